@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "democommand.h"
+
+#include "pipeline/tradingengine.h"
+#include "settings/appsettings.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0.0;
+    std::sort(v.begin(), v.end());
+    const double rank = p * static_cast<double>(v.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(rank));
+    const auto hi = static_cast<std::size_t>(std::ceil(rank));
+    return v[lo] + (v[hi] - v[lo]) * (rank - static_cast<double>(lo));
+}
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "sentinel-cli demo: " << message << Qt::endl;
+    return 2;
+}
+
+} // namespace
+
+int runDemoCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Runs the demo pipeline headless and prints a JSON summary."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("demo"), QStringLiteral("the command"));
+    const QCommandLineOption sessions(QStringLiteral("sessions"), QStringLiteral("Sessions to run."), QStringLiteral("N"), QStringLiteral("20"));
+    const QCommandLineOption approve(QStringLiteral("approve"), QStringLiteral("Decide every proposal: all or none."), QStringLiteral("all|none"), QStringLiteral("none"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file."), QStringLiteral("PATH"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Simulated market seed."), QStringLiteral("S"));
+    const QCommandLineOption config(QStringLiteral("settings"), QStringLiteral("Settings JSON file."), QStringLiteral("FILE"));
+    parser.addOptions({sessions, approve, db, seed, config});
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    bool ok = false;
+    const int n = parser.value(sessions).toInt(&ok);
+    if (!ok || n < 0 || n > 100000)
+        return fail(QStringLiteral("--sessions must be a whole number from 0 to 100000"));
+    const QString policy = parser.value(approve);
+    if (policy != QLatin1String("all") && policy != QLatin1String("none"))
+        return fail(QStringLiteral("--approve must be 'all' or 'none'"));
+    if (!parser.isSet(db))
+        return fail(QStringLiteral("--db PATH is required"));
+
+    const AppSettings settings = parser.isSet(config) ? AppSettings::load(parser.value(config)) : AppSettings();
+    for (const QString &w : settings.warnings)
+        QTextStream(stderr) << "warning: " << w << Qt::endl;
+    EngineOptions options;
+    options.dbPath = QDir::current().absoluteFilePath(parser.value(db));
+    options.connectionName = QStringLiteral("cli");
+    options.market.seed = settings.seed;
+    if (parser.isSet(seed))
+        options.market.seed = parser.value(seed).toULongLong();
+    options.market.ticksPerSession = settings.ticksPerSession;
+    options.startingCash = settings.startingCash;
+    options.risk = settings.risk;
+    options.proposalTtlSessions = settings.proposalTtlSessions;
+    options.runKind = QStringLiteral("cli-demo");
+
+    TradingEngine engine(options);
+    if (Status s = engine.open(); !s)
+        return fail(s.error());
+    QElapsedTimer wall;
+    wall.start();
+    QStringList errors;
+    for (int i = 0; i < n; ++i) {
+        engine.runSession();
+        const QList<Proposal> pending = engine.pending();
+        for (const Proposal &p : pending) {
+            const Status s = policy == QLatin1String("all")
+                                 ? engine.approve(p.id)
+                                 : engine.veto(p.id, QStringLiteral("sentinel-cli --approve none"));
+            if (!s)
+                errors.append(s.error());
+        }
+    }
+    const TradingEngine::Counters c = engine.counters();
+    const Account a = engine.broker().account();
+    engine.finish(QStringLiteral("ok"));
+
+    nlohmann::json out;
+    out["sessions"] = n;
+    out["proposals"] = c.proposals;
+    out["rejected_by_risk"] = c.rejectedByRisk;
+    out["approved"] = c.approved;
+    out["vetoed"] = c.vetoed;
+    out["expired"] = c.expired;
+    out["orders"] = c.orders;
+    out["fills"] = c.fills;
+    out["open_positions"] = engine.broker().positions().size();
+    out["final_cash"] = a.cash.toString(2).toStdString();
+    out["final_equity"] = a.equity.toString(2).toStdString();
+    out["iterations"] = engine.iterationMs().size();
+    out["iteration_ms_median"] = std::round(percentile(engine.iterationMs(), 0.5) * 1000) / 1000;
+    out["iteration_ms_p99"] = std::round(percentile(engine.iterationMs(), 0.99) * 1000) / 1000;
+    out["wall_s"] = std::round(wall.elapsed()) / 1000.0;
+    out["decision_errors"] = errors.size();
+    out["db"] = options.dbPath.toStdString();
+    QTextStream(stdout) << QString::fromStdString(out.dump()) << Qt::endl;
+    return 0;
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// sentinel-cli: Sentinel without a GUI. Links the core only.
+#include "democommand.h"
+#include "domain/metatypes.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+void usage(QTextStream &out)
+{
+    out << "usage: sentinel-cli <command> [options]\n"
+           "commands:\n"
+           "  demo --sessions N --approve all|none --db PATH [--seed S] [--settings FILE]\n"
+           "       run the demo pipeline headless and print a JSON summary\n"
+           "  --version   print the version\n";
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("sentinel"));
+    QCoreApplication::setOrganizationName(QStringLiteral("sentinel"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SENTINEL_VERSION));
+    registerSentinelMetaTypes();
+    const QStringList args = app.arguments();
+    QTextStream out(stdout), err(stderr);
+    if (args.size() < 2) {
+        usage(err);
+        return 2;
+    }
+    const QString command = args.at(1);
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        out << "sentinel-cli " << SENTINEL_VERSION << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
+        usage(out);
+        return 0;
+    }
+    if (command == QLatin1String("demo"))
+        return runDemoCommand(args);
+    err << "sentinel-cli: unknown command '" << command << "'\n";
+    usage(err);
+    return 2;
+}

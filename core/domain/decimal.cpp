@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "decimal.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace {
+
+constexpr std::int64_t kPow10[] = {1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL,
+                                   10000000LL, 100000000LL, 1000000000LL};
+
+// Divides `value` by a positive `divisor`, rounding with `mode`.
+Decimal::Wide divideRounded(Decimal::Wide value, Decimal::Wide divisor, RoundingMode mode)
+{
+    Decimal::Wide q = value / divisor;
+    Decimal::Wide r = value % divisor;
+    if (r == 0)
+        return q;
+    const bool negative = value < 0;
+    const Decimal::Wide absR = r < 0 ? -r : r;
+    const Decimal::Wide twice = absR * 2;
+    bool away = false;
+    switch (mode) {
+    case RoundingMode::Down: away = false; break;
+    case RoundingMode::Up: away = true; break;
+    case RoundingMode::Floor: away = negative; break;
+    case RoundingMode::Ceiling: away = !negative; break;
+    case RoundingMode::HalfUp: away = twice >= divisor; break;
+    case RoundingMode::HalfEven:
+        away = twice > divisor || (twice == divisor && (q % 2 != 0));
+        break;
+    }
+    if (away)
+        q += negative ? -1 : 1;
+    return q;
+}
+
+} // namespace
+
+Decimal Decimal::fromWide(Wide value)
+{
+    if (value > std::numeric_limits<std::int64_t>::max() || value <= std::numeric_limits<std::int64_t>::min())
+        return invalid();
+    return fromRaw(static_cast<std::int64_t>(value));
+}
+
+Decimal Decimal::fromInt(std::int64_t units)
+{
+    return fromWide(static_cast<Decimal::Wide>(units) * kOne);
+}
+
+std::optional<Decimal> Decimal::parse(std::string_view text)
+{
+    if (text.empty())
+        return std::nullopt;
+    std::size_t i = 0;
+    bool negative = false;
+    if (text[0] == '-' || text[0] == '+') {
+        negative = text[0] == '-';
+        i = 1;
+    }
+    Decimal::Wide intPart = 0;
+    std::int64_t frac = 0;
+    int fracDigits = 0;
+    bool anyDigit = false;
+    bool inFraction = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '.') {
+            if (inFraction)
+                return std::nullopt;
+            inFraction = true;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        anyDigit = true;
+        if (inFraction) {
+            if (++fracDigits > kScale)
+                return std::nullopt;
+            frac = frac * 10 + (c - '0');
+        } else {
+            intPart = intPart * 10 + (c - '0');
+            if (intPart > std::numeric_limits<std::int64_t>::max() / kOne)
+                return std::nullopt;
+        }
+    }
+    if (!anyDigit)
+        return std::nullopt;
+    Decimal::Wide raw = intPart * kOne + static_cast<Decimal::Wide>(frac) * kPow10[kScale - fracDigits];
+    const Decimal d = fromWide(negative ? -raw : raw);
+    if (!d.isValid())
+        return std::nullopt;
+    return d;
+}
+
+std::optional<Decimal> Decimal::parse(const QString &text)
+{
+    const QByteArray latin = text.trimmed().toLatin1();
+    return parse(std::string_view(latin.constData(), static_cast<std::size_t>(latin.size())));
+}
+
+std::optional<Decimal> Decimal::fromDouble(double value, int places, RoundingMode mode)
+{
+    if (!std::isfinite(value) || places < 0 || places > kScale)
+        return std::nullopt;
+    const double scaled = value * static_cast<double>(kPow10[places]);
+    if (std::fabs(scaled) > 9.0e18 / static_cast<double>(kPow10[kScale - places]))
+        return std::nullopt;
+    double r = 0;
+    switch (mode) {
+    case RoundingMode::Down: r = std::trunc(scaled); break;
+    case RoundingMode::Up: r = scaled < 0 ? std::floor(scaled) : std::ceil(scaled); break;
+    case RoundingMode::Floor: r = std::floor(scaled); break;
+    case RoundingMode::Ceiling: r = std::ceil(scaled); break;
+    case RoundingMode::HalfUp: r = std::round(scaled); break;
+    case RoundingMode::HalfEven: r = std::nearbyint(scaled); break; // default FE_TONEAREST is half-even
+    }
+    return fromWide(static_cast<Decimal::Wide>(static_cast<std::int64_t>(r)) * kPow10[kScale - places]);
+}
+
+double Decimal::toDouble() const
+{
+    if (!isValid())
+        return std::numeric_limits<double>::quiet_NaN();
+    const std::int64_t whole = m_raw / kOne;
+    const std::int64_t frac = m_raw % kOne;
+    return static_cast<double>(whole) + static_cast<double>(frac) / static_cast<double>(kOne);
+}
+
+std::string Decimal::toStdString() const
+{
+    if (!isValid())
+        return "NaN";
+    const bool negative = m_raw < 0;
+    const unsigned long long mag = negative ? 0ULL - static_cast<unsigned long long>(m_raw)
+                                            : static_cast<unsigned long long>(m_raw);
+    std::string out = std::to_string(mag / kOne);
+    unsigned long long frac = mag % kOne;
+    if (frac != 0) {
+        std::string digits = std::to_string(frac);
+        digits.insert(0, kScale - digits.size(), '0');
+        while (!digits.empty() && digits.back() == '0')
+            digits.pop_back();
+        out += '.';
+        out += digits;
+    }
+    return negative ? "-" + out : out;
+}
+
+QString Decimal::toString(int places) const
+{
+    if (!isValid())
+        return QStringLiteral("NaN");
+    const Decimal r = rounded(places, RoundingMode::HalfEven);
+    std::string s = r.toStdString();
+    const auto dot = s.find('.');
+    std::size_t have = dot == std::string::npos ? 0 : s.size() - dot - 1;
+    if (places > 0 && dot == std::string::npos)
+        s += '.';
+    s.append(static_cast<std::size_t>(places) - have, '0');
+    return QString::fromStdString(s);
+}
+
+Decimal Decimal::rounded(int places, RoundingMode mode) const
+{
+    if (!isValid() || places >= kScale)
+        return *this;
+    if (places < 0)
+        places = 0;
+    const std::int64_t unit = kPow10[kScale - places];
+    return fromWide(divideRounded(m_raw, unit, mode) * unit);
+}
+
+Decimal Decimal::abs() const
+{
+    return isNegative() ? -*this : *this;
+}
+
+Decimal Decimal::operator-() const
+{
+    return isValid() ? fromRaw(-m_raw) : invalid();
+}
+
+Decimal Decimal::operator+(Decimal other) const
+{
+    if (!isValid() || !other.isValid())
+        return invalid();
+    return fromWide(static_cast<Decimal::Wide>(m_raw) + other.m_raw);
+}
+
+Decimal Decimal::operator-(Decimal other) const
+{
+    if (!isValid() || !other.isValid())
+        return invalid();
+    return fromWide(static_cast<Decimal::Wide>(m_raw) - other.m_raw);
+}
+
+Decimal Decimal::operator*(Decimal other) const
+{
+    if (!isValid() || !other.isValid())
+        return invalid();
+    const Decimal::Wide product = static_cast<Decimal::Wide>(m_raw) * other.m_raw;
+    return fromWide(divideRounded(product, kOne, RoundingMode::HalfEven));
+}
+
+Decimal Decimal::times(std::int64_t factor) const
+{
+    if (!isValid())
+        return invalid();
+    return fromWide(static_cast<Decimal::Wide>(m_raw) * factor);
+}
+
+Decimal Decimal::dividedBy(Decimal divisor, int places, RoundingMode mode) const
+{
+    if (!isValid() || !divisor.isValid() || divisor.isZero())
+        return invalid();
+    places = std::clamp(places, 0, kScale);
+    // value/divisor in units of 10^-places, then scaled back to 1e-9 units.
+    Decimal::Wide numerator = static_cast<Decimal::Wide>(m_raw) * kPow10[places];
+    Decimal::Wide den = divisor.m_raw;
+    if (den < 0) {
+        numerator = -numerator;
+        den = -den;
+    }
+    const Decimal::Wide q = divideRounded(numerator, den, mode);
+    return fromWide(q * kPow10[kScale - places]);
+}

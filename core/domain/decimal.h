@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QMetaType>
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+/// How a value is rounded when digits are dropped.
+enum class RoundingMode { HalfEven, HalfUp, Down, Up, Floor, Ceiling };
+
+/// Exact fixed-point decimal for prices, quantities and money.
+///
+/// Stored as a 64-bit integer count of 1e-9 units, enough for Alpaca's
+/// nine-digit fractional quantities. Every operation is exact except where
+/// digits must be dropped (multiplication, division, rounded()), and there the
+/// rounding mode is explicit. Overflow yields an invalid value that stays
+/// invalid through later arithmetic, so it can never silently wrap.
+class Decimal
+{
+public:
+    static constexpr int kScale = 9;
+    static constexpr std::int64_t kOne = 1'000'000'000;
+
+    constexpr Decimal() = default;
+
+    static constexpr Decimal fromRaw(std::int64_t raw) { Decimal d; d.m_raw = raw; return d; }
+    static Decimal fromInt(std::int64_t units);
+    /// Parses "-12.5", "0.000000001", "100"; rejects exponents, more than nine
+    /// fractional digits, empty or garbage text.
+    static std::optional<Decimal> parse(std::string_view text);
+    static std::optional<Decimal> parse(const QString &text);
+    /// Converts a double rounded to `places` digits; NaN and infinities give nullopt.
+    static std::optional<Decimal> fromDouble(double value, int places, RoundingMode mode = RoundingMode::HalfEven);
+    static constexpr Decimal invalid() { return fromRaw(kInvalidRaw); }
+
+    constexpr std::int64_t raw() const { return m_raw; }
+    constexpr bool isValid() const { return m_raw != kInvalidRaw; }
+    constexpr bool isZero() const { return m_raw == 0; }
+    constexpr bool isNegative() const { return isValid() && m_raw < 0; }
+    constexpr bool isPositive() const { return isValid() && m_raw > 0; }
+    bool isInteger() const { return isValid() && m_raw % kOne == 0; }
+
+    double toDouble() const;
+    std::string toStdString() const;
+    QString toString() const { return QString::fromStdString(toStdString()); }
+    /// Fixed number of fractional digits, rounded half-even (for display).
+    QString toString(int places) const;
+
+    Decimal rounded(int places, RoundingMode mode = RoundingMode::HalfEven) const;
+    Decimal abs() const;
+
+    Decimal operator-() const;
+    Decimal operator+(Decimal other) const;
+    Decimal operator-(Decimal other) const;
+    /// Product rounded half-even to nine places.
+    Decimal operator*(Decimal other) const;
+    Decimal &operator+=(Decimal other) { return *this = *this + other; }
+    Decimal &operator-=(Decimal other) { return *this = *this - other; }
+
+    /// Quotient rounded to `places` digits with `mode`; division by zero is invalid.
+    Decimal dividedBy(Decimal divisor, int places = kScale, RoundingMode mode = RoundingMode::HalfEven) const;
+    /// Multiplies by an integer exactly.
+    Decimal times(std::int64_t factor) const;
+
+    constexpr auto operator<=>(const Decimal &) const = default;
+
+    /// GCC's 128-bit integer, for exact intermediate products.
+    __extension__ typedef __int128 Wide;
+
+private:
+    static constexpr std::int64_t kInvalidRaw = INT64_MIN;
+    static Decimal fromWide(Wide value);
+    std::int64_t m_raw = 0;
+};
+
+Q_DECLARE_METATYPE(Decimal)
+
+inline Decimal operator""_d(const char *text)
+{
+    return Decimal::parse(std::string_view(text)).value_or(Decimal::invalid());
+}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "enums.h"
+
+#include <array>
+#include <utility>
+
+namespace {
+
+template<typename E, std::size_t N>
+QString lookup(const std::array<std::pair<E, const char *>, N> &table, E value)
+{
+    for (const auto &[e, name] : table)
+        if (e == value)
+            return QString::fromLatin1(name);
+    return QStringLiteral("?");
+}
+
+template<typename E, std::size_t N>
+std::optional<E> reverse(const std::array<std::pair<E, const char *>, N> &table, const QString &text)
+{
+    for (const auto &[e, name] : table)
+        if (text.compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
+            return e;
+    return std::nullopt;
+}
+
+constexpr std::array<std::pair<Side, const char *>, 2> kSide{{{Side::Buy, "buy"}, {Side::Sell, "sell"}}};
+constexpr std::array<std::pair<SignalDirection, const char *>, 3> kDir{
+    {{SignalDirection::None, "none"}, {SignalDirection::Buy, "buy"}, {SignalDirection::Sell, "sell"}}};
+constexpr std::array<std::pair<OrderType, const char *>, 2> kType{{{OrderType::Market, "market"}, {OrderType::Stop, "stop"}}};
+constexpr std::array<std::pair<OrderPurpose, const char *>, 3> kPurpose{
+    {{OrderPurpose::Entry, "entry"}, {OrderPurpose::Exit, "exit"}, {OrderPurpose::ProtectiveStop, "protective_stop"}}};
+constexpr std::array<std::pair<OrderStatus, const char *>, 5> kStatus{{{OrderStatus::New, "new"},
+                                                                       {OrderStatus::Accepted, "accepted"},
+                                                                       {OrderStatus::Filled, "filled"},
+                                                                       {OrderStatus::Canceled, "canceled"},
+                                                                       {OrderStatus::Rejected, "rejected"}}};
+constexpr std::array<std::pair<ProposalStatus, const char *>, 6> kProposal{
+    {{ProposalStatus::Pending, "pending"},
+     {ProposalStatus::Approved, "approved"},
+     {ProposalStatus::Vetoed, "vetoed"},
+     {ProposalStatus::Expired, "expired"},
+     {ProposalStatus::RejectedAtApproval, "rejected_at_approval"},
+     {ProposalStatus::RejectedByRisk, "rejected_by_risk"}}};
+constexpr std::array<std::pair<VerdictKind, const char *>, 3> kVerdict{
+    {{VerdictKind::Approve, "APPROVE"}, {VerdictKind::Resize, "RESIZE"}, {VerdictKind::Reject, "REJECT"}}};
+constexpr std::array<std::pair<RuleOutcome, const char *>, 4> kOutcome{
+    {{RuleOutcome::Pass, "pass"}, {RuleOutcome::Resize, "resize"}, {RuleOutcome::Reject, "reject"}, {RuleOutcome::Skipped, "skipped"}}};
+constexpr std::array<std::pair<TradingState, const char *>, 3> kState{
+    {{TradingState::Active, "ACTIVE"}, {TradingState::Reducing, "REDUCING"}, {TradingState::Halted, "HALTED"}}};
+
+} // namespace
+
+QString toString(Side v) { return lookup(kSide, v); }
+QString toString(SignalDirection v) { return lookup(kDir, v); }
+QString toString(OrderType v) { return lookup(kType, v); }
+QString toString(OrderPurpose v) { return lookup(kPurpose, v); }
+QString toString(OrderStatus v) { return lookup(kStatus, v); }
+QString toString(ProposalStatus v) { return lookup(kProposal, v); }
+QString toString(VerdictKind v) { return lookup(kVerdict, v); }
+QString toString(RuleOutcome v) { return lookup(kOutcome, v); }
+QString toString(TradingState v) { return lookup(kState, v); }
+
+std::optional<Side> sideFromString(const QString &t) { return reverse(kSide, t); }
+std::optional<OrderType> orderTypeFromString(const QString &t) { return reverse(kType, t); }
+std::optional<OrderPurpose> orderPurposeFromString(const QString &t) { return reverse(kPurpose, t); }
+std::optional<OrderStatus> orderStatusFromString(const QString &t) { return reverse(kStatus, t); }
+std::optional<ProposalStatus> proposalStatusFromString(const QString &t) { return reverse(kProposal, t); }
+std::optional<VerdictKind> verdictKindFromString(const QString &t) { return reverse(kVerdict, t); }
+std::optional<RuleOutcome> ruleOutcomeFromString(const QString &t) { return reverse(kOutcome, t); }

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+/// The closed vocabularies shared by the domain values, with their stable
+/// text forms (used in the database, the JSON output and the logs).
+enum class Side { Buy, Sell };
+enum class SignalDirection { None, Buy, Sell };
+enum class OrderType { Market, Stop };
+enum class OrderPurpose { Entry, Exit, ProtectiveStop };
+enum class OrderStatus { New, Accepted, Filled, Canceled, Rejected };
+enum class ProposalStatus { Pending, Approved, Vetoed, Expired, RejectedAtApproval, RejectedByRisk };
+enum class VerdictKind { Approve, Resize, Reject };
+enum class RuleOutcome { Pass, Resize, Reject, Skipped };
+enum class TradingState { Active, Reducing, Halted };
+
+QString toString(Side v);
+QString toString(SignalDirection v);
+QString toString(OrderType v);
+QString toString(OrderPurpose v);
+QString toString(OrderStatus v);
+QString toString(ProposalStatus v);
+QString toString(VerdictKind v);
+QString toString(RuleOutcome v);
+QString toString(TradingState v);
+
+std::optional<Side> sideFromString(const QString &text);
+std::optional<OrderType> orderTypeFromString(const QString &text);
+std::optional<OrderPurpose> orderPurposeFromString(const QString &text);
+std::optional<OrderStatus> orderStatusFromString(const QString &text);
+std::optional<ProposalStatus> proposalStatusFromString(const QString &text);
+std::optional<VerdictKind> verdictKindFromString(const QString &text);
+std::optional<RuleOutcome> ruleOutcomeFromString(const QString &text);
+
+inline bool isOpen(OrderStatus s) { return s == OrderStatus::New || s == OrderStatus::Accepted; }

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "decimal.h"
+#include "enums.h"
+
+#include <QDateTime>
+#include <QString>
+
+/// One execution against an order.
+struct Fill
+{
+    QString id;
+    QString orderId;
+    QString symbol;
+    Side side = Side::Buy;
+    Decimal qty;
+    Decimal price;
+    QDateTime time;
+};
+Q_DECLARE_METATYPE(Fill)

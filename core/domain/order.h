@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "decimal.h"
+#include "enums.h"
+
+#include <QDateTime>
+#include <QString>
+
+/// A broker order and its current state.
+struct Order
+{
+    QString id;
+    QString clientOrderId;
+    QString proposalId;
+    QString symbol;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Market;
+    OrderPurpose purpose = OrderPurpose::Entry;
+    Decimal qty;
+    Decimal stopPrice;
+    OrderStatus status = OrderStatus::New;
+    Decimal filledQty;
+    Decimal filledAvgPrice;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QString reason; ///< why it was rejected or cancelled
+};
+Q_DECLARE_METATYPE(Order)

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/decimal.h"
+#include "domain/enums.h"
+
+#include <QString>
+
+/// What the execution stage asks a broker for.
+struct OrderRequest
+{
+    QString clientOrderId; ///< idempotency key derived from the proposal id, ≤ 48 characters
+    QString proposalId;
+    QString symbol;
+    Side side = Side::Buy;
+    OrderType type = OrderType::Market;
+    OrderPurpose purpose = OrderPurpose::Entry;
+    Decimal qty;
+    Decimal stopPrice;
+};
+
+/// The client order id for a proposal's order of a given purpose.
+QString clientOrderIdFor(const QString &proposalId, OrderPurpose purpose);

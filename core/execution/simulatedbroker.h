@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "brokerupdate.h"
+#include "domain/account.h"
+#include "domain/position.h"
+#include "orderrequest.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QMap>
+
+/// A cash account at a simulated exchange: market orders fill at the current
+/// simulated price, stop orders rest until the price crosses them and then
+/// fill at that price (so a gap through the stop fills at the open). Cash and
+/// positions are exact decimals; equity is always cash + Σ qty × last price.
+/// Like Alpaca, it rejects a duplicate client order id, a sell of more than is
+/// held, and a buy that costs more than the cash (no margin).
+class SimulatedBroker
+{
+public:
+    explicit SimulatedBroker(Decimal startingCash);
+
+    BrokerUpdate submit(const OrderRequest &request, Decimal marketPrice, const QDateTime &now);
+    BrokerUpdate cancel(const QString &orderId, const QString &reason, const QDateTime &now);
+    /// Marks the symbol at `price` and triggers any resting stop it crosses.
+    BrokerUpdate onPrice(const QString &symbol, Decimal price, const QDateTime &now);
+
+    Account account() const;
+    QList<Position> positions() const;
+    std::optional<Position> position(const QString &symbol) const;
+    QList<Order> openOrders() const;
+    std::optional<Order> orderByClientId(const QString &clientOrderId) const;
+    Decimal cash() const { return m_cash; }
+    Decimal startingCash() const { return m_startingCash; }
+    void setLastEquity(Decimal equity) { m_lastEquity = equity; }
+
+    /// Rebuilds state from recorded history: every fill in time order, the
+    /// orders still open, and every client order id ever used (so a restart
+    /// cannot submit a duplicate). Returns false if the history is inconsistent.
+    bool restore(const QList<Fill> &fills, const QList<Order> &openOrders, const QStringList &usedClientIds);
+
+private:
+    Fill execute(Order &order, Decimal price, const QDateTime &now);
+    Order reject(const OrderRequest &request, const QString &reason, const QDateTime &now) const;
+    void applyFill(const Fill &fill);
+
+    Decimal m_startingCash;
+    Decimal m_cash;
+    Decimal m_lastEquity;
+    QMap<QString, Position> m_positions; ///< sorted by symbol for stable output
+    QHash<QString, Order> m_open;        ///< open orders by id
+    QHash<QString, QString> m_clientIds; ///< client order id → order id, all orders ever accepted
+};

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "database.h"
+
+#include "util/logging.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <vector>
+
+namespace {
+
+// Step-wise migrations: step i takes the schema from version i to i + 1.
+// Never edit a released step; add a new one.
+const std::vector<std::vector<const char *>> &migrations()
+{
+    static const std::vector<std::vector<const char *>> steps = {
+        {
+            // 0 → 1: the records of SPEC §7 that the demo pipeline writes.
+            "CREATE TABLE runs (id TEXT PRIMARY KEY, kind TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,"
+            " status TEXT NOT NULL, error TEXT, params TEXT)",
+            "CREATE TABLE iterations (id TEXT PRIMARY KEY, run_id TEXT, session TEXT NOT NULL, session_index INTEGER NOT NULL,"
+            " started_at TEXT NOT NULL, status TEXT NOT NULL, error TEXT, symbols_requested INTEGER, symbols_valid INTEGER,"
+            " data_ms REAL, strategy_ms REAL, risk_ms REAL, record_ms REAL, total_ms REAL, signals INTEGER, proposals INTEGER)",
+            "CREATE TABLE data_issues (id INTEGER PRIMARY KEY AUTOINCREMENT, correlation_id TEXT, symbol TEXT NOT NULL,"
+            " reason TEXT NOT NULL, created_at TEXT NOT NULL)",
+            "CREATE TABLE bars (symbol TEXT NOT NULL, session TEXT NOT NULL, open TEXT NOT NULL, high TEXT NOT NULL,"
+            " low TEXT NOT NULL, close TEXT NOT NULL, volume INTEGER NOT NULL, PRIMARY KEY (symbol, session))",
+            "CREATE TABLE signals (id TEXT PRIMARY KEY, correlation_id TEXT NOT NULL, symbol TEXT NOT NULL, session TEXT NOT NULL,"
+            " strategy TEXT NOT NULL, selector TEXT NOT NULL, selection_reason TEXT, direction TEXT NOT NULL, confidence REAL,"
+            " reason TEXT, price TEXT, atr REAL, created_at TEXT NOT NULL)",
+            "CREATE TABLE proposals (id TEXT PRIMARY KEY, signal_id TEXT, correlation_id TEXT, symbol TEXT NOT NULL,"
+            " side TEXT NOT NULL, reducing INTEGER NOT NULL, qty TEXT NOT NULL, price TEXT NOT NULL, stop_price TEXT,"
+            " confidence REAL, strategy TEXT, rationale TEXT, status TEXT NOT NULL, decision_reason TEXT,"
+            " session_index INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "CREATE TABLE verdicts (id INTEGER PRIMARY KEY AUTOINCREMENT, proposal_id TEXT NOT NULL, stage TEXT NOT NULL,"
+            " kind TEXT NOT NULL, requested_qty TEXT, final_qty TEXT, final_notional TEXT, binding_rule TEXT, summary TEXT,"
+            " created_at TEXT NOT NULL)",
+            "CREATE TABLE verdict_rules (verdict_id INTEGER NOT NULL, position INTEGER NOT NULL, rule TEXT NOT NULL,"
+            " outcome TEXT NOT NULL, value TEXT, limit_text TEXT, allowed_qty TEXT, note TEXT, PRIMARY KEY (verdict_id, position))",
+            "CREATE TABLE decisions (id TEXT PRIMARY KEY, proposal_id TEXT NOT NULL, decision TEXT NOT NULL, reason TEXT,"
+            " operator TEXT, created_at TEXT NOT NULL)",
+            "CREATE TABLE orders (id TEXT PRIMARY KEY, client_order_id TEXT NOT NULL UNIQUE, proposal_id TEXT, symbol TEXT NOT NULL,"
+            " side TEXT NOT NULL, type TEXT NOT NULL, purpose TEXT NOT NULL, qty TEXT NOT NULL, stop_price TEXT,"
+            " status TEXT NOT NULL, filled_qty TEXT, filled_avg_price TEXT, reason TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "CREATE TABLE order_events (id INTEGER PRIMARY KEY AUTOINCREMENT, order_id TEXT NOT NULL, status TEXT NOT NULL,"
+            " reason TEXT, created_at TEXT NOT NULL)",
+            "CREATE TABLE fills (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, order_id TEXT NOT NULL,"
+            " symbol TEXT NOT NULL, side TEXT NOT NULL, qty TEXT NOT NULL, price TEXT NOT NULL, created_at TEXT NOT NULL)",
+            "CREATE TABLE equity_curve (id INTEGER PRIMARY KEY AUTOINCREMENT, session_index INTEGER NOT NULL, session TEXT NOT NULL,"
+            " time TEXT NOT NULL, cash TEXT NOT NULL, positions_value TEXT NOT NULL, equity TEXT NOT NULL, fill_count INTEGER NOT NULL)",
+            "CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        },
+        {
+            // 1 → 2: indexes for the queries restore and review make.
+            "CREATE INDEX idx_proposals_status ON proposals (status)",
+            "CREATE INDEX idx_orders_proposal ON orders (proposal_id)",
+            "CREATE INDEX idx_orders_status ON orders (status)",
+            "CREATE INDEX idx_fills_order ON fills (order_id)",
+            "CREATE INDEX idx_order_events_order ON order_events (order_id)",
+            "CREATE INDEX idx_decisions_proposal ON decisions (proposal_id)",
+            "CREATE INDEX idx_signals_correlation ON signals (correlation_id)",
+        },
+    };
+    return steps;
+}
+
+} // namespace
+
+int Database::latestVersion()
+{
+    return static_cast<int>(migrations().size());
+}
+
+Database::Database(QString connectionName)
+    : m_name(std::move(connectionName))
+{
+}
+
+Database::~Database()
+{
+    close();
+}
+
+void Database::close()
+{
+    if (!QSqlDatabase::contains(m_name))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+QSqlDatabase Database::handle() const
+{
+    return QSqlDatabase::database(m_name, false);
+}
+
+Status Database::open(const QString &path)
+{
+    close();
+    m_path = path;
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return Status::failure(QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+    if (info.exists() && !info.isReadable())
+        return Status::failure(QStringLiteral("the database file %1 is not readable").arg(path));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+    db.setDatabaseName(path);
+    if (!db.open())
+        return Status::failure(QStringLiteral("cannot open %1: %2").arg(path, db.lastError().text()));
+    QSqlQuery q(db);
+    // Reading the schema is the cheapest operation that touches the file header.
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+        const QString why = q.lastError().text();
+        q = QSqlQuery();
+        close();
+        return Status::failure(QStringLiteral("%1 is not a readable Sentinel database (%2). The file was left untouched.").arg(path, why));
+    }
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA busy_timeout=5000"}) {
+        if (!q.exec(QLatin1String(pragma))) {
+            const QString why = q.lastError().text();
+            q = QSqlQuery();
+            close();
+            return Status::failure(QStringLiteral("%1: %2 failed (%3). The file was left untouched.").arg(path, QLatin1String(pragma), why));
+        }
+    }
+    const int version = schemaVersion();
+    if (version > latestVersion()) {
+        q = QSqlQuery();
+        close();
+        return Status::failure(QStringLiteral("%1 has schema version %2, newer than this build understands (%3). "
+                                              "Use a newer Sentinel or start a new database.")
+                                   .arg(path)
+                                   .arg(version)
+                                   .arg(latestVersion()));
+    }
+    return {};
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery q(handle());
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+Status Database::migrate(int targetVersion)
+{
+    if (targetVersion < 0)
+        targetVersion = latestVersion();
+    QSqlDatabase db = handle();
+    const auto &steps = migrations();
+    for (int v = schemaVersion(); v < targetVersion; ++v) {
+        if (v < 0)
+            return Status::failure(QStringLiteral("cannot read the schema version of %1").arg(m_path));
+        if (!db.transaction())
+            return Status::failure(QStringLiteral("cannot start migration %1→%2: %3").arg(v).arg(v + 1).arg(db.lastError().text()));
+        QSqlQuery q(db);
+        for (const char *sql : steps[static_cast<std::size_t>(v)]) {
+            if (!q.exec(QLatin1String(sql))) {
+                const QString why = q.lastError().text();
+                db.rollback();
+                return Status::failure(QStringLiteral("migration %1→%2 failed: %3").arg(v).arg(v + 1).arg(why));
+            }
+        }
+        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1)) || !db.commit()) {
+            db.rollback();
+            return Status::failure(QStringLiteral("migration %1→%2 could not be committed").arg(v).arg(v + 1));
+        }
+        qCInfo(lcDb) << "database migrated to schema version" << v + 1;
+    }
+    return {};
+}

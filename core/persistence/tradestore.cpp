@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tradestore.h"
+
+#include "util/ids.h"
+#include "util/logging.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+QString ts(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QString nowUtc()
+{
+    return ts(QDateTime::currentDateTimeUtc());
+}
+
+QVariant dec(Decimal d)
+{
+    return d.isValid() ? QVariant(d.toString()) : QVariant();
+}
+
+Decimal toDec(const QVariant &v)
+{
+    return v.isNull() ? Decimal() : Decimal::parse(v.toString()).value_or(Decimal::invalid());
+}
+
+QDateTime toTime(const QVariant &v)
+{
+    return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+}
+
+} // namespace
+
+TradeStore::TradeStore(Database &db)
+    : m_db(db)
+{
+}
+
+Status TradeStore::exec(QSqlQuery &q, const char *what) const
+{
+    if (q.exec())
+        return {};
+    const QString why = QStringLiteral("%1 failed: %2").arg(QLatin1String(what), q.lastError().text());
+    qCCritical(lcDb) << why;
+    return Status::failure(why);
+}
+
+Status TradeStore::begin()
+{
+    QSqlDatabase db = m_db.handle();
+    return db.transaction() ? Status() : Status::failure(QStringLiteral("begin failed: %1").arg(db.lastError().text()));
+}
+
+Status TradeStore::commit()
+{
+    QSqlDatabase db = m_db.handle();
+    if (db.commit())
+        return {};
+    const QString why = QStringLiteral("commit failed: %1").arg(db.lastError().text());
+    qCCritical(lcDb) << why;
+    db.rollback();
+    return Status::failure(why);
+}
+
+void TradeStore::rollback()
+{
+    m_db.handle().rollback();
+}
+
+Status TradeStore::beginRun(const QString &id, const QString &kind, const QString &params)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO runs (id, kind, started_at, status, params) VALUES (?, ?, ?, 'running', ?)"));
+    q.addBindValue(id);
+    q.addBindValue(kind);
+    q.addBindValue(nowUtc());
+    q.addBindValue(params);
+    return exec(q, "insert run");
+}
+
+Status TradeStore::finishRun(const QString &id, const QString &status, const QString &error)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("UPDATE runs SET finished_at = ?, status = ?, error = ? WHERE id = ?"));
+    q.addBindValue(nowUtc());
+    q.addBindValue(status);
+    // A failed run always says why (SPEC §10.2).
+    q.addBindValue(status != QLatin1String("ok") && error.isEmpty() ? QStringLiteral("failed without a reported reason") : error);
+    q.addBindValue(id);
+    return exec(q, "finish run");
+}
+
+Status TradeStore::recordIteration(const IterationSummary &it, const QString &runId)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO iterations (id, run_id, session, session_index, started_at, status, error,"
+                             " symbols_requested, symbols_valid, data_ms, strategy_ms, risk_ms, record_ms, total_ms,"
+                             " signals, proposals) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(it.correlationId), QVariant(runId), QVariant(it.session.toString(Qt::ISODate)),
+                              QVariant(it.sessionIndex), QVariant(ts(it.startedAt)), QVariant(it.status),
+                              it.error.isEmpty() ? QVariant() : QVariant(it.error), QVariant(it.symbolsRequested),
+                              QVariant(it.symbolsValid), QVariant(it.dataMs), QVariant(it.strategyMs), QVariant(it.riskMs),
+                              QVariant(it.recordMs), QVariant(it.totalMs), QVariant(it.signals), QVariant(it.proposals)})
+        q.addBindValue(v);
+    return exec(q, "insert iteration");
+}
+
+Status TradeStore::recordDataIssue(const QString &correlationId, const QString &symbol, const QString &reason)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO data_issues (correlation_id, symbol, reason, created_at) VALUES (?,?,?,?)"));
+    q.addBindValue(correlationId);
+    q.addBindValue(symbol);
+    q.addBindValue(reason);
+    q.addBindValue(nowUtc());
+    return exec(q, "insert data issue");
+}
+
+Status TradeStore::recordBars(const QList<Bar> &bars)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO bars (symbol, session, open, high, low, close, volume) VALUES (?,?,?,?,?,?,?)"));
+    for (const Bar &b : bars) {
+        q.addBindValue(b.symbol);
+        q.addBindValue(b.session.toString(Qt::ISODate));
+        q.addBindValue(b.open.toString());
+        q.addBindValue(b.high.toString());
+        q.addBindValue(b.low.toString());
+        q.addBindValue(b.close.toString());
+        q.addBindValue(b.volume);
+        if (Status s = exec(q, "insert bar"); !s)
+            return s;
+    }
+    return {};
+}
+
+Status TradeStore::recordSignal(const Signal &s)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO signals (id, correlation_id, symbol, session, strategy, selector, selection_reason,"
+                             " direction, confidence, reason, price, atr, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(s.id), QVariant(s.correlationId), QVariant(s.symbol), QVariant(s.session.toString(Qt::ISODate)),
+                              QVariant(s.strategy), QVariant(s.selector), QVariant(s.selectionReason),
+                              QVariant(toString(s.direction)), QVariant(s.confidence), QVariant(s.reason), dec(s.price),
+                              QVariant(s.atr), QVariant(nowUtc())})
+        q.addBindValue(v);
+    return exec(q, "insert signal");
+}
+
+Status TradeStore::recordProposal(const Proposal &p)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO proposals (id, signal_id, correlation_id, symbol, side, reducing, qty, price, stop_price,"
+                             " confidence, strategy, rationale, status, decision_reason, session_index, created_at, updated_at)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(p.id), QVariant(p.signalId), QVariant(p.correlationId), QVariant(p.symbol),
+                              QVariant(toString(p.side)), QVariant(p.reducing ? 1 : 0), dec(p.qty), dec(p.price),
+                              dec(p.stopPrice), QVariant(p.confidence), QVariant(p.strategy), QVariant(p.rationale),
+                              QVariant(toString(p.status)), QVariant(p.decisionReason), QVariant(p.session),
+                              QVariant(ts(p.createdAt)), QVariant(nowUtc())})
+        q.addBindValue(v);
+    if (Status s = exec(q, "insert proposal"); !s)
+        return s;
+    return recordVerdict(p.id, QStringLiteral("proposal"), p.verdict);
+}
+
+Status TradeStore::updateProposal(const Proposal &p)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("UPDATE proposals SET qty = ?, status = ?, decision_reason = ?, updated_at = ? WHERE id = ?"));
+    q.addBindValue(p.qty.toString());
+    q.addBindValue(toString(p.status));
+    q.addBindValue(p.decisionReason);
+    q.addBindValue(nowUtc());
+    q.addBindValue(p.id);
+    return exec(q, "update proposal");
+}
+
+Status TradeStore::recordVerdict(const QString &proposalId, const QString &stage, const RiskVerdict &v)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO verdicts (proposal_id, stage, kind, requested_qty, final_qty, final_notional,"
+                             " binding_rule, summary, created_at) VALUES (?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &x : {QVariant(proposalId), QVariant(stage), QVariant(toString(v.kind)), dec(v.requestedQty),
+                              dec(v.finalQty), dec(v.finalNotional), QVariant(v.bindingRule), QVariant(v.summary),
+                              QVariant(nowUtc())})
+        q.addBindValue(x);
+    if (Status s = exec(q, "insert verdict"); !s)
+        return s;
+    const qint64 verdictId = q.lastInsertId().toLongLong();
+    QSqlQuery r(m_db.handle());
+    r.prepare(QStringLiteral("INSERT INTO verdict_rules (verdict_id, position, rule, outcome, value, limit_text, allowed_qty, note)"
+                             " VALUES (?,?,?,?,?,?,?,?)"));
+    int pos = 0;
+    for (const RuleResult &rr : v.rules) {
+        for (const QVariant &x : {QVariant(verdictId), QVariant(pos++), QVariant(rr.rule), QVariant(toString(rr.outcome)),
+                                  QVariant(rr.value), QVariant(rr.limit), dec(rr.allowedQty), QVariant(rr.note)})
+            r.addBindValue(x);
+        if (Status s = exec(r, "insert verdict rule"); !s)
+            return s;
+    }
+    return {};
+}
+
+Status TradeStore::recordDecision(const QString &proposalId, const QString &decision, const QString &reason)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO decisions (id, proposal_id, decision, reason, operator, created_at) VALUES (?,?,?,?,?,?)"));
+    q.addBindValue(newId("dec"));
+    q.addBindValue(proposalId);
+    q.addBindValue(decision);
+    q.addBindValue(reason);
+    q.addBindValue(qEnvironmentVariable("USER", QStringLiteral("operator")));
+    q.addBindValue(nowUtc());
+    return exec(q, "insert decision");
+}
+
+Status TradeStore::recordOrder(const Order &o)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO orders (id, client_order_id, proposal_id, symbol, side, type, purpose, qty, stop_price,"
+                             " status, filled_qty, filled_avg_price, reason, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                             " ON CONFLICT(id) DO UPDATE SET status = excluded.status, qty = excluded.qty,"
+                             " filled_qty = excluded.filled_qty, filled_avg_price = excluded.filled_avg_price,"
+                             " reason = excluded.reason, updated_at = excluded.updated_at"));
+    for (const QVariant &v : {QVariant(o.id), QVariant(o.clientOrderId), QVariant(o.proposalId), QVariant(o.symbol),
+                              QVariant(toString(o.side)), QVariant(toString(o.type)), QVariant(toString(o.purpose)),
+                              dec(o.qty), dec(o.stopPrice), QVariant(toString(o.status)), dec(o.filledQty),
+                              dec(o.filledAvgPrice), QVariant(o.reason), QVariant(ts(o.createdAt)), QVariant(ts(o.updatedAt))})
+        q.addBindValue(v);
+    if (Status s = exec(q, "upsert order"); !s)
+        return s;
+    QSqlQuery e(m_db.handle());
+    e.prepare(QStringLiteral("INSERT INTO order_events (order_id, status, reason, created_at) VALUES (?,?,?,?)"));
+    e.addBindValue(o.id);
+    e.addBindValue(toString(o.status));
+    e.addBindValue(o.reason);
+    e.addBindValue(ts(o.updatedAt));
+    return exec(e, "insert order event");
+}
+
+Status TradeStore::recordFill(const Fill &f)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO fills (id, order_id, symbol, side, qty, price, created_at) VALUES (?,?,?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(f.id), QVariant(f.orderId), QVariant(f.symbol), QVariant(toString(f.side)), dec(f.qty),
+                              dec(f.price), QVariant(ts(f.time))})
+        q.addBindValue(v);
+    return exec(q, "insert fill");
+}
+
+Status TradeStore::recordEquity(const EquityPoint &p)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO equity_curve (session_index, session, time, cash, positions_value, equity, fill_count)"
+                             " VALUES (?,?,?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(p.sessionIndex), QVariant(p.session.toString(Qt::ISODate)), QVariant(ts(p.time)),
+                              dec(p.cash), dec(p.positionsValue), dec(p.equity), QVariant(p.fillCount)})
+        q.addBindValue(v);
+    return exec(q, "insert equity point");
+}
+
+Status TradeStore::setState(const QString &key, const QString &value)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    return exec(q, "set state");
+}
+
+QString TradeStore::state(const QString &key, const QString &fallback) const
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT value FROM app_state WHERE key = ?"));
+    q.addBindValue(key);
+    if (q.exec() && q.next())
+        return q.value(0).toString();
+    return fallback;
+}
+
+QList<Fill> TradeStore::loadFills() const
+{
+    QList<Fill> out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT id, order_id, symbol, side, qty, price, created_at FROM fills ORDER BY seq"));
+    while (q.next()) {
+        Fill f;
+        f.id = q.value(0).toString();
+        f.orderId = q.value(1).toString();
+        f.symbol = q.value(2).toString();
+        f.side = sideFromString(q.value(3).toString()).value_or(Side::Buy);
+        f.qty = toDec(q.value(4));
+        f.price = toDec(q.value(5));
+        f.time = toTime(q.value(6));
+        out.append(f);
+    }
+    return out;
+}
+
+QList<Order> TradeStore::loadOrders(const QString &where, int limit) const
+{
+    QList<Order> out;
+    QSqlQuery q(m_db.handle());
+    QString sql = QStringLiteral("SELECT id, client_order_id, proposal_id, symbol, side, type, purpose, qty, stop_price, status,"
+                                 " filled_qty, filled_avg_price, reason, created_at, updated_at FROM orders");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where;
+    sql += QStringLiteral(" ORDER BY created_at DESC, rowid DESC");
+    if (limit > 0)
+        sql += QStringLiteral(" LIMIT %1").arg(limit);
+    q.exec(sql);
+    while (q.next()) {
+        Order o;
+        o.id = q.value(0).toString();
+        o.clientOrderId = q.value(1).toString();
+        o.proposalId = q.value(2).toString();
+        o.symbol = q.value(3).toString();
+        o.side = sideFromString(q.value(4).toString()).value_or(Side::Buy);
+        o.type = orderTypeFromString(q.value(5).toString()).value_or(OrderType::Market);
+        o.purpose = orderPurposeFromString(q.value(6).toString()).value_or(OrderPurpose::Entry);
+        o.qty = toDec(q.value(7));
+        o.stopPrice = toDec(q.value(8));
+        o.status = orderStatusFromString(q.value(9).toString()).value_or(OrderStatus::Rejected);
+        o.filledQty = toDec(q.value(10));
+        o.filledAvgPrice = toDec(q.value(11));
+        o.reason = q.value(12).toString();
+        o.createdAt = toTime(q.value(13));
+        o.updatedAt = toTime(q.value(14));
+        out.append(o);
+    }
+    return out;
+}
+
+QStringList TradeStore::loadClientOrderIds() const
+{
+    QStringList out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT client_order_id FROM orders"));
+    while (q.next())
+        out.append(q.value(0).toString());
+    return out;
+}
+
+QList<Proposal> TradeStore::loadProposals(const QString &where, int limit) const
+{
+    QList<Proposal> out;
+    QSqlQuery q(m_db.handle());
+    QString sql = QStringLiteral("SELECT id, signal_id, correlation_id, symbol, side, reducing, qty, price, stop_price, confidence,"
+                                 " strategy, rationale, status, decision_reason, session_index, created_at FROM proposals");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where;
+    sql += QStringLiteral(" ORDER BY updated_at DESC, rowid DESC");
+    if (limit > 0)
+        sql += QStringLiteral(" LIMIT %1").arg(limit);
+    q.exec(sql);
+    while (q.next()) {
+        Proposal p;
+        p.id = q.value(0).toString();
+        p.signalId = q.value(1).toString();
+        p.correlationId = q.value(2).toString();
+        p.symbol = q.value(3).toString();
+        p.side = sideFromString(q.value(4).toString()).value_or(Side::Buy);
+        p.reducing = q.value(5).toInt() != 0;
+        p.qty = toDec(q.value(6));
+        p.price = toDec(q.value(7));
+        p.stopPrice = toDec(q.value(8));
+        p.confidence = q.value(9).toDouble();
+        p.strategy = q.value(10).toString();
+        p.rationale = q.value(11).toString();
+        p.status = proposalStatusFromString(q.value(12).toString()).value_or(ProposalStatus::Pending);
+        p.decisionReason = q.value(13).toString();
+        p.session = q.value(14).toInt();
+        p.createdAt = toTime(q.value(15));
+        const QList<RiskVerdict> verdicts = loadVerdicts(p.id);
+        if (!verdicts.isEmpty())
+            p.verdict = verdicts.last();
+        out.append(p);
+    }
+    return out;
+}
+
+QList<RiskVerdict> TradeStore::loadVerdicts(const QString &proposalId) const
+{
+    QList<RiskVerdict> out;
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT id, kind, requested_qty, final_qty, final_notional, binding_rule, summary FROM verdicts"
+                             " WHERE proposal_id = ? ORDER BY id"));
+    q.addBindValue(proposalId);
+    q.exec();
+    while (q.next()) {
+        RiskVerdict v;
+        const qint64 id = q.value(0).toLongLong();
+        v.kind = verdictKindFromString(q.value(1).toString()).value_or(VerdictKind::Reject);
+        v.requestedQty = toDec(q.value(2));
+        v.finalQty = toDec(q.value(3));
+        v.finalNotional = toDec(q.value(4));
+        v.bindingRule = q.value(5).toString();
+        v.summary = q.value(6).toString();
+        QSqlQuery r(m_db.handle());
+        r.prepare(QStringLiteral("SELECT rule, outcome, value, limit_text, allowed_qty, note FROM verdict_rules"
+                                 " WHERE verdict_id = ? ORDER BY position"));
+        r.addBindValue(id);
+        r.exec();
+        while (r.next())
+            v.rules.append({r.value(0).toString(), ruleOutcomeFromString(r.value(1).toString()).value_or(RuleOutcome::Reject),
+                            r.value(2).toString(), r.value(3).toString(), toDec(r.value(4)), r.value(5).toString()});
+        out.append(v);
+    }
+    return out;
+}
+
+QList<EquityPoint> TradeStore::loadEquityCurve() const
+{
+    QList<EquityPoint> out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT session_index, session, time, cash, positions_value, equity, fill_count FROM equity_curve ORDER BY id"));
+    while (q.next()) {
+        EquityPoint p;
+        p.sessionIndex = q.value(0).toInt();
+        p.session = QDate::fromString(q.value(1).toString(), Qt::ISODate);
+        p.time = toTime(q.value(2));
+        p.cash = toDec(q.value(3));
+        p.positionsValue = toDec(q.value(4));
+        p.equity = toDec(q.value(5));
+        p.fillCount = q.value(6).toInt();
+        out.append(p);
+    }
+    return out;
+}

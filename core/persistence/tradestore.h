@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+#include "domain/bar.h"
+#include "domain/equitypoint.h"
+#include "domain/fill.h"
+#include "domain/order.h"
+#include "domain/proposal.h"
+#include "domain/signal.h"
+#include "pipeline/iterationsummary.h"
+
+#include <QList>
+#include <QStringList>
+
+/// Writes and reads Sentinel's records over one thread's Database. Every
+/// write returns a Status; a failed write is logged with its SQL error.
+class TradeStore
+{
+public:
+    explicit TradeStore(Database &db);
+
+    Status begin();
+    Status commit();
+    void rollback();
+
+    Status beginRun(const QString &id, const QString &kind, const QString &params);
+    Status finishRun(const QString &id, const QString &status, const QString &error);
+    Status recordIteration(const IterationSummary &it, const QString &runId);
+    Status recordDataIssue(const QString &correlationId, const QString &symbol, const QString &reason);
+    Status recordBars(const QList<Bar> &bars);
+    Status recordSignal(const Signal &s);
+    Status recordProposal(const Proposal &p);
+    Status updateProposal(const Proposal &p);
+    Status recordVerdict(const QString &proposalId, const QString &stage, const RiskVerdict &v);
+    Status recordDecision(const QString &proposalId, const QString &decision, const QString &reason);
+    /// Inserts or updates the order and appends a status event.
+    Status recordOrder(const Order &o);
+    Status recordFill(const Fill &f);
+    Status recordEquity(const EquityPoint &p);
+    Status setState(const QString &key, const QString &value);
+    QString state(const QString &key, const QString &fallback = {}) const;
+
+    QList<Fill> loadFills() const;
+    QList<Order> loadOrders(const QString &where = {}, int limit = -1) const;
+    QStringList loadClientOrderIds() const;
+    QList<Proposal> loadProposals(const QString &where, int limit = -1) const;
+    QList<EquityPoint> loadEquityCurve() const;
+    QList<RiskVerdict> loadVerdicts(const QString &proposalId) const;
+
+private:
+    Status exec(class QSqlQuery &q, const char *what) const;
+    Database &m_db;
+};

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "enginecontroller.h"
+
+#include "domain/metatypes.h"
+#include "engineworker.h"
+
+EngineController::EngineController(EngineOptions options, int sessionIntervalMs, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    registerSentinelMetaTypes();
+    qRegisterMetaType<EngineSnapshot>();
+    qRegisterMetaType<EquityPoint>();
+    qRegisterMetaType<QList<EquityPoint>>();
+    m_thread.setObjectName(QStringLiteral("sentinel-engine"));
+    m_worker = new EngineWorker(std::move(options), sessionIntervalMs);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &EngineWorker::started, this, &EngineController::started);
+    connect(m_worker, &EngineWorker::startFailed, this, &EngineController::startFailed);
+    connect(m_worker, &EngineWorker::snapshotPublished, this, &EngineController::snapshotPublished);
+    connect(m_worker, &EngineWorker::equityPointsAppended, this, &EngineController::equityPointsAppended);
+    connect(m_worker, &EngineWorker::actionFailed, this, &EngineController::actionFailed);
+    m_thread.start();
+}
+
+EngineController::~EngineController()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->shutdown(); }, Qt::QueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void EngineController::start()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->start(); }, Qt::QueuedConnection);
+}
+
+void EngineController::startWithDatabase(const QString &path)
+{
+    m_options.dbPath = path;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->startWithDatabase(path); }, Qt::QueuedConnection);
+}
+
+void EngineController::approve(const QString &proposalId)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, proposalId] { w->approve(proposalId); }, Qt::QueuedConnection);
+}
+
+void EngineController::veto(const QString &proposalId, const QString &reason)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, proposalId, reason] { w->veto(proposalId, reason); }, Qt::QueuedConnection);
+}
+
+void EngineController::setPaused(bool paused)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, paused] { w->setPaused(paused); }, Qt::QueuedConnection);
+}
+
+void EngineController::setSessionIntervalMs(int ms)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, ms] { w->setSessionIntervalMs(ms); }, Qt::QueuedConnection);
+}

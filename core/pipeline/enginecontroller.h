@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/equitypoint.h"
+#include "enginesnapshot.h"
+#include "engineoptions.h"
+
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+class EngineWorker;
+
+/// The façade the ui talks to. It owns the engine's thread ("sentinel-engine")
+/// and forwards requests to it as queued calls; it never blocks. Results come
+/// back as signals carrying values. Destroying it stops the thread and waits.
+class EngineController : public QObject
+{
+    Q_OBJECT
+public:
+    EngineController(EngineOptions options, int sessionIntervalMs, QObject *parent = nullptr);
+    ~EngineController() override;
+
+    void start();
+    void startWithDatabase(const QString &path);
+    void approve(const QString &proposalId);
+    void veto(const QString &proposalId, const QString &reason);
+    void setPaused(bool paused);
+    void setSessionIntervalMs(int ms);
+    const EngineOptions &options() const { return m_options; }
+
+Q_SIGNALS:
+    void started(const QString &dbPath);
+    void startFailed(const QString &reason, const QString &dbPath);
+    void snapshotPublished(const EngineSnapshot &snapshot);
+    void equityPointsAppended(const QList<EquityPoint> &points);
+    void actionFailed(const QString &reason);
+
+private:
+    EngineOptions m_options;
+    QThread m_thread;
+    EngineWorker *m_worker = nullptr;
+};

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engineworker.h"
+
+#include "tradingengine.h"
+#include "util/logging.h"
+
+#include <QThread>
+#include <QTimer>
+
+EngineWorker::EngineWorker(EngineOptions options, int sessionIntervalMs)
+    : m_options(std::move(options))
+    , m_sessionIntervalMs(sessionIntervalMs)
+{
+}
+
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::start()
+{
+    startWithDatabase(m_options.dbPath);
+}
+
+void EngineWorker::startWithDatabase(const QString &path)
+{
+    if (m_engine)
+        m_engine.reset();
+    m_options.dbPath = path;
+    // One connection per thread, named after it.
+    m_options.connectionName = QStringLiteral("engine-%1").arg(reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16);
+    auto engine = std::make_unique<TradingEngine>(m_options);
+    if (Status s = engine->open(); !s) {
+        qCCritical(lcDb).noquote() << s.error();
+        Q_EMIT startFailed(s.error(), path);
+        return;
+    }
+    m_engine = std::move(engine);
+    m_equitySent = 0;
+    if (!m_timer) {
+        m_timer = new QTimer(this);
+        m_timer->setTimerType(Qt::PreciseTimer);
+        connect(m_timer, &QTimer::timeout, this, &EngineWorker::onTick);
+    }
+    setSessionIntervalMs(m_sessionIntervalMs);
+    Q_EMIT started(path);
+    publish();
+}
+
+void EngineWorker::onTick()
+{
+    if (!m_engine || m_paused)
+        return;
+    m_engine->tick();
+    publish();
+}
+
+void EngineWorker::publish()
+{
+    if (!m_engine)
+        return;
+    EngineSnapshot s = m_engine->snapshot();
+    s.paused = m_paused;
+    Q_EMIT snapshotPublished(s);
+    const QList<EquityPoint> &curve = m_engine->equityCurve();
+    if (curve.size() > m_equitySent) {
+        Q_EMIT equityPointsAppended(curve.mid(m_equitySent));
+        m_equitySent = curve.size();
+    }
+}
+
+void EngineWorker::approve(const QString &proposalId)
+{
+    if (!m_engine)
+        return;
+    if (Status s = m_engine->approve(proposalId); !s)
+        Q_EMIT actionFailed(s.error());
+    publish();
+}
+
+void EngineWorker::veto(const QString &proposalId, const QString &reason)
+{
+    if (!m_engine)
+        return;
+    if (Status s = m_engine->veto(proposalId, reason); !s)
+        Q_EMIT actionFailed(s.error());
+    publish();
+}
+
+void EngineWorker::setPaused(bool paused)
+{
+    m_paused = paused;
+    publish();
+}
+
+void EngineWorker::setSessionIntervalMs(int ms)
+{
+    m_sessionIntervalMs = std::max(100, ms);
+    if (m_timer && m_engine) {
+        m_timer->start(std::max(10, m_sessionIntervalMs / m_engine->market().ticksPerSession()));
+    }
+}
+
+void EngineWorker::shutdown()
+{
+    if (m_timer)
+        m_timer->stop();
+    m_engine.reset();
+}

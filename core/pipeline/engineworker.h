@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/equitypoint.h"
+#include "enginesnapshot.h"
+#include "engineoptions.h"
+
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+class QTimer;
+class TradingEngine;
+
+/// Runs a TradingEngine on the thread it lives in, driven by a timer, and
+/// publishes snapshots by value. Created and used only through EngineController.
+class EngineWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EngineWorker(EngineOptions options, int sessionIntervalMs);
+    ~EngineWorker() override;
+
+    void start();
+    void startWithDatabase(const QString &path);
+    void approve(const QString &proposalId);
+    void veto(const QString &proposalId, const QString &reason);
+    void setPaused(bool paused);
+    void setSessionIntervalMs(int ms);
+    void shutdown();
+
+Q_SIGNALS:
+    void started(const QString &dbPath);
+    void startFailed(const QString &reason, const QString &dbPath);
+    void snapshotPublished(const EngineSnapshot &snapshot);
+    void equityPointsAppended(const QList<EquityPoint> &points);
+    void actionFailed(const QString &reason);
+
+private:
+    void onTick();
+    void publish();
+
+    EngineOptions m_options;
+    int m_sessionIntervalMs;
+    bool m_paused = false;
+    std::unique_ptr<TradingEngine> m_engine;
+    QTimer *m_timer = nullptr;
+    qsizetype m_equitySent = 0;
+};

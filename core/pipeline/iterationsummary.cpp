@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "iterationsummary.h"
+
+QList<StageTiming> IterationSummary::stages() const
+{
+    const QString dataOutcome = QStringLiteral("%1/%2 symbols valid").arg(symbolsValid).arg(symbolsRequested);
+    return {
+        {QStringLiteral("Data"), dataMs, dataOutcome, startedAt},
+        {QStringLiteral("Strategy"), strategyMs, QStringLiteral("%1 signals").arg(signals), startedAt},
+        {QStringLiteral("Risk"), riskMs, QStringLiteral("%1 proposals").arg(proposals), startedAt},
+        {QStringLiteral("Record"), recordMs, status == QLatin1String("ok") ? QStringLiteral("written") : error, startedAt},
+    };
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pipeline.h"
+
+#include "data/barvalidator.h"
+#include "indicators/atr.h"
+#include "strategy/deterministicselector.h"
+#include "strategy/selectioncontext.h"
+#include "util/ids.h"
+
+#include <QElapsedTimer>
+
+namespace {
+
+double atrOf(const PriceSeries &s, int period)
+{
+    Atr atr(period);
+    for (int i = 0; i < s.size(); ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        atr.add(s.high[k], s.low[k], s.close[k]);
+    }
+    return atr.value();
+}
+
+} // namespace
+
+Pipeline::Pipeline(const RiskEngine &risk, const StrategyRegistry &strategies, Options options)
+    : m_risk(risk)
+    , m_strategies(strategies)
+    , m_options(std::move(options))
+{
+}
+
+Pipeline::Pipeline(const RiskEngine &risk, const StrategyRegistry &strategies)
+    : Pipeline(risk, strategies, Options())
+{
+}
+
+Pipeline::Output Pipeline::run(const Input &in) const
+{
+    Output out;
+    IterationSummary &sum = out.summary;
+    sum.correlationId = in.correlationId.isEmpty() ? newId("itr") : in.correlationId;
+    sum.sessionIndex = in.sessionIndex;
+    sum.session = in.session;
+    sum.startedAt = in.now;
+    sum.symbolsRequested = static_cast<int>(in.symbols.size());
+    QElapsedTimer total;
+    total.start();
+
+    // Data: every bar of every symbol is validated; a bad series skips its symbol.
+    QElapsedTimer stage;
+    stage.start();
+    QList<PriceSeries> universe;
+    QList<Bar> lastBars;
+    universe.reserve(in.symbols.size());
+    for (const QString &symbol : in.symbols) {
+        if (!BarValidator::isValidSymbol(symbol)) {
+            out.dataIssues.append({symbol, QStringLiteral("invalid symbol")});
+            continue;
+        }
+        const QList<Bar> bars = in.source ? in.source->recentBars(symbol, m_options.lookbackBars) : QList<Bar>();
+        if (bars.isEmpty()) {
+            out.dataIssues.append({symbol, QStringLiteral("no bars")});
+            continue;
+        }
+        if (Status s = BarValidator::validateSeries(bars); !s) {
+            out.dataIssues.append({symbol, s.error()});
+            continue;
+        }
+        universe.append(PriceSeries::fromBars(bars));
+        lastBars.append(bars.back());
+    }
+    sum.symbolsValid = static_cast<int>(universe.size());
+    for (const DataIssue &d : out.dataIssues)
+        sum.issues.append(d.symbol + QStringLiteral(": ") + d.reason);
+    sum.dataMs = stage.nsecsElapsed() / 1e6;
+
+    // Strategy: the selector picks one coded rule per symbol; the rule decides.
+    stage.restart();
+    const PriceSeries *benchmark = nullptr;
+    for (const PriceSeries &s : universe)
+        if (s.symbol == m_options.benchmark)
+            benchmark = &s;
+    struct Candidate
+    {
+        int index;
+        Signal signal;
+    };
+    QList<Candidate> candidates;
+    for (int i = 0; i < universe.size(); ++i) {
+        const PriceSeries &series = universe[i];
+        const SelectionContext context = SelectionContext::compute(series);
+        const DeterministicSelector::Choice choice = DeterministicSelector::choose(context);
+        const Strategy *strategy = m_strategies.find(choice.strategy);
+        if (!strategy)
+            continue;
+        const StrategyDecision d = strategy->evaluate({series, benchmark, &universe});
+        if (d.direction == SignalDirection::None)
+            continue;
+        Signal sig;
+        sig.id = newId("sig");
+        sig.correlationId = sum.correlationId;
+        sig.symbol = series.symbol;
+        sig.session = lastBars[i].session;
+        sig.strategy = strategy->name();
+        sig.selector = DeterministicSelector::name();
+        sig.selectionReason = choice.reason + QStringLiteral(" · ") + context.describe();
+        sig.direction = d.direction;
+        sig.confidence = d.confidence;
+        sig.reason = d.reason;
+        sig.price = lastBars[i].close;
+        sig.atr = atrOf(series, m_options.atrPeriod);
+        out.signals.append(sig);
+        candidates.append({i, sig});
+    }
+    sum.signals = static_cast<int>(out.signals.size());
+    sum.strategyMs = stage.nsecsElapsed() / 1e6;
+
+    // Risk: size and check; a sell is proposed only to reduce a held position.
+    stage.restart();
+    for (const Candidate &c : candidates) {
+        const Signal &sig = c.signal;
+        const bool held = in.portfolio.heldQty(sig.symbol).isPositive();
+        if (in.blockedSymbols.contains(sig.symbol))
+            continue; // one pending proposal per symbol
+        if (sig.direction == SignalDirection::Buy && held)
+            continue; // adding to a position is not proposed
+        if (sig.direction == SignalDirection::Sell && !held)
+            continue; // no short selling
+        RiskRequest req;
+        req.symbol = sig.symbol;
+        req.side = sig.direction == SignalDirection::Buy ? Side::Buy : Side::Sell;
+        req.price = sig.price;
+        req.confidence = sig.confidence;
+        req.atr = sig.atr;
+        RiskContext ctx = in.portfolio;
+        ctx.fractionable = in.source && in.source->isFractionable(sig.symbol);
+        Proposal p;
+        p.id = newId("prp");
+        p.signalId = sig.id;
+        p.correlationId = sum.correlationId;
+        p.symbol = sig.symbol;
+        p.side = req.side;
+        p.reducing = req.side == Side::Sell;
+        p.price = sig.price;
+        p.confidence = sig.confidence;
+        p.atr = sig.atr;
+        p.strategy = sig.strategy;
+        p.createdAt = in.now;
+        p.session = in.sessionIndex;
+        p.verdict = m_risk.evaluate(req, ctx);
+        p.qty = p.verdict.finalQty;
+        if (!p.reducing && p.verdict.kind != VerdictKind::Reject) {
+            const auto atr = Decimal::fromDouble(sig.atr, 4, RoundingMode::Up).value_or(Decimal());
+            const Decimal distance = (atr * m_risk.config().atrStopMultiple).rounded(2, RoundingMode::Up);
+            p.stopPrice = sig.price - distance;
+        }
+        p.status = p.verdict.kind == VerdictKind::Reject ? ProposalStatus::RejectedByRisk : ProposalStatus::Pending;
+        if (p.status == ProposalStatus::RejectedByRisk)
+            p.decisionReason = p.verdict.summary;
+        p.rationale = QStringLiteral("%1 %2: %3 (picked by the %4 selector: %5). Risk: %6.")
+                          .arg(sig.strategy, toString(sig.direction).toUpper(), sig.reason, sig.selector,
+                               sig.selectionReason.section(QStringLiteral(" · "), 0, 0), p.verdict.summary);
+        out.proposals.append(p);
+    }
+    sum.proposals = static_cast<int>(std::count_if(out.proposals.cbegin(), out.proposals.cend(),
+                                                   [](const Proposal &p) { return p.status == ProposalStatus::Pending; }));
+    sum.riskMs = stage.nsecsElapsed() / 1e6;
+    sum.totalMs = total.nsecsElapsed() / 1e6;
+    return out;
+}

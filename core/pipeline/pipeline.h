@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "data/barsource.h"
+#include "domain/proposal.h"
+#include "domain/signal.h"
+#include "iterationsummary.h"
+#include "risk/riskengine.h"
+#include "strategy/strategyregistry.h"
+
+#include <QSet>
+
+/// One iteration of data → strategy → risk over a universe, as a pure
+/// function of its inputs: the same inputs give the same signals and
+/// proposals in demo, paper, live and backtest. Recording, approval and
+/// execution are the caller's (TradingEngine's), which writes the output
+/// before acting on it.
+///
+/// The quant-validation stage (SPEC §2.3) is not part of this pipeline yet.
+class Pipeline
+{
+public:
+    struct Options
+    {
+        int lookbackBars = 300;
+        QString benchmark = QStringLiteral("SPY");
+        int atrPeriod = 14;
+    };
+
+    struct Input
+    {
+        const BarSource *source = nullptr;
+        QStringList symbols;
+        RiskContext portfolio;          ///< account and positions at the bar close
+        QSet<QString> blockedSymbols;   ///< symbols with a pending proposal
+        int sessionIndex = 0;
+        QDate session;
+        QDateTime now;
+        QString correlationId;
+    };
+
+    struct DataIssue
+    {
+        QString symbol;
+        QString reason;
+    };
+
+    struct Output
+    {
+        IterationSummary summary;
+        QList<Signal> signals;        ///< every BUY or SELL the coded rules produced
+        QList<Proposal> proposals;    ///< sized and checked; REJECTed ones carry status RejectedByRisk
+        QList<DataIssue> dataIssues;  ///< symbols skipped this iteration, with why
+    };
+
+    Pipeline(const RiskEngine &risk, const StrategyRegistry &strategies, Options options);
+    Pipeline(const RiskEngine &risk, const StrategyRegistry &strategies);
+    Output run(const Input &input) const;
+
+private:
+    const RiskEngine &m_risk;
+    const StrategyRegistry &m_strategies;
+    Options m_options;
+};

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "risk/riskconfig.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+
+/// The operator's settings, read from a JSON file. Any key that is missing,
+/// of the wrong type or out of range keeps its default, and each such key
+/// adds a warning that the app shows and logs.
+struct AppSettings
+{
+    Decimal startingCash = Decimal::fromInt(100'000);
+    int sessionIntervalMs = 2000; ///< demo clock: one session every 2 s
+    int ticksPerSession = 8;
+    std::uint64_t seed = 20260101;
+    int proposalTtlSessions = 5;
+    RiskConfig risk;
+    QStringList warnings;
+
+    static AppSettings fromJson(const QByteArray &json);
+    /// Reads `path`; a missing file gives the defaults without a warning.
+    static AppSettings load(const QString &path);
+    /// The default location: <config folder>/settings.json.
+    static QString defaultPath();
+};

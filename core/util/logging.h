@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcData)
+Q_DECLARE_LOGGING_CATEGORY(lcPipeline)
+Q_DECLARE_LOGGING_CATEGORY(lcRisk)
+Q_DECLARE_LOGGING_CATEGORY(lcBroker)
+Q_DECLARE_LOGGING_CATEGORY(lcDb)
+Q_DECLARE_LOGGING_CATEGORY(lcSettings)
