@@ -107,7 +107,7 @@ void SimulatedMarket::generateSession()
     const double mSigma = std::sqrt(m_marketVariance);
     const double mShock = m_marketRng.normal() * mSigma;
     const double marketReturn = 0.0003 + mShock;
-    m_marketVariance = 0.05 * longRun + 0.10 * mShock * mShock + 0.85 * m_marketVariance;
+    m_marketVariance = 0.02 * longRun + 0.12 * mShock * mShock + 0.86 * m_marketVariance;
     for (SymbolState &s : m_states)
         generateNextBar(s, marketReturn);
 }
@@ -126,7 +126,7 @@ void SimulatedMarket::generateNextBar(SymbolState &s, double marketReturn)
     --s.regimeLeft;
     const double sigma = std::sqrt(s.variance);
     const double shock = s.rng.normal() * sigma;
-    s.variance = 0.05 * idioLongRun + 0.10 * shock * shock + 0.85 * s.variance;
+    s.variance = 0.02 * idioLongRun + 0.12 * shock * shock + 0.86 * s.variance;
     double jump = 0.0;
     if (s.rng.uniform() < 0.012)
         jump = s.rng.normal() * 4.0 * daily;

@@ -34,6 +34,7 @@ public:
     /// fractional digits, empty or garbage text.
     static std::optional<Decimal> parse(std::string_view text);
     static std::optional<Decimal> parse(const QString &text);
+    static std::optional<Decimal> parse(const char *text) { return parse(std::string_view(text)); }
     /// Converts a double rounded to `places` digits; NaN and infinities give nullopt.
     static std::optional<Decimal> fromDouble(double value, int places, RoundingMode mode = RoundingMode::HalfEven);
     static constexpr Decimal invalid() { return fromRaw(kInvalidRaw); }
@@ -80,7 +81,8 @@ private:
 
 Q_DECLARE_METATYPE(Decimal)
 
-inline Decimal operator""_d(const char *text)
+/// "12.34"_d: an exact decimal literal (invalid if the text is not a decimal).
+inline Decimal operator""_d(const char *text, std::size_t size)
 {
-    return Decimal::parse(std::string_view(text)).value_or(Decimal::invalid());
+    return Decimal::parse(std::string_view(text, size)).value_or(Decimal::invalid());
 }

@@ -51,15 +51,15 @@ constexpr std::array<std::pair<TradingState, const char *>, 3> kState{
 
 } // namespace
 
-QString toString(Side v) { return lookup(kSide, v); }
-QString toString(SignalDirection v) { return lookup(kDir, v); }
-QString toString(OrderType v) { return lookup(kType, v); }
-QString toString(OrderPurpose v) { return lookup(kPurpose, v); }
-QString toString(OrderStatus v) { return lookup(kStatus, v); }
-QString toString(ProposalStatus v) { return lookup(kProposal, v); }
-QString toString(VerdictKind v) { return lookup(kVerdict, v); }
-QString toString(RuleOutcome v) { return lookup(kOutcome, v); }
-QString toString(TradingState v) { return lookup(kState, v); }
+QString textOf(Side v) { return lookup(kSide, v); }
+QString textOf(SignalDirection v) { return lookup(kDir, v); }
+QString textOf(OrderType v) { return lookup(kType, v); }
+QString textOf(OrderPurpose v) { return lookup(kPurpose, v); }
+QString textOf(OrderStatus v) { return lookup(kStatus, v); }
+QString textOf(ProposalStatus v) { return lookup(kProposal, v); }
+QString textOf(VerdictKind v) { return lookup(kVerdict, v); }
+QString textOf(RuleOutcome v) { return lookup(kOutcome, v); }
+QString textOf(TradingState v) { return lookup(kState, v); }
 
 std::optional<Side> sideFromString(const QString &t) { return reverse(kSide, t); }
 std::optional<OrderType> orderTypeFromString(const QString &t) { return reverse(kType, t); }

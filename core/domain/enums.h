@@ -17,15 +17,15 @@ enum class VerdictKind { Approve, Resize, Reject };
 enum class RuleOutcome { Pass, Resize, Reject, Skipped };
 enum class TradingState { Active, Reducing, Halted };
 
-QString toString(Side v);
-QString toString(SignalDirection v);
-QString toString(OrderType v);
-QString toString(OrderPurpose v);
-QString toString(OrderStatus v);
-QString toString(ProposalStatus v);
-QString toString(VerdictKind v);
-QString toString(RuleOutcome v);
-QString toString(TradingState v);
+QString textOf(Side v);
+QString textOf(SignalDirection v);
+QString textOf(OrderType v);
+QString textOf(OrderPurpose v);
+QString textOf(OrderStatus v);
+QString textOf(ProposalStatus v);
+QString textOf(VerdictKind v);
+QString textOf(RuleOutcome v);
+QString textOf(TradingState v);
 
 std::optional<Side> sideFromString(const QString &text);
 std::optional<OrderType> orderTypeFromString(const QString &text);

@@ -26,7 +26,7 @@ Order SimulatedBroker::reject(const OrderRequest &request, const QString &reason
     o.status = OrderStatus::Rejected;
     o.createdAt = o.updatedAt = now;
     o.reason = reason;
-    qCWarning(lcBroker) << "order rejected:" << request.symbol << toString(request.side) << request.qty.toString() << "-" << reason;
+    qCWarning(lcBroker) << "order rejected:" << request.symbol << textOf(request.side) << request.qty.toString() << "-" << reason;
     return o;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 #include <QVariant>
 
 namespace {
@@ -147,7 +148,7 @@ Status TradeStore::recordSignal(const Signal &s)
                              " direction, confidence, reason, price, atr, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     for (const QVariant &v : {QVariant(s.id), QVariant(s.correlationId), QVariant(s.symbol), QVariant(s.session.toString(Qt::ISODate)),
                               QVariant(s.strategy), QVariant(s.selector), QVariant(s.selectionReason),
-                              QVariant(toString(s.direction)), QVariant(s.confidence), QVariant(s.reason), dec(s.price),
+                              QVariant(textOf(s.direction)), QVariant(s.confidence), QVariant(s.reason), dec(s.price),
                               QVariant(s.atr), QVariant(nowUtc())})
         q.addBindValue(v);
     return exec(q, "insert signal");
@@ -160,9 +161,9 @@ Status TradeStore::recordProposal(const Proposal &p)
                              " confidence, strategy, rationale, status, decision_reason, session_index, created_at, updated_at)"
                              " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     for (const QVariant &v : {QVariant(p.id), QVariant(p.signalId), QVariant(p.correlationId), QVariant(p.symbol),
-                              QVariant(toString(p.side)), QVariant(p.reducing ? 1 : 0), dec(p.qty), dec(p.price),
+                              QVariant(textOf(p.side)), QVariant(p.reducing ? 1 : 0), dec(p.qty), dec(p.price),
                               dec(p.stopPrice), QVariant(p.confidence), QVariant(p.strategy), QVariant(p.rationale),
-                              QVariant(toString(p.status)), QVariant(p.decisionReason), QVariant(p.session),
+                              QVariant(textOf(p.status)), QVariant(p.decisionReason), QVariant(p.session),
                               QVariant(ts(p.createdAt)), QVariant(nowUtc())})
         q.addBindValue(v);
     if (Status s = exec(q, "insert proposal"); !s)
@@ -175,7 +176,7 @@ Status TradeStore::updateProposal(const Proposal &p)
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("UPDATE proposals SET qty = ?, status = ?, decision_reason = ?, updated_at = ? WHERE id = ?"));
     q.addBindValue(p.qty.toString());
-    q.addBindValue(toString(p.status));
+    q.addBindValue(textOf(p.status));
     q.addBindValue(p.decisionReason);
     q.addBindValue(nowUtc());
     q.addBindValue(p.id);
@@ -187,7 +188,7 @@ Status TradeStore::recordVerdict(const QString &proposalId, const QString &stage
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT INTO verdicts (proposal_id, stage, kind, requested_qty, final_qty, final_notional,"
                              " binding_rule, summary, created_at) VALUES (?,?,?,?,?,?,?,?,?)"));
-    for (const QVariant &x : {QVariant(proposalId), QVariant(stage), QVariant(toString(v.kind)), dec(v.requestedQty),
+    for (const QVariant &x : {QVariant(proposalId), QVariant(stage), QVariant(textOf(v.kind)), dec(v.requestedQty),
                               dec(v.finalQty), dec(v.finalNotional), QVariant(v.bindingRule), QVariant(v.summary),
                               QVariant(nowUtc())})
         q.addBindValue(x);
@@ -199,7 +200,7 @@ Status TradeStore::recordVerdict(const QString &proposalId, const QString &stage
                              " VALUES (?,?,?,?,?,?,?,?)"));
     int pos = 0;
     for (const RuleResult &rr : v.rules) {
-        for (const QVariant &x : {QVariant(verdictId), QVariant(pos++), QVariant(rr.rule), QVariant(toString(rr.outcome)),
+        for (const QVariant &x : {QVariant(verdictId), QVariant(pos++), QVariant(rr.rule), QVariant(textOf(rr.outcome)),
                                   QVariant(rr.value), QVariant(rr.limit), dec(rr.allowedQty), QVariant(rr.note)})
             r.addBindValue(x);
         if (Status s = exec(r, "insert verdict rule"); !s)
@@ -230,8 +231,8 @@ Status TradeStore::recordOrder(const Order &o)
                              " filled_qty = excluded.filled_qty, filled_avg_price = excluded.filled_avg_price,"
                              " reason = excluded.reason, updated_at = excluded.updated_at"));
     for (const QVariant &v : {QVariant(o.id), QVariant(o.clientOrderId), QVariant(o.proposalId), QVariant(o.symbol),
-                              QVariant(toString(o.side)), QVariant(toString(o.type)), QVariant(toString(o.purpose)),
-                              dec(o.qty), dec(o.stopPrice), QVariant(toString(o.status)), dec(o.filledQty),
+                              QVariant(textOf(o.side)), QVariant(textOf(o.type)), QVariant(textOf(o.purpose)),
+                              dec(o.qty), dec(o.stopPrice), QVariant(textOf(o.status)), dec(o.filledQty),
                               dec(o.filledAvgPrice), QVariant(o.reason), QVariant(ts(o.createdAt)), QVariant(ts(o.updatedAt))})
         q.addBindValue(v);
     if (Status s = exec(q, "upsert order"); !s)
@@ -239,7 +240,7 @@ Status TradeStore::recordOrder(const Order &o)
     QSqlQuery e(m_db.handle());
     e.prepare(QStringLiteral("INSERT INTO order_events (order_id, status, reason, created_at) VALUES (?,?,?,?)"));
     e.addBindValue(o.id);
-    e.addBindValue(toString(o.status));
+    e.addBindValue(textOf(o.status));
     e.addBindValue(o.reason);
     e.addBindValue(ts(o.updatedAt));
     return exec(e, "insert order event");
@@ -249,7 +250,7 @@ Status TradeStore::recordFill(const Fill &f)
 {
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT INTO fills (id, order_id, symbol, side, qty, price, created_at) VALUES (?,?,?,?,?,?,?)"));
-    for (const QVariant &v : {QVariant(f.id), QVariant(f.orderId), QVariant(f.symbol), QVariant(toString(f.side)), dec(f.qty),
+    for (const QVariant &v : {QVariant(f.id), QVariant(f.orderId), QVariant(f.symbol), QVariant(textOf(f.side)), dec(f.qty),
                               dec(f.price), QVariant(ts(f.time))})
         q.addBindValue(v);
     return exec(q, "insert fill");

@@ -159,7 +159,7 @@ Pipeline::Output Pipeline::run(const Input &in) const
         if (p.status == ProposalStatus::RejectedByRisk)
             p.decisionReason = p.verdict.summary;
         p.rationale = QStringLiteral("%1 %2: %3 (picked by the %4 selector: %5). Risk: %6.")
-                          .arg(sig.strategy, toString(sig.direction).toUpper(), sig.reason, sig.selector,
+                          .arg(sig.strategy, textOf(sig.direction).toUpper(), sig.reason, sig.selector,
                                sig.selectionReason.section(QStringLiteral(" · "), 0, 0), p.verdict.summary);
         out.proposals.append(p);
     }

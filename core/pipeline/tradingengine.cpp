@@ -227,7 +227,7 @@ void TradingEngine::expireStaleProposals()
         if (m_store.updateProposal(p)) {
             m_pending.removeAt(i);
             markDecided(p);
-            qCInfo(lcPipeline).noquote() << QStringLiteral("proposal %1 %2 expired").arg(toString(p.side), p.symbol);
+            qCInfo(lcPipeline).noquote() << QStringLiteral("proposal %1 %2 expired").arg(textOf(p.side), p.symbol);
         }
     }
 }
@@ -285,10 +285,10 @@ void TradingEngine::runIteration(int sessionIndex, const QDate &session)
         if (p.status == ProposalStatus::Pending) {
             m_pending.append(p);
             qCInfo(lcPipeline).noquote() << QStringLiteral("proposal: %1 %2 %3 — %4")
-                                                .arg(toString(p.side).toUpper(), p.qty.toString(), p.symbol, p.verdict.summary);
+                                                .arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol, p.verdict.summary);
         } else {
             markDecided(p);
-            qCInfo(lcRisk).noquote() << QStringLiteral("%1 %2 rejected by risk: %3").arg(toString(p.side), p.symbol, p.verdict.summary);
+            qCInfo(lcRisk).noquote() << QStringLiteral("%1 %2 rejected by risk: %3").arg(textOf(p.side), p.symbol, p.verdict.summary);
         }
     }
     m_lastIteration = out.summary;
@@ -387,7 +387,7 @@ Status TradingEngine::approve(const QString &proposalId)
     m_pending.erase(std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &x) { return x.id == proposalId; }));
     if (p.status == ProposalStatus::RejectedAtApproval) {
         markDecided(p);
-        qCWarning(lcRisk).noquote() << QStringLiteral("%1 %2: %3").arg(toString(p.side), p.symbol, p.decisionReason);
+        qCWarning(lcRisk).noquote() << QStringLiteral("%1 %2: %3").arg(textOf(p.side), p.symbol, p.decisionReason);
         return Status::failure(p.decisionReason);
     }
 
@@ -421,11 +421,11 @@ Status TradingEngine::approve(const QString &proposalId)
     }
     for (const Order &o : std::as_const(update.orders))
         if (o.status == OrderStatus::Rejected)
-            p.decisionReason = QStringLiteral("approved; broker rejected the %1 order: %2").arg(toString(o.purpose), o.reason);
+            p.decisionReason = QStringLiteral("approved; broker rejected the %1 order: %2").arg(textOf(o.purpose), o.reason);
     if (!p.decisionReason.isEmpty())
         m_store.updateProposal(p);
     markDecided(p);
-    qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3 at %4").arg(toString(p.side), p.qty.toString(), p.symbol, price.toString(2));
+    qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3 at %4").arg(textOf(p.side), p.qty.toString(), p.symbol, price.toString(2));
     return sent;
 }
 
@@ -453,7 +453,7 @@ Status TradingEngine::veto(const QString &proposalId, const QString &reason)
         return Status::failure(QStringLiteral("veto not recorded: %1").arg(s.error()));
     m_pending.erase(it);
     markDecided(p);
-    qCInfo(lcPipeline).noquote() << QStringLiteral("vetoed %1 %2: %3").arg(toString(p.side), p.symbol, why);
+    qCInfo(lcPipeline).noquote() << QStringLiteral("vetoed %1 %2: %3").arg(textOf(p.side), p.symbol, why);
     return {};
 }
 

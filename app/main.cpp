@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// sentinel: the workstation GUI. Wires the core's EngineController to the ui.
+#include "domain/metatypes.h"
+#include "loghub.h"
+#include "mainwindow.h"
+#include "pipeline/enginecontroller.h"
+#include "settings/appsettings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <QTimer>
+
+namespace {
+
+/// Reports the first paint of the main window (for the start-up benchmark).
+class FirstPaintProbe : public QObject
+{
+public:
+    FirstPaintProbe(const QElapsedTimer &clock, bool quitAfter)
+        : m_clock(clock)
+        , m_quitAfter(quitAfter)
+    {
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_done) {
+            m_done = true;
+            QTextStream(stdout) << "first-paint-ms " << m_clock.nsecsElapsed() / 1e6 << Qt::endl;
+            if (m_quitAfter)
+                QTimer::singleShot(0, qApp, &QApplication::quit);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    const QElapsedTimer &m_clock;
+    bool m_quitAfter;
+    bool m_done = false;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer clock;
+    clock.start();
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("sentinel"));
+    QApplication::setOrganizationName(QStringLiteral("sentinel"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Sentinel"));
+    QApplication::setApplicationVersion(QStringLiteral(SENTINEL_VERSION));
+    registerSentinelMetaTypes();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Sentinel trading workstation"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Demo mode: simulated market and broker (the default)."));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file."), QStringLiteral("PATH"));
+    const QCommandLineOption settingsFile(QStringLiteral("settings"), QStringLiteral("Settings JSON file."), QStringLiteral("FILE"));
+    const QCommandLineOption sessionMs(QStringLiteral("session-ms"), QStringLiteral("Milliseconds per simulated session."), QStringLiteral("MS"));
+    const QCommandLineOption measure(QStringLiteral("measure-startup"), QStringLiteral("Print the time to the first painted window and quit."));
+    const QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window to FILE and quit."), QStringLiteral("FILE"));
+    const QCommandLineOption shotAfter(QStringLiteral("screenshot-after-ms"), QStringLiteral("Delay before the screenshot."), QStringLiteral("MS"), QStringLiteral("8000"));
+    parser.addOptions({demo, db, settingsFile, sessionMs, measure, shot, shotAfter});
+    parser.process(app);
+
+    LogHub logHub;
+    logHub.install();
+
+    const QString settingsPath = parser.isSet(settingsFile) ? parser.value(settingsFile) : AppSettings::defaultPath();
+    const AppSettings settings = AppSettings::load(settingsPath);
+    EngineOptions options;
+    options.dbPath = parser.isSet(db) ? QDir::current().absoluteFilePath(parser.value(db))
+                                      : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sentinel.db");
+    options.market.seed = settings.seed;
+    options.market.ticksPerSession = settings.ticksPerSession;
+    options.startingCash = settings.startingCash;
+    options.risk = settings.risk;
+    options.proposalTtlSessions = settings.proposalTtlSessions;
+    const int interval = parser.isSet(sessionMs) ? std::max(100, parser.value(sessionMs).toInt()) : settings.sessionIntervalMs;
+
+    EngineController controller(options, interval);
+    MainWindow window(&controller, &logHub);
+    FirstPaintProbe probe(clock, parser.isSet(measure));
+    window.installEventFilter(&probe);
+    window.show();
+    window.showWarnings(settings.warnings);
+    controller.start();
+
+    if (parser.isSet(shot)) {
+        const QString file = parser.value(shot);
+        QTimer::singleShot(parser.value(shotAfter).toInt(), &window, [&window, file] {
+            const bool ok = window.grab().save(file);
+            QTextStream(stdout) << (ok ? "screenshot saved: " : "screenshot failed: ") << file << Qt::endl;
+            QApplication::quit();
+        });
+    }
+    return app.exec();
+}

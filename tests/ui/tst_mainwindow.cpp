@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The trader's path through the real window and a real engine on its thread:
+// proposals arrive, one is approved (through the confirmation), one is vetoed
+// with a reason, the position and the reason appear.
+#include "approvalpanel.h"
+#include "charts/equitychart.h"
+#include "loghub.h"
+#include "mainwindow.h"
+#include "models/approvalqueuemodel.h"
+#include "models/decisionsmodel.h"
+#include "models/positionsmodel.h"
+#include "pipeline/enginecontroller.h"
+#include "vetodialog.h"
+
+#include <QAction>
+#include <QDeadlineTimer>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    // Dialogs open asynchronously (open(), never exec()): wait for the child to appear.
+    template<typename T>
+    static T *waitForChild(QWidget *parent, const QString &name)
+    {
+        QDeadlineTimer deadline(5000);
+        T *found = nullptr;
+        while (!(found = parent->findChild<T *>(name)) && !deadline.hasExpired())
+            QTest::qWait(20);
+        if (!found)
+            qFatal("%s did not appear", qPrintable(name));
+        return found;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("sentinel-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+    }
+
+    void approveAndVetoFromTheQueue()
+    {
+        EngineOptions options;
+        options.dbPath = m_dir.filePath(QStringLiteral("gui.db"));
+        EngineController controller(options, 200);
+        LogHub hub;
+        MainWindow w(&controller, &hub);
+        w.show();
+        controller.start();
+
+        auto *queue = w.findChild<QTableView *>(QStringLiteral("approvalQueueView"));
+        QVERIFY(queue);
+        QVERIFY(w.findChild<QDockWidget *>(QStringLiteral("approvalDock")));
+        ApprovalQueueModel *model = w.approvalPanel()->queueModel();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 2, 60000);
+        controller.setPaused(true);
+
+        // Approve: the confirmation's default is Cancel; sending needs the explicit button.
+        queue->selectRow(0);
+        const QString symbol = model->index(0, ApprovalQueueModel::Symbol).data().toString();
+        const QString approvedId = model->index(0, 0).data(ApprovalQueueModel::ProposalIdRole).toString();
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("approveButton")), Qt::LeftButton);
+        auto *confirm = waitForChild<QMessageBox>(&w, QStringLiteral("approveConfirmDialog"));
+        QCOMPARE(confirm->defaultButton(), confirm->button(QMessageBox::Cancel));
+        QVERIFY(confirm->text().contains(symbol));
+        QTest::mouseClick(confirm->findChild<QPushButton *>(QStringLiteral("approveConfirmButton")), Qt::LeftButton);
+        PositionsModel *positions = w.positionsModel();
+        QTRY_VERIFY_WITH_TIMEOUT(positions->rowCount() >= 1, 10000);
+        bool found = false;
+        for (int r = 0; r < positions->rowCount(); ++r)
+            found |= positions->index(r, PositionsModel::Symbol).data().toString() == symbol;
+        QVERIFY(found);
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowOf(approvedId), -1, 5000);
+
+        // Veto: a reason is required and is shown with the decision.
+        queue->selectRow(0);
+        const QString vetoedId = model->index(0, 0).data(ApprovalQueueModel::ProposalIdRole).toString();
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("vetoButton")), Qt::LeftButton);
+        auto *dialog = waitForChild<VetoDialog>(&w, QStringLiteral("vetoDialog"));
+        auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("vetoConfirmButton"));
+        QVERIFY(!ok->isEnabled());
+        dialog->setReason(QStringLiteral("sector already heavy"));
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        DecisionsModel *decisions = w.approvalPanel()->decisionsModel();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(vetoedId) == -1, 5000);
+        bool reasonShown = false;
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                     for (int r = 0; r < decisions->rowCount(); ++r)
+                                         reasonShown |= decisions->index(r, DecisionsModel::Reason).data().toString()
+                                                        == QLatin1String("sector already heavy");
+                                     return reasonShown;
+                                 }()),
+                                 5000);
+        QVERIFY(w.equityChart()->pointCount() >= 1);
+    }
+
+    void cancelSendsNothing()
+    {
+        EngineOptions options;
+        options.dbPath = m_dir.filePath(QStringLiteral("cancel.db"));
+        EngineController controller(options, 200);
+        MainWindow w(&controller, nullptr);
+        w.show();
+        controller.start();
+        ApprovalQueueModel *model = w.approvalPanel()->queueModel();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 1, 60000);
+        controller.setPaused(true);
+        auto *queue = w.findChild<QTableView *>(QStringLiteral("approvalQueueView"));
+        queue->selectRow(0);
+        const QString id = model->index(0, 0).data(ApprovalQueueModel::ProposalIdRole).toString();
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("approveButton")), Qt::LeftButton);
+        auto *confirm = waitForChild<QMessageBox>(&w, QStringLiteral("approveConfirmDialog"));
+        QTest::mouseClick(confirm->button(QMessageBox::Cancel), Qt::LeftButton);
+        // Calls reach the engine thread in order: once this round trip is back,
+        // any approval sent by the Cancel would have been processed.
+        QSignalSpy published(&controller, &EngineController::snapshotPublished);
+        controller.setPaused(true);
+        QVERIFY(published.wait(5000));
+        QVERIFY(model->rowOf(id) >= 0);
+        QCOMPARE(w.positionsModel()->rowCount(), 0);
+    }
+
+    void viewMenuAndLayout()
+    {
+        EngineOptions options;
+        options.dbPath = m_dir.filePath(QStringLiteral("layout.db"));
+        EngineController controller(options, 2000);
+        MainWindow w(&controller, nullptr);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QStringList docks{QStringLiteral("approvalDock"), QStringLiteral("positionsDock"), QStringLiteral("ordersDock"),
+                                QStringLiteral("pipelineDock"), QStringLiteral("logDock")};
+        auto *menu = w.findChild<QMenu *>(QStringLiteral("viewMenu"));
+        QVERIFY(menu);
+        for (const QString &name : docks) {
+            auto *dock = w.findChild<QDockWidget *>(name);
+            QVERIFY2(dock, qPrintable(name));
+            QVERIFY(menu->actions().contains(dock->toggleViewAction()));
+        }
+        auto *log = w.findChild<QDockWidget *>(QStringLiteral("logDock"));
+        log->toggleViewAction()->trigger();
+        QVERIFY(log->isHidden());
+        w.findChild<QAction *>(QStringLiteral("resetLayoutAction"))->trigger();
+        QVERIFY(!log->isHidden());
+        // Closing saves the layout; a new window restores it.
+        log->hide();
+        w.close();
+        MainWindow again(&controller, nullptr);
+        again.show();
+        QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("logDock"))->isHidden());
+        again.resetLayout();
+        QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("logDock"))->isHidden());
+    }
+
+    void corruptDatabaseOffersANewOne()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("broken.db"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, 'z'));
+        f.close();
+        EngineOptions options;
+        options.dbPath = path;
+        EngineController controller(options, 200);
+        MainWindow w(&controller, nullptr);
+        w.show();
+        controller.start();
+        auto *box = waitForChild<QMessageBox>(&w, QStringLiteral("databaseErrorDialog"));
+        QVERIFY(box->informativeText().contains(QStringLiteral("not changed or deleted")));
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("newDatabaseButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w.approvalPanel()->queueModel()->rowCount() >= 1, 60000);
+        QCOMPARE(QFileInfo(path).size(), 4096);
+        QVERIFY(QDir(m_dir.path()).entryList({QStringLiteral("broken-*.db")}).size() == 1);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

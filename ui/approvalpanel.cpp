@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "approvalpanel.h"
+
+#include "format.h"
+#include "models/approvalqueuemodel.h"
+#include "models/decisionsmodel.h"
+#include "models/ruletablemodel.h"
+#include "pipeline/enginecontroller.h"
+#include "vetodialog.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace {
+QTableView *makeTable(QAbstractItemModel *model, const QString &name, QWidget *parent)
+{
+    auto *v = new QTableView(parent);
+    v->setObjectName(name);
+    v->setModel(model);
+    v->setSelectionBehavior(QAbstractItemView::SelectRows);
+    v->setSelectionMode(QAbstractItemView::SingleSelection);
+    v->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    v->verticalHeader()->hide();
+    v->verticalHeader()->setDefaultSectionSize(22);
+    v->horizontalHeader()->setStretchLastSection(true);
+    v->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    v->setAlternatingRowColors(true);
+    v->setWordWrap(false);
+    return v;
+}
+
+QString describe(const Proposal &p)
+{
+    return QStringLiteral("%1 %2 %3 (%4)")
+        .arg(p.reducing ? QObject::tr("SELL") : QObject::tr("BUY"), Format::quantity(p.qty), p.symbol,
+             Format::money(p.verdict.finalNotional));
+}
+} // namespace
+
+ApprovalPanel::ApprovalPanel(EngineController *controller, QWidget *parent)
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_queue(new ApprovalQueueModel(this))
+    , m_decisions(new DecisionsModel(this))
+    , m_rules(new RuleTableModel(this))
+{
+    setObjectName(QStringLiteral("approvalPanel"));
+    m_queueView = makeTable(m_queue, QStringLiteral("approvalQueueView"), this);
+    m_rulesView = makeTable(m_rules, QStringLiteral("verdictRulesView"), this);
+    m_rulesView->setSelectionMode(QAbstractItemView::NoSelection);
+    m_decisionsView = makeTable(m_decisions, QStringLiteral("decisionsView"), this);
+    m_decisionsView->setSelectionMode(QAbstractItemView::NoSelection);
+
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("approvalCount"));
+    m_approve = new QPushButton(tr("&Approve…"), this);
+    m_approve->setObjectName(QStringLiteral("approveButton"));
+    m_approve->setToolTip(tr("Review and send the selected order (Ctrl+Shift+A)"));
+    m_approve->setAutoDefault(false);
+    m_veto = new QPushButton(tr("&Veto…"), this);
+    m_veto->setObjectName(QStringLiteral("vetoButton"));
+    m_veto->setToolTip(tr("Reject the selected proposal with a reason (Ctrl+Shift+V)"));
+    m_veto->setAutoDefault(false);
+    auto *approveAction = new QAction(tr("Approve selected proposal"), this);
+    approveAction->setObjectName(QStringLiteral("approveAction"));
+    approveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    approveAction->setShortcutContext(Qt::WindowShortcut);
+    auto *vetoAction = new QAction(tr("Veto selected proposal"), this);
+    vetoAction->setObjectName(QStringLiteral("vetoAction"));
+    vetoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    vetoAction->setShortcutContext(Qt::WindowShortcut);
+    addAction(approveAction);
+    addAction(vetoAction);
+    connect(approveAction, &QAction::triggered, this, &ApprovalPanel::requestApprove);
+    connect(vetoAction, &QAction::triggered, this, &ApprovalPanel::requestVeto);
+    connect(m_approve, &QPushButton::clicked, this, &ApprovalPanel::requestApprove);
+    connect(m_veto, &QPushButton::clicked, this, &ApprovalPanel::requestVeto);
+
+    m_rationale = new QLabel(tr("Select a proposal to see why it was made and how risk sized it."), this);
+    m_rationale->setObjectName(QStringLiteral("proposalRationale"));
+    m_rationale->setWordWrap(true);
+    m_rationale->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_rationale->setMinimumHeight(44);
+    m_rationale->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_count, 1);
+    buttons->addWidget(m_veto);
+    buttons->addWidget(m_approve);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_queueView);
+    topLayout->addLayout(buttons);
+
+    auto *detail = new QWidget(this);
+    auto *detailLayout = new QVBoxLayout(detail);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->addWidget(m_rationale);
+    detailLayout->addWidget(m_rulesView);
+
+    auto *history = new QWidget(this);
+    auto *historyLayout = new QVBoxLayout(history);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    historyLayout->addWidget(new QLabel(tr("Recent decisions"), history));
+    historyLayout->addWidget(m_decisionsView);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(detail);
+    split->addWidget(history);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    connect(m_queueView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ApprovalPanel::showSelected);
+    showSelected();
+}
+
+QString ApprovalPanel::selectedId() const
+{
+    const QModelIndexList rows = m_queueView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.front().data(ApprovalQueueModel::ProposalIdRole).toString();
+}
+
+void ApprovalPanel::selectId(const QString &id)
+{
+    const int row = m_queue->rowOf(id);
+    if (row < 0)
+        return;
+    m_queueView->selectionModel()->select(m_queue->index(row, 0),
+                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void ApprovalPanel::setSnapshot(const EngineSnapshot &snapshot)
+{
+    const QString selected = selectedId();
+    m_queue->setProposals(snapshot.pending);
+    m_decisions->setProposals(snapshot.decided);
+    if (!selected.isEmpty() && m_queue->rowOf(selected) >= 0)
+        selectId(selected);
+    else if (selected.isEmpty() && m_queue->rowCount() > 0 && !m_queueView->selectionModel()->hasSelection())
+        selectId(m_queue->proposalAt(0)->id);
+    m_count->setText(tr("%n proposal(s) waiting", nullptr, static_cast<int>(snapshot.pending.size())));
+    showSelected();
+}
+
+void ApprovalPanel::showSelected()
+{
+    const int row = m_queue->rowOf(selectedId());
+    const Proposal *p = m_queue->proposalAt(row);
+    m_approve->setEnabled(p != nullptr);
+    m_veto->setEnabled(p != nullptr);
+    if (!p) {
+        m_rules->clear();
+        m_rationale->setText(m_queue->rowCount() == 0 ? tr("No proposals waiting. New ones arrive as sessions complete.")
+                                                      : tr("Select a proposal to see why it was made and how risk sized it."));
+        return;
+    }
+    m_rationale->setText(p->rationale);
+    m_rules->setVerdict(p->verdict);
+}
+
+void ApprovalPanel::requestApprove()
+{
+    const int row = m_queue->rowOf(selectedId());
+    const Proposal *p = m_queue->proposalAt(row);
+    if (!p)
+        return;
+    const QString id = p->id;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Send order?"),
+                                tr("Send %1 at market?").arg(describe(*p)), QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("approveConfirmDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QString detail = tr("Strategy: %1, confidence %2.").arg(p->strategy).arg(p->confidence, 0, 'f', 2);
+    if (p->stopPrice.isPositive())
+        detail += QLatin1Char(' ') + tr("Protective stop at %1.").arg(Format::number(p->stopPrice, 2));
+    detail += QLatin1Char(' ') + tr("Risk re-checks the order with the price at the moment you send it; it may only shrink it.");
+    box->setInformativeText(detail);
+    QPushButton *send = box->addButton(tr("Send order"), QMessageBox::AcceptRole);
+    send->setObjectName(QStringLiteral("approveConfirmButton"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, send, id](QAbstractButton *clicked) {
+        if (clicked == send)
+            m_controller->approve(id);
+        Q_UNUSED(box);
+    });
+    box->open();
+}
+
+void ApprovalPanel::requestVeto()
+{
+    const int row = m_queue->rowOf(selectedId());
+    const Proposal *p = m_queue->proposalAt(row);
+    if (!p)
+        return;
+    const QString id = p->id;
+    auto *dialog = new VetoDialog(describe(*p), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] { m_controller->veto(id, dialog->reason()); });
+    dialog->open();
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pipeline/enginesnapshot.h"
+
+#include <QWidget>
+
+class ApprovalQueueModel;
+class DecisionsModel;
+class EngineController;
+class QLabel;
+class QPushButton;
+class QTableView;
+class RuleTableModel;
+
+/// The approval queue: pending proposals, the selected one's rationale and
+/// risk-rule table, Approve and Veto, and the most recent decisions.
+/// Approval follows the send-confirmation pattern: a summary whose default
+/// button is Cancel; the engine sends only after the explicit confirmation.
+class ApprovalPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    ApprovalPanel(EngineController *controller, QWidget *parent = nullptr);
+    void setSnapshot(const EngineSnapshot &snapshot);
+    ApprovalQueueModel *queueModel() const { return m_queue; }
+    DecisionsModel *decisionsModel() const { return m_decisions; }
+
+    /// Opens the confirmation for the selected proposal (no-op without one).
+    void requestApprove();
+    /// Opens the veto-reason prompt for the selected proposal.
+    void requestVeto();
+
+private:
+    QString selectedId() const;
+    void showSelected();
+    void selectId(const QString &id);
+
+    EngineController *m_controller;
+    ApprovalQueueModel *m_queue;
+    DecisionsModel *m_decisions;
+    RuleTableModel *m_rules;
+    QTableView *m_queueView;
+    QTableView *m_rulesView;
+    QTableView *m_decisionsView;
+    QLabel *m_rationale;
+    QLabel *m_count;
+    QPushButton *m_approve;
+    QPushButton *m_veto;
+};

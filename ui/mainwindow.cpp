@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "approvalpanel.h"
+#include "charts/equitychart.h"
+#include "format.h"
+#include "loghub.h"
+#include "models/fillsmodel.h"
+#include "models/logmodel.h"
+#include "models/ordersmodel.h"
+#include "models/pipelinestatusmodel.h"
+#include "models/positionsmodel.h"
+#include "pipeline/enginecontroller.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace {
+
+QTableView *makeTable(QAbstractItemModel *model, const QString &name)
+{
+    auto *v = new QTableView;
+    v->setObjectName(name);
+    v->setModel(model);
+    v->setSelectionBehavior(QAbstractItemView::SelectRows);
+    v->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    v->verticalHeader()->hide();
+    v->verticalHeader()->setDefaultSectionSize(22);
+    v->horizontalHeader()->setStretchLastSection(true);
+    v->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    v->setAlternatingRowColors(true);
+    v->setWordWrap(false);
+    return v;
+}
+
+constexpr int kLayoutVersion = 1;
+
+} // namespace
+
+MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *parent)
+    : QMainWindow(parent)
+    , m_controller(controller)
+    , m_approval(new ApprovalPanel(controller, this))
+    , m_positions(new PositionsModel(this))
+    , m_orders(new OrdersModel(this))
+    , m_fills(new FillsModel(this))
+    , m_pipeline(new PipelineStatusModel(this))
+    , m_log(new LogModel(5000, this))
+    , m_equity(new EquityChart(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Sentinel — DEMO (simulated market)"));
+    setDockNestingEnabled(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
+
+    // The centre is the equity chart; everything else docks around it.
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(4, 4, 4, 4);
+    auto *banner = new QLabel(tr("SIMULATED MARKET — no real orders are sent. Prices, fills and equity are generated."), centre);
+    banner->setObjectName(QStringLiteral("simulatedBanner"));
+    banner->setStyleSheet(QStringLiteral("QLabel { background: #fdebd0; color: #7e5109; padding: 4px; font-weight: bold; }"));
+    centreLayout->addWidget(banner);
+    centreLayout->addWidget(m_equity, 1);
+    setCentralWidget(centre);
+
+    addDock(tr("Approval queue"), QStringLiteral("approvalDock"), m_approval, Qt::RightDockWidgetArea);
+    addDock(tr("Positions"), QStringLiteral("positionsDock"), makeTable(m_positions, QStringLiteral("positionsView")),
+            Qt::BottomDockWidgetArea);
+    auto *blotter = new QTabWidget;
+    blotter->setObjectName(QStringLiteral("ordersTabs"));
+    blotter->addTab(makeTable(m_orders, QStringLiteral("ordersView")), tr("Orders"));
+    blotter->addTab(makeTable(m_fills, QStringLiteral("fillsView")), tr("Fills"));
+    addDock(tr("Orders and fills"), QStringLiteral("ordersDock"), blotter, Qt::BottomDockWidgetArea);
+    auto *pipelineBox = new QWidget;
+    auto *pipelineLayout = new QVBoxLayout(pipelineBox);
+    pipelineLayout->setContentsMargins(0, 0, 0, 0);
+    pipelineLayout->addWidget(makeTable(m_pipeline, QStringLiteral("pipelineView")));
+    m_pipelineNote = new QLabel(tr("Stages: data → strategy → risk → approval → execution → record. "
+                                   "Quant validation is not built yet; confidence is the coded rule's signal strength."));
+    m_pipelineNote->setWordWrap(true);
+    m_pipelineNote->setObjectName(QStringLiteral("pipelineNote"));
+    pipelineLayout->addWidget(m_pipelineNote);
+    addDock(tr("Pipeline"), QStringLiteral("pipelineDock"), pipelineBox, Qt::LeftDockWidgetArea);
+    auto *logView = makeTable(m_log, QStringLiteral("logView"));
+    logView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    logView->setColumnWidth(LogModel::Time, 70);
+    logView->setColumnWidth(LogModel::Level, 60);
+    logView->setColumnWidth(LogModel::Category, 70);
+    addDock(tr("Log"), QStringLiteral("logDock"), logView, Qt::LeftDockWidgetArea);
+    splitDockWidget(m_docks[3], m_docks[4], Qt::Vertical);
+    tabifyDockWidget(m_docks[1], m_docks[2]);
+    m_docks[1]->raise();
+    resizeDocks({m_docks[0]}, {620}, Qt::Horizontal);
+    resizeDocks({m_docks[3]}, {380}, Qt::Horizontal);
+    resizeDocks({m_docks[1]}, {260}, Qt::Vertical);
+
+    if (logHub)
+        connect(logHub, &LogHub::entryAdded, m_log, [this, logView](const LogEntry &e) {
+            m_log->append(e);
+            logView->scrollToBottom();
+        });
+
+    m_modeLabel = new QLabel(tr("DEMO — simulated"), this);
+    m_modeLabel->setObjectName(QStringLiteral("modeLabel"));
+    m_modeLabel->setStyleSheet(QStringLiteral("QLabel { background: #e67e22; color: white; padding: 2px 8px; font-weight: bold; }"));
+    m_clockLabel = new QLabel(this);
+    m_clockLabel->setObjectName(QStringLiteral("clockLabel"));
+    m_stateLabel = new QLabel(this);
+    m_stateLabel->setObjectName(QStringLiteral("tradingStateLabel"));
+    m_equityLabel = new QLabel(this);
+    m_equityLabel->setObjectName(QStringLiteral("equityLabel"));
+    statusBar()->addPermanentWidget(m_equityLabel);
+    statusBar()->addPermanentWidget(m_clockLabel);
+    statusBar()->addPermanentWidget(m_stateLabel);
+    statusBar()->addPermanentWidget(m_modeLabel);
+
+    buildMenus();
+    m_defaultState = saveState(kLayoutVersion);
+    restoreLayout();
+
+    connect(controller, &EngineController::snapshotPublished, this, &MainWindow::applySnapshot);
+    connect(controller, &EngineController::equityPointsAppended, m_equity, &EquityChart::appendPoints);
+    connect(controller, &EngineController::startFailed, this, &MainWindow::onStartFailed);
+    connect(controller, &EngineController::actionFailed, this, [this](const QString &reason) {
+        statusBar()->showMessage(reason, 10000);
+    });
+    connect(controller, &EngineController::started, this, [this](const QString &path) {
+        m_equity->clear();
+        statusBar()->showMessage(tr("Recording to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    });
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget *MainWindow::addDock(const QString &title, const QString &name, QWidget *content, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    addDockWidget(area, dock);
+    m_docks.append(dock);
+    return dock;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    for (QDockWidget *d : std::as_const(m_docks))
+        view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    QAction *reset = view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName(QStringLiteral("resetLayoutAction"));
+
+    QToolBar *clock = addToolBar(tr("Market clock"));
+    clock->setObjectName(QStringLiteral("clockToolBar"));
+    m_pauseAction = clock->addAction(tr("Pause"));
+    m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
+        m_pauseAction->setText(paused ? tr("Resume") : tr("Pause"));
+        m_controller->setPaused(paused);
+    });
+    clock->addWidget(new QLabel(tr("  Session every ")));
+    m_speed = new QComboBox;
+    m_speed->setObjectName(QStringLiteral("speedCombo"));
+    for (int ms : {500, 1000, 2000, 5000, 10000})
+        m_speed->addItem(tr("%1 s").arg(ms / 1000.0), ms);
+    m_speed->setCurrentIndex(2);
+    connect(m_speed, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_controller->setSessionIntervalMs(m_speed->itemData(i).toInt());
+    });
+    clock->addWidget(m_speed);
+    view->addAction(clock->toggleViewAction());
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings s;
+    const QByteArray geometry = s.value(QStringLiteral("mainWindow/geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    else
+        resize(1480, 900);
+    const QByteArray state = s.value(QStringLiteral("mainWindow/state")).toByteArray();
+    if (!state.isEmpty() && !restoreState(state, kLayoutVersion))
+        restoreState(m_defaultState, kLayoutVersion);
+}
+
+void MainWindow::resetLayout()
+{
+    for (QDockWidget *d : std::as_const(m_docks)) {
+        d->setFloating(false);
+        d->show();
+    }
+    restoreState(m_defaultState, kLayoutVersion);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings s;
+    s.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("mainWindow/state"), saveState(kLayoutVersion));
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showWarnings(const QStringList &warnings)
+{
+    if (warnings.isEmpty())
+        return;
+    statusBar()->showMessage(tr("Settings: %n problem(s); defaults used. See the log.", nullptr, static_cast<int>(warnings.size())), 15000);
+}
+
+void MainWindow::applySnapshot(const EngineSnapshot &s)
+{
+    m_approval->setSnapshot(s);
+    m_positions->setPositions(s.positions);
+    m_orders->setOrders(s.orders);
+    m_fills->setFills(s.fills);
+    m_pipeline->setSnapshot(s);
+    m_modeLabel->setText(s.modeLabel);
+    const QString when = s.clock.toString(QStringLiteral("ddd yyyy-MM-dd HH:mm 'UTC'"));
+    m_clockLabel->setText(s.paused ? tr("Simulated clock: %1 (paused)").arg(when) : tr("Simulated clock: %1").arg(when));
+    m_stateLabel->setText(tr("Trading: %1").arg(textOf(s.state)));
+    const Decimal dayPnl = s.account.equity - s.account.lastEquity;
+    m_equityLabel->setText(tr("Equity %1 · Cash %2 · Today %3")
+                               .arg(Format::money(s.account.equity), Format::money(s.account.cash), Format::money(dayPnl)));
+}
+
+void MainWindow::onStartFailed(const QString &reason, const QString &dbPath)
+{
+    auto *box = new QMessageBox(QMessageBox::Critical, tr("Cannot open the database"),
+                                tr("Sentinel cannot use its database."), QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("databaseErrorDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(tr("%1\n\nThe file was not changed or deleted. You can start a new database beside it and "
+                               "keep the old file for inspection.")
+                                .arg(reason));
+    QPushButton *fresh = box->addButton(tr("Start a new database"), QMessageBox::AcceptRole);
+    fresh->setObjectName(QStringLiteral("newDatabaseButton"));
+    QPushButton *quit = box->addButton(tr("Quit"), QMessageBox::RejectRole);
+    box->setDefaultButton(quit);
+    connect(box, &QMessageBox::buttonClicked, this, [this, fresh, dbPath](QAbstractButton *clicked) {
+        if (clicked != fresh) {
+            close();
+            return;
+        }
+        const QFileInfo info(dbPath);
+        const QString path = info.absoluteDir().filePath(
+            QStringLiteral("%1-%2.db").arg(info.completeBaseName(), QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+        m_controller->startWithDatabase(path);
+    });
+    box->open();
+}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/equitypoint.h"
+#include "pipeline/enginesnapshot.h"
+
+#include <QByteArray>
+#include <QMainWindow>
+
+class ApprovalPanel;
+class EngineController;
+class EquityChart;
+class FillsModel;
+class LogHub;
+class LogModel;
+class OrdersModel;
+class PipelineStatusModel;
+class PositionsModel;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QTableView;
+class QAction;
+
+/// The workstation window: dockable panels over the running engine, a View
+/// menu to toggle them, a saved and restorable layout, and a status bar with
+/// the mode, the market clock and the trading state.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(EngineController *controller, LogHub *logHub, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ApprovalPanel *approvalPanel() const { return m_approval; }
+    PositionsModel *positionsModel() const { return m_positions; }
+    EquityChart *equityChart() const { return m_equity; }
+    /// Puts every dock back where it starts on a first run.
+    void resetLayout();
+    /// Shows settings warnings in the log and the status bar.
+    void showWarnings(const QStringList &warnings);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void applySnapshot(const EngineSnapshot &snapshot);
+    void onStartFailed(const QString &reason, const QString &dbPath);
+    QDockWidget *addDock(const QString &title, const QString &name, QWidget *content, Qt::DockWidgetArea area);
+    void buildMenus();
+    void restoreLayout();
+
+    EngineController *m_controller;
+    ApprovalPanel *m_approval;
+    PositionsModel *m_positions;
+    OrdersModel *m_orders;
+    FillsModel *m_fills;
+    PipelineStatusModel *m_pipeline;
+    LogModel *m_log;
+    EquityChart *m_equity;
+    QLabel *m_modeLabel;
+    QLabel *m_clockLabel;
+    QLabel *m_stateLabel;
+    QLabel *m_equityLabel;
+    QLabel *m_pipelineNote;
+    QAction *m_pauseAction = nullptr;
+    QComboBox *m_speed = nullptr;
+    QList<QDockWidget *> m_docks;
+    QByteArray m_defaultState;
+};

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ruletablemodel.h"
+
+#include "format.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+
+QStringList RuleTableModel::headers() const
+{
+    return {tr("Rule"), tr("Outcome"), tr("Measured"), tr("Limit"), tr("Allows"), tr("Note")};
+}
+
+int RuleTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_verdict.rules.size());
+}
+
+QVariant RuleTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_verdict.rules.size())
+        return {};
+    const RuleResult &r = m_verdict.rules.at(index.row());
+    if (role == Qt::FontRole && r.rule == m_verdict.bindingRule) {
+        QFont f;
+        f.setBold(true);
+        return f;
+    }
+    if (role == Qt::ForegroundRole && index.column() == Outcome) {
+        switch (r.outcome) {
+        case RuleOutcome::Pass: return QBrush(QColor(0x1b, 0x8a, 0x3a));
+        case RuleOutcome::Resize: return QBrush(QColor(0xb9, 0x77, 0x0e));
+        case RuleOutcome::Reject: return QBrush(QColor(0xc0, 0x39, 0x2b));
+        case RuleOutcome::Skipped: return QBrush(QColor(0x7f, 0x8c, 0x8d));
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Rule: return r.rule == m_verdict.bindingRule ? r.rule + tr(" (binding)") : r.rule;
+    case Outcome: return textOf(r.outcome);
+    case Value: return r.value;
+    case Limit: return r.limit;
+    case Allows: return r.outcome == RuleOutcome::Skipped ? QString() : Format::quantity(r.allowedQty);
+    case Note: return r.note;
+    }
+    return {};
+}
+
+void RuleTableModel::setVerdict(const RiskVerdict &verdict)
+{
+    beginResetModel();
+    m_verdict = verdict;
+    endResetModel();
+}
+
+void RuleTableModel::clear()
+{
+    setVerdict({});
+}
