@@ -14,6 +14,10 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
     LogHub *hub = g_hub.loadAcquire();
     if (!hub || type == QtDebugMsg)
         return;
+    // The trader sees Sentinel's own messages and any error; Qt's platform chatter stays on stderr.
+    const bool ours = context.category && qstrncmp(context.category, "sentinel.", 9) == 0;
+    if (!ours && type != QtCriticalMsg && type != QtFatalMsg)
+        return;
     LogEntry e{QDateTime::currentDateTimeUtc(), type,
                context.category ? QString::fromLatin1(context.category).remove(QStringLiteral("sentinel.")) : QString(), message};
     // Queued: the handler may run on any thread; the model lives on the GUI thread.

@@ -29,6 +29,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -81,15 +82,18 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     centreLayout->addWidget(m_equity, 1);
     setCentralWidget(centre);
 
+    m_approval->setMinimumWidth(560);
     addDock(tr("Approval queue"), QStringLiteral("approvalDock"), m_approval, Qt::RightDockWidgetArea);
-    addDock(tr("Positions"), QStringLiteral("positionsDock"), makeTable(m_positions, QStringLiteral("positionsView")),
-            Qt::BottomDockWidgetArea);
+    QTableView *positionsView = makeTable(m_positions, QStringLiteral("positionsView"));
+    positionsView->horizontalHeader()->setStretchLastSection(false);
+    addDock(tr("Positions"), QStringLiteral("positionsDock"), positionsView, Qt::BottomDockWidgetArea);
     auto *blotter = new QTabWidget;
     blotter->setObjectName(QStringLiteral("ordersTabs"));
     blotter->addTab(makeTable(m_orders, QStringLiteral("ordersView")), tr("Orders"));
     blotter->addTab(makeTable(m_fills, QStringLiteral("fillsView")), tr("Fills"));
     addDock(tr("Orders and fills"), QStringLiteral("ordersDock"), blotter, Qt::BottomDockWidgetArea);
     auto *pipelineBox = new QWidget;
+    pipelineBox->setMinimumWidth(400);
     auto *pipelineLayout = new QVBoxLayout(pipelineBox);
     pipelineLayout->setContentsMargins(0, 0, 0, 0);
     pipelineLayout->addWidget(makeTable(m_pipeline, QStringLiteral("pipelineView")));
@@ -108,9 +112,6 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     splitDockWidget(m_docks[3], m_docks[4], Qt::Vertical);
     tabifyDockWidget(m_docks[1], m_docks[2]);
     m_docks[1]->raise();
-    resizeDocks({m_docks[0]}, {620}, Qt::Horizontal);
-    resizeDocks({m_docks[3]}, {380}, Qt::Horizontal);
-    resizeDocks({m_docks[1]}, {260}, Qt::Vertical);
 
     if (logHub)
         connect(logHub, &LogHub::entryAdded, m_log, [this, logView](const LogEntry &e) {
@@ -190,7 +191,10 @@ void MainWindow::buildMenus()
     m_speed->setObjectName(QStringLiteral("speedCombo"));
     for (int ms : {500, 1000, 2000, 5000, 10000})
         m_speed->addItem(tr("%1 s").arg(ms / 1000.0), ms);
-    m_speed->setCurrentIndex(2);
+    const int current = m_controller->sessionIntervalMs();
+    if (m_speed->findData(current) < 0)
+        m_speed->addItem(tr("%1 s").arg(current / 1000.0), current);
+    m_speed->setCurrentIndex(m_speed->findData(current));
     connect(m_speed, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_controller->setSessionIntervalMs(m_speed->itemData(i).toInt());
     });
@@ -207,8 +211,18 @@ void MainWindow::restoreLayout()
     else
         resize(1480, 900);
     const QByteArray state = s.value(QStringLiteral("mainWindow/state")).toByteArray();
-    if (!state.isEmpty() && !restoreState(state, kLayoutVersion))
-        restoreState(m_defaultState, kLayoutVersion);
+    if (state.isEmpty() || !restoreState(state, kLayoutVersion))
+        applyDefaultSizes();
+}
+
+void MainWindow::applyDefaultSizes()
+{
+    // Dock sizes only take once the window has its geometry, so apply them from the event loop.
+    QTimer::singleShot(0, this, [this] {
+        resizeDocks({m_docks[0], m_docks[3]}, {640, 430}, Qt::Horizontal);
+        resizeDocks({m_docks[1], m_docks[2]}, {230, 230}, Qt::Vertical);
+        resizeDocks({m_docks[3], m_docks[4]}, {250, 400}, Qt::Vertical);
+    });
 }
 
 void MainWindow::resetLayout()
@@ -218,6 +232,7 @@ void MainWindow::resetLayout()
         d->show();
     }
     restoreState(m_defaultState, kLayoutVersion);
+    applyDefaultSizes();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -49,6 +49,7 @@ private:
     QDockWidget *addDock(const QString &title, const QString &name, QWidget *content, Qt::DockWidgetArea area);
     void buildMenus();
     void restoreLayout();
+    void applyDefaultSizes();
 
     EngineController *m_controller;
     ApprovalPanel *m_approval;

@@ -7,6 +7,7 @@
 EngineController::EngineController(EngineOptions options, int sessionIntervalMs, QObject *parent)
     : QObject(parent)
     , m_options(options)
+    , m_sessionIntervalMs(sessionIntervalMs)
 {
     registerSentinelMetaTypes();
     qRegisterMetaType<EngineSnapshot>();
@@ -59,5 +60,6 @@ void EngineController::setPaused(bool paused)
 
 void EngineController::setSessionIntervalMs(int ms)
 {
+    m_sessionIntervalMs = ms;
     QMetaObject::invokeMethod(m_worker, [w = m_worker, ms] { w->setSessionIntervalMs(ms); }, Qt::QueuedConnection);
 }

@@ -28,6 +28,7 @@ public:
     void setPaused(bool paused);
     void setSessionIntervalMs(int ms);
     const EngineOptions &options() const { return m_options; }
+    int sessionIntervalMs() const { return m_sessionIntervalMs; }
 
 Q_SIGNALS:
     void started(const QString &dbPath);
@@ -38,6 +39,7 @@ Q_SIGNALS:
 
 private:
     EngineOptions m_options;
+    int m_sessionIntervalMs;
     QThread m_thread;
     EngineWorker *m_worker = nullptr;
 };

@@ -6,8 +6,8 @@ QList<StageTiming> IterationSummary::stages() const
     const QString dataOutcome = QStringLiteral("%1/%2 symbols valid").arg(symbolsValid).arg(symbolsRequested);
     return {
         {QStringLiteral("Data"), dataMs, dataOutcome, startedAt},
-        {QStringLiteral("Strategy"), strategyMs, QStringLiteral("%1 signals").arg(signals), startedAt},
-        {QStringLiteral("Risk"), riskMs, QStringLiteral("%1 proposals").arg(proposals), startedAt},
+        {QStringLiteral("Strategy"), strategyMs, QStringLiteral("%1 signals from %2 symbols").arg(signals).arg(symbolsValid), startedAt},
+        {QStringLiteral("Risk"), riskMs, QStringLiteral("%1 new proposals").arg(proposals), startedAt},
         {QStringLiteral("Record"), recordMs, status == QLatin1String("ok") ? QStringLiteral("written") : error, startedAt},
     };
 }

@@ -42,7 +42,9 @@ Pipeline::Output Pipeline::run(const Input &in) const
     sum.correlationId = in.correlationId.isEmpty() ? newId("itr") : in.correlationId;
     sum.sessionIndex = in.sessionIndex;
     sum.session = in.session;
-    sum.startedAt = in.now;
+    // An input without a clock time is stamped now, so every record has one.
+    const QDateTime now = in.now.isValid() ? in.now : QDateTime::currentDateTimeUtc();
+    sum.startedAt = now;
     sum.symbolsRequested = static_cast<int>(in.symbols.size());
     QElapsedTimer total;
     total.start();
@@ -146,7 +148,7 @@ Pipeline::Output Pipeline::run(const Input &in) const
         p.confidence = sig.confidence;
         p.atr = sig.atr;
         p.strategy = sig.strategy;
-        p.createdAt = in.now;
+        p.createdAt = now;
         p.session = in.sessionIndex;
         p.verdict = m_risk.evaluate(req, ctx);
         p.qty = p.verdict.finalQty;

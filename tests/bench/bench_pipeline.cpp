@@ -52,17 +52,22 @@ int main(int argc, char *argv[])
         in.symbols = market.symbols();
         in.portfolio = ctx;
         in.session = market.sessionDate(market.completedSessions() - 1);
+        in.now = market.clockTime();
         QElapsedTimer t;
         t.start();
         const Pipeline::Output r = pipeline.run(in);
         compute.push_back(t.nsecsElapsed() / 1e6);
-        store.begin();
+        Status ok = store.begin();
         for (const Signal &s : r.signals)
-            store.recordSignal(s);
+            ok = ok ? store.recordSignal(s) : ok;
         for (const Proposal &p : r.proposals)
-            store.recordProposal(p);
-        store.recordIteration(r.summary, QStringLiteral("bench"));
-        store.commit();
+            ok = ok ? store.recordProposal(p) : ok;
+        ok = ok ? store.recordIteration(r.summary, QStringLiteral("bench")) : ok;
+        ok = ok ? store.commit() : ok;
+        if (!ok) {
+            out << "bench_pipeline: record failed: " << ok.error() << "\n";
+            return 1;
+        }
         withRecord.push_back(t.nsecsElapsed() / 1e6);
         signals += r.summary.signals;
         proposals += static_cast<int>(r.proposals.size());

@@ -34,6 +34,7 @@ EquityChart::EquityChart(QWidget *parent)
     m_equity->attachAxis(m_x);
     m_equity->attachAxis(m_y);
     m_chart->legend()->setVisible(false);
+    m_chart->setTitle(tr("Account equity at each session close (simulated)"));
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_chart->setBackgroundRoundness(0);
     m_view->setRenderHint(QPainter::Antialiasing);
@@ -87,4 +88,5 @@ void EquityChart::rescale()
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(first, QTimeZone::utc()), QDateTime::fromMSecsSinceEpoch(last, QTimeZone::utc()));
     const double pad = std::max((m_max - m_min) * 0.1, std::max(1.0, m_max * 0.002));
     m_y->setRange(m_min - pad, m_max + pad);
+    m_y->applyNiceNumbers();
 }
