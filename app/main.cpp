@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QTextStream>
 #include <QTimer>
+#include <QTranslator>
 
 namespace {
 
@@ -56,6 +57,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Sentinel"));
     QApplication::setApplicationVersion(QStringLiteral(SENTINEL_VERSION));
     registerSentinelMetaTypes();
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("sentinel"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Sentinel trading workstation"));
