@@ -2,6 +2,7 @@
 #include "approvalpanel.h"
 
 #include "format.h"
+#include "tableviews.h"
 #include "models/approvalqueuemodel.h"
 #include "models/decisionsmodel.h"
 #include "models/ruletablemodel.h"
@@ -20,22 +21,6 @@
 #include <QVBoxLayout>
 
 namespace {
-QTableView *makeTable(QAbstractItemModel *model, const QString &name, QWidget *parent)
-{
-    auto *v = new QTableView(parent);
-    v->setObjectName(name);
-    v->setModel(model);
-    v->setSelectionBehavior(QAbstractItemView::SelectRows);
-    v->setSelectionMode(QAbstractItemView::SingleSelection);
-    v->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    v->verticalHeader()->hide();
-    v->verticalHeader()->setDefaultSectionSize(22);
-    v->horizontalHeader()->setStretchLastSection(true);
-    v->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    v->setAlternatingRowColors(true);
-    v->setWordWrap(false);
-    return v;
-}
 
 QString describe(const Proposal &p)
 {
@@ -53,10 +38,10 @@ ApprovalPanel::ApprovalPanel(EngineController *controller, QWidget *parent)
     , m_rules(new RuleTableModel(this))
 {
     setObjectName(QStringLiteral("approvalPanel"));
-    m_queueView = makeTable(m_queue, QStringLiteral("approvalQueueView"), this);
-    m_rulesView = makeTable(m_rules, QStringLiteral("verdictRulesView"), this);
+    m_queueView = makeTableView(m_queue, QStringLiteral("approvalQueueView"), this);
+    m_rulesView = makeTableView(m_rules, QStringLiteral("verdictRulesView"), this);
     m_rulesView->setSelectionMode(QAbstractItemView::NoSelection);
-    m_decisionsView = makeTable(m_decisions, QStringLiteral("decisionsView"), this);
+    m_decisionsView = makeTableView(m_decisions, QStringLiteral("decisionsView"), this);
     m_decisionsView->setSelectionMode(QAbstractItemView::NoSelection);
 
     m_count = new QLabel(this);

@@ -4,6 +4,7 @@
 #include "approvalpanel.h"
 #include "charts/equitychart.h"
 #include "format.h"
+#include "tableviews.h"
 #include "loghub.h"
 #include "models/fillsmodel.h"
 #include "models/logmodel.h"
@@ -35,21 +36,6 @@
 
 namespace {
 
-QTableView *makeTable(QAbstractItemModel *model, const QString &name)
-{
-    auto *v = new QTableView;
-    v->setObjectName(name);
-    v->setModel(model);
-    v->setSelectionBehavior(QAbstractItemView::SelectRows);
-    v->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    v->verticalHeader()->hide();
-    v->verticalHeader()->setDefaultSectionSize(22);
-    v->horizontalHeader()->setStretchLastSection(true);
-    v->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    v->setAlternatingRowColors(true);
-    v->setWordWrap(false);
-    return v;
-}
 
 constexpr int kLayoutVersion = 1;
 
@@ -84,26 +70,26 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
 
     m_approval->setMinimumWidth(560);
     addDock(tr("Approval queue"), QStringLiteral("approvalDock"), m_approval, Qt::RightDockWidgetArea);
-    QTableView *positionsView = makeTable(m_positions, QStringLiteral("positionsView"));
+    QTableView *positionsView = makeTableView(m_positions, QStringLiteral("positionsView"));
     positionsView->horizontalHeader()->setStretchLastSection(false);
     addDock(tr("Positions"), QStringLiteral("positionsDock"), positionsView, Qt::BottomDockWidgetArea);
     auto *blotter = new QTabWidget;
     blotter->setObjectName(QStringLiteral("ordersTabs"));
-    blotter->addTab(makeTable(m_orders, QStringLiteral("ordersView")), tr("Orders"));
-    blotter->addTab(makeTable(m_fills, QStringLiteral("fillsView")), tr("Fills"));
+    blotter->addTab(makeTableView(m_orders, QStringLiteral("ordersView")), tr("Orders"));
+    blotter->addTab(makeTableView(m_fills, QStringLiteral("fillsView")), tr("Fills"));
     addDock(tr("Orders and fills"), QStringLiteral("ordersDock"), blotter, Qt::BottomDockWidgetArea);
     auto *pipelineBox = new QWidget;
     pipelineBox->setMinimumWidth(400);
     auto *pipelineLayout = new QVBoxLayout(pipelineBox);
     pipelineLayout->setContentsMargins(0, 0, 0, 0);
-    pipelineLayout->addWidget(makeTable(m_pipeline, QStringLiteral("pipelineView")));
+    pipelineLayout->addWidget(makeTableView(m_pipeline, QStringLiteral("pipelineView")));
     m_pipelineNote = new QLabel(tr("Stages: data → strategy → risk → approval → execution → record. "
                                    "Quant validation is not built yet; confidence is the coded rule's signal strength."));
     m_pipelineNote->setWordWrap(true);
     m_pipelineNote->setObjectName(QStringLiteral("pipelineNote"));
     pipelineLayout->addWidget(m_pipelineNote);
     addDock(tr("Pipeline"), QStringLiteral("pipelineDock"), pipelineBox, Qt::LeftDockWidgetArea);
-    auto *logView = makeTable(m_log, QStringLiteral("logView"));
+    auto *logView = makeTableView(m_log, QStringLiteral("logView"));
     logView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     logView->setColumnWidth(LogModel::Time, 70);
     logView->setColumnWidth(LogModel::Level, 60);

@@ -11,7 +11,7 @@ SimulatedBroker::SimulatedBroker(Decimal startingCash)
 {
 }
 
-Order SimulatedBroker::reject(const OrderRequest &request, const QString &reason, const QDateTime &now) const
+Order SimulatedBroker::orderFrom(const OrderRequest &request, OrderStatus status, const QDateTime &now)
 {
     Order o;
     o.id = newId("ord");
@@ -23,8 +23,14 @@ Order SimulatedBroker::reject(const OrderRequest &request, const QString &reason
     o.purpose = request.purpose;
     o.qty = request.qty;
     o.stopPrice = request.stopPrice;
-    o.status = OrderStatus::Rejected;
+    o.status = status;
     o.createdAt = o.updatedAt = now;
+    return o;
+}
+
+Order SimulatedBroker::reject(const OrderRequest &request, const QString &reason, const QDateTime &now) const
+{
+    Order o = orderFrom(request, OrderStatus::Rejected, now);
     o.reason = reason;
     qCWarning(lcBroker) << "order rejected:" << request.symbol << textOf(request.side) << request.qty.toString() << "-" << reason;
     return o;
@@ -69,18 +75,7 @@ BrokerUpdate SimulatedBroker::submit(const OrderRequest &request, Decimal market
         return u;
     }
 
-    Order o;
-    o.id = newId("ord");
-    o.clientOrderId = request.clientOrderId;
-    o.proposalId = request.proposalId;
-    o.symbol = request.symbol;
-    o.side = request.side;
-    o.type = request.type;
-    o.purpose = request.purpose;
-    o.qty = request.qty;
-    o.stopPrice = request.stopPrice;
-    o.status = OrderStatus::Accepted;
-    o.createdAt = o.updatedAt = now;
+    Order o = orderFrom(request, OrderStatus::Accepted, now);
     m_clientIds.insert(o.clientOrderId, o.id);
     u.orders.append(o);
     if (o.type == OrderType::Market) {

@@ -43,6 +43,7 @@ public:
 
 private:
     Fill execute(Order &order, Decimal price, const QDateTime &now);
+    static Order orderFrom(const OrderRequest &request, OrderStatus status, const QDateTime &now);
     Order reject(const OrderRequest &request, const QString &reason, const QDateTime &now) const;
     void applyFill(const Fill &fill);
 

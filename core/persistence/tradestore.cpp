@@ -74,6 +74,17 @@ void TradeStore::rollback()
     m_db.handle().rollback();
 }
 
+Status TradeStore::transaction(const std::function<Status()> &body)
+{
+    if (Status s = begin(); !s)
+        return s;
+    if (Status s = body(); !s) {
+        rollback();
+        return s;
+    }
+    return commit();
+}
+
 Status TradeStore::beginRun(const QString &id, const QString &kind, const QString &params)
 {
     QSqlQuery q(m_db.handle());
@@ -95,6 +106,15 @@ Status TradeStore::finishRun(const QString &id, const QString &status, const QSt
     q.addBindValue(status != QLatin1String("ok") && error.isEmpty() ? QStringLiteral("failed without a reported reason") : error);
     q.addBindValue(id);
     return exec(q, "finish run");
+}
+
+int TradeStore::closeStaleRuns()
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'"));
+    q.addBindValue(nowUtc());
+    q.addBindValue(QStringLiteral("the process ended without closing this run (killed or crashed)"));
+    return exec(q, "close stale runs") ? q.numRowsAffected() : 0;
 }
 
 Status TradeStore::recordIteration(const IterationSummary &it, const QString &runId)

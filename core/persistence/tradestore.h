@@ -13,6 +13,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <functional>
+
 /// Writes and reads Sentinel's records over one thread's Database. Every
 /// write returns a Status; a failed write is logged with its SQL error.
 class TradeStore
@@ -23,9 +25,13 @@ public:
     Status begin();
     Status commit();
     void rollback();
+    /// Runs `body` in one transaction: commits when it succeeds, rolls back otherwise.
+    Status transaction(const std::function<Status()> &body);
 
     Status beginRun(const QString &id, const QString &kind, const QString &params);
     Status finishRun(const QString &id, const QString &status, const QString &error);
+    /// Marks runs left 'running' by a process that died as failed, with why; returns how many.
+    int closeStaleRuns();
     Status recordIteration(const IterationSummary &it, const QString &runId);
     Status recordDataIssue(const QString &correlationId, const QString &symbol, const QString &reason);
     Status recordBars(const QList<Bar> &bars);

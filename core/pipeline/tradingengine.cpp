@@ -68,25 +68,23 @@ Status TradingEngine::open()
     m_broker = SimulatedBroker(m_options.startingCash);
 
     if (fresh) {
-        if (Status s = m_store.begin(); !s)
+        const Status s = m_store.transaction([&]() -> Status {
+            QList<Bar> history;
+            for (const QString &sym : m_market->symbols())
+                history.append(m_market->recentBars(sym, m_options.market.historySessions));
+            if (Status r = m_store.recordBars(history); !r)
+                return r;
+            for (const auto &[k, v] : {std::pair{"market_seed", QString::number(m_options.market.seed)},
+                                       std::pair{"starting_cash", m_options.startingCash.toString()},
+                                       std::pair{"history_sessions", QString::number(m_options.market.historySessions)},
+                                       std::pair{"completed_sessions", QString::number(m_market->completedSessions())},
+                                       std::pair{"mode", QStringLiteral("demo")}})
+                if (Status r = m_store.setState(QLatin1String(k), v); !r)
+                    return r;
+            return {};
+        });
+        if (!s)
             return s;
-        QList<Bar> history;
-        for (const QString &sym : m_market->symbols())
-            history.append(m_market->recentBars(sym, m_options.market.historySessions));
-        Status s = m_store.recordBars(history);
-        for (const auto &[k, v] : {std::pair{"market_seed", QString::number(m_options.market.seed)},
-                                   std::pair{"starting_cash", m_options.startingCash.toString()},
-                                   std::pair{"history_sessions", QString::number(m_options.market.historySessions)},
-                                   std::pair{"completed_sessions", QString::number(m_market->completedSessions())},
-                                   std::pair{"mode", QStringLiteral("demo")}})
-            if (s)
-                s = m_store.setState(QLatin1String(k), v);
-        if (!s) {
-            m_store.rollback();
-            return s;
-        }
-        if (Status c = m_store.commit(); !c)
-            return c;
     } else {
         const int completed = m_store.state(QStringLiteral("completed_sessions")).toInt();
         m_market->fastForwardTo(completed);
@@ -117,6 +115,8 @@ Status TradingEngine::open()
                                             .arg(fills.size())
                                             .arg(m_pending.size());
     }
+    if (const int stale = m_store.closeStaleRuns(); stale > 0)
+        qCWarning(lcPipeline) << stale << "earlier run(s) ended without closing; recorded as failed";
     m_runId = newId("run");
     m_store.beginRun(m_runId, m_options.runKind,
                      QStringLiteral("seed=%1 cash=%2").arg(m_options.market.seed).arg(m_options.startingCash.toString()));
@@ -159,12 +159,7 @@ void TradingEngine::tick()
     if (!update.isEmpty()) {
         for (const Fill &f : update.fills)
             qCInfo(lcBroker).noquote() << QStringLiteral("stop filled: sold %1 %2 at %3").arg(f.qty.toString(), f.symbol, f.price.toString(2));
-        if (m_store.begin()) {
-            if (recordUpdate(update))
-                m_store.commit();
-            else
-                m_store.rollback();
-        }
+        m_store.transaction([&] { return recordUpdate(update); });
         remember(update);
     }
     if (completed)
@@ -182,18 +177,14 @@ void TradingEngine::onSessionClosed()
 {
     const int index = m_market->completedSessions() - 1;
     const QDate session = m_market->sessionDate(index);
-    if (m_store.begin()) {
+    m_store.transaction([&]() -> Status {
         QList<Bar> bars;
         for (const QString &sym : m_market->symbols())
             bars.append(m_market->lastBar(sym));
-        Status s = m_store.recordBars(bars);
-        if (s)
-            s = m_store.setState(QStringLiteral("completed_sessions"), QString::number(m_market->completedSessions()));
-        if (s)
-            m_store.commit();
-        else
-            m_store.rollback();
-    }
+        if (Status s = m_store.recordBars(bars); !s)
+            return s;
+        return m_store.setState(QStringLiteral("completed_sessions"), QString::number(m_market->completedSessions()));
+    });
     recordEquityPoint();
     expireStaleProposals();
     runIteration(index, session);
@@ -249,28 +240,20 @@ void TradingEngine::runIteration(int sessionIndex, const QDate &session)
     // Record before anything acts on the output.
     QElapsedTimer rec;
     rec.start();
-    Status s = m_store.begin();
-    for (const Pipeline::DataIssue &d : std::as_const(out.dataIssues))
-        if (s)
-            s = m_store.recordDataIssue(out.summary.correlationId, d.symbol, d.reason);
-    for (const Signal &sig : std::as_const(out.signals))
-        if (s)
-            s = m_store.recordSignal(sig);
-    for (const Proposal &p : std::as_const(out.proposals))
-        if (s)
-            s = m_store.recordProposal(p);
-    out.summary.recordMs = rec.nsecsElapsed() / 1e6;
-    out.summary.totalMs += out.summary.recordMs;
-    if (!s) {
-        out.summary.status = QStringLiteral("failed");
-        out.summary.error = s.error();
-    }
-    if (s)
-        s = m_store.recordIteration(out.summary, m_runId);
-    if (s)
-        s = m_store.commit();
-    else
-        m_store.rollback();
+    const Status s = m_store.transaction([&]() -> Status {
+        for (const Pipeline::DataIssue &d : std::as_const(out.dataIssues))
+            if (Status r = m_store.recordDataIssue(out.summary.correlationId, d.symbol, d.reason); !r)
+                return r;
+        for (const Signal &sig : std::as_const(out.signals))
+            if (Status r = m_store.recordSignal(sig); !r)
+                return r;
+        for (const Proposal &p : std::as_const(out.proposals))
+            if (Status r = m_store.recordProposal(p); !r)
+                return r;
+        out.summary.recordMs = rec.nsecsElapsed() / 1e6;
+        out.summary.totalMs += out.summary.recordMs;
+        return m_store.recordIteration(out.summary, m_runId);
+    });
     if (!s) {
         // Nothing unrecorded is queued: the iteration is lost as a whole, with its reason logged.
         out.summary.status = QStringLiteral("failed");
@@ -329,13 +312,7 @@ void TradingEngine::markDecided(const Proposal &p)
 Status TradingEngine::submitAndRecord(const OrderRequest &request, Decimal price, BrokerUpdate &out)
 {
     const BrokerUpdate u = m_broker.submit(request, price, m_market->clockTime());
-    Status s = m_store.begin();
-    if (s)
-        s = recordUpdate(u);
-    if (s)
-        s = m_store.commit();
-    else
-        m_store.rollback();
+    const Status s = m_store.transaction([&] { return recordUpdate(u); });
     remember(u);
     out.append(u);
     return s;
@@ -361,11 +338,6 @@ Status TradingEngine::approve(const QString &proposalId)
     ctx.fractionable = m_market->isFractionable(p.symbol);
     const RiskVerdict recheck = m_risk.evaluate(req, ctx);
 
-    if (Status s = m_store.begin(); !s)
-        return s;
-    Status s = m_store.recordDecision(p.id, QStringLiteral("approve"), {});
-    if (s)
-        s = m_store.recordVerdict(p.id, QStringLiteral("approval"), recheck);
     if (recheck.kind == VerdictKind::Reject) {
         p.status = ProposalStatus::RejectedAtApproval;
         p.decisionReason = QStringLiteral("risk re-check at approval: %1").arg(recheck.summary);
@@ -376,12 +348,13 @@ Status TradingEngine::approve(const QString &proposalId)
         p.qty = recheck.finalQty;
     }
     p.verdict = recheck;
-    if (s)
-        s = m_store.updateProposal(p);
-    if (s)
-        s = m_store.commit();
-    else
-        m_store.rollback();
+    const Status s = m_store.transaction([&]() -> Status {
+        if (Status r = m_store.recordDecision(p.id, QStringLiteral("approve"), {}); !r)
+            return r;
+        if (Status r = m_store.recordVerdict(p.id, QStringLiteral("approval"), recheck); !r)
+            return r;
+        return m_store.updateProposal(p);
+    });
     if (!s)
         return Status::failure(QStringLiteral("approval not recorded, nothing sent: %1").arg(s.error()));
     m_pending.erase(std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &x) { return x.id == proposalId; }));
@@ -398,8 +371,7 @@ Status TradingEngine::approve(const QString &proposalId)
         for (const Order &o : m_broker.openOrders())
             if (o.symbol == p.symbol && o.purpose == OrderPurpose::ProtectiveStop) {
                 const BrokerUpdate c = m_broker.cancel(o.id, QStringLiteral("position closed by an approved exit"), m_market->clockTime());
-                if (m_store.begin() && recordUpdate(c))
-                    m_store.commit();
+                m_store.transaction([&] { return recordUpdate(c); });
                 remember(c);
             }
         sent = submitAndRecord({clientOrderIdFor(p.id, OrderPurpose::Exit), p.id, p.symbol, Side::Sell, OrderType::Market,
@@ -440,15 +412,11 @@ Status TradingEngine::veto(const QString &proposalId, const QString &reason)
     Proposal p = *it;
     p.status = ProposalStatus::Vetoed;
     p.decisionReason = why;
-    Status s = m_store.begin();
-    if (s)
-        s = m_store.recordDecision(p.id, QStringLiteral("veto"), why);
-    if (s)
-        s = m_store.updateProposal(p);
-    if (s)
-        s = m_store.commit();
-    else
-        m_store.rollback();
+    const Status s = m_store.transaction([&]() -> Status {
+        if (Status r = m_store.recordDecision(p.id, QStringLiteral("veto"), why); !r)
+            return r;
+        return m_store.updateProposal(p);
+    });
     if (!s)
         return Status::failure(QStringLiteral("veto not recorded: %1").arg(s.error()));
     m_pending.erase(it);

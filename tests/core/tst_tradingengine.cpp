@@ -151,6 +151,26 @@ private Q_SLOTS:
         e.runSession();
         QCOMPARE(e.market().completedSessions(), sessions + 1);
     }
+    void aRunThatDiedIsRecordedAsFailedWithWhy()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("died.db"));
+        {
+            TradingEngine e(optionsFor(path, QStringLiteral("died1")));
+            QVERIFY(e.open());
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("killer"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO runs (id, kind, started_at, status) VALUES ('run_dead', 'demo', '2026-01-01', 'running')")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("killer"));
+        TradingEngine e(optionsFor(path, QStringLiteral("died2")));
+        QVERIFY(e.open());
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM runs WHERE id = 'run_dead' AND status = 'failed' AND error <> ''")), 1);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM runs WHERE status = 'ok'")), 1);
+    }
     void unreadableDatabaseIsNotTouched()
     {
         const QString path = m_dir.filePath(QStringLiteral("garbage.db"));
