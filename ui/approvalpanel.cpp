@@ -185,6 +185,18 @@ void ApprovalPanel::requestApprove()
     box->open();
 }
 
+void ApprovalPanel::showRecheck(const QString &proposalId, const QString &message)
+{
+    selectId(proposalId);
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Order changed by the risk re-check"),
+                                tr("Nothing was sent. The risk check at the moment of approval changed this order."),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("recheckDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(message + QLatin1Char('\n') + tr("Review the new verdict and approve again to send it."));
+    box->open();
+}
+
 void ApprovalPanel::requestVeto()
 {
     const int row = m_queue->rowOf(selectedId());

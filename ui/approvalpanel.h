@@ -30,6 +30,8 @@ public:
     void requestApprove();
     /// Opens the veto-reason prompt for the selected proposal.
     void requestVeto();
+    /// The re-check at approval changed the order: say so; the queue shows the new verdict.
+    void showRecheck(const QString &proposalId, const QString &message);
 
 private:
     QString selectedId() const;

@@ -2,6 +2,10 @@
 #include "mainwindow.h"
 
 #include "approvalpanel.h"
+#include "breakerspanel.h"
+#include "models/budgetstressmodel.h"
+#include "riskpanel.h"
+#include "stressbardelegate.h"
 #include "charts/equitychart.h"
 #include "format.h"
 #include "tableviews.h"
@@ -37,7 +41,7 @@
 namespace {
 
 
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2; // bump when the set of docks changes
 
 } // namespace
 
@@ -51,6 +55,9 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     , m_pipeline(new PipelineStatusModel(this))
     , m_log(new LogModel(5000, this))
     , m_equity(new EquityChart(this))
+    , m_riskPanel(new RiskPanel(this))
+    , m_breakersPanel(new BreakersPanel(controller, this))
+    , m_budgets(new BudgetStressModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Sentinel — DEMO (simulated market)"));
@@ -69,15 +76,20 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     setCentralWidget(centre);
 
     m_approval->setMinimumWidth(560);
-    addDock(tr("Approval queue"), QStringLiteral("approvalDock"), m_approval, Qt::RightDockWidgetArea);
+    QDockWidget *approval = addDock(tr("Approval queue"), QStringLiteral("approvalDock"), m_approval, Qt::RightDockWidgetArea);
     QTableView *positionsView = makeTableView(m_positions, QStringLiteral("positionsView"));
     positionsView->horizontalHeader()->setStretchLastSection(false);
-    addDock(tr("Positions"), QStringLiteral("positionsDock"), positionsView, Qt::BottomDockWidgetArea);
+    QDockWidget *positions = addDock(tr("Positions"), QStringLiteral("positionsDock"), positionsView, Qt::BottomDockWidgetArea);
     auto *blotter = new QTabWidget;
     blotter->setObjectName(QStringLiteral("ordersTabs"));
     blotter->addTab(makeTableView(m_orders, QStringLiteral("ordersView")), tr("Orders"));
     blotter->addTab(makeTableView(m_fills, QStringLiteral("fillsView")), tr("Fills"));
-    addDock(tr("Orders and fills"), QStringLiteral("ordersDock"), blotter, Qt::BottomDockWidgetArea);
+    QDockWidget *orders = addDock(tr("Orders and fills"), QStringLiteral("ordersDock"), blotter, Qt::BottomDockWidgetArea);
+    QTableView *stressView = makeTableView(m_budgets, QStringLiteral("budgetStressView"));
+    stressView->setItemDelegateForColumn(BudgetStressModel::Stress, new StressBarDelegate(stressView));
+    stressView->horizontalHeader()->setSectionResizeMode(BudgetStressModel::Stress, QHeaderView::Stretch);
+    stressView->horizontalHeader()->setStretchLastSection(false);
+    QDockWidget *stress = addDock(tr("Budget stress"), QStringLiteral("budgetStressDock"), stressView, Qt::BottomDockWidgetArea);
     auto *pipelineBox = new QWidget;
     pipelineBox->setMinimumWidth(400);
     auto *pipelineLayout = new QVBoxLayout(pipelineBox);
@@ -88,16 +100,23 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     m_pipelineNote->setWordWrap(true);
     m_pipelineNote->setObjectName(QStringLiteral("pipelineNote"));
     pipelineLayout->addWidget(m_pipelineNote);
-    addDock(tr("Pipeline"), QStringLiteral("pipelineDock"), pipelineBox, Qt::LeftDockWidgetArea);
+    QDockWidget *risk = addDock(tr("Risk"), QStringLiteral("riskDock"), m_riskPanel, Qt::LeftDockWidgetArea);
+    QDockWidget *breakers = addDock(tr("Circuit breakers"), QStringLiteral("breakersDock"), m_breakersPanel, Qt::LeftDockWidgetArea);
+    QDockWidget *pipeline = addDock(tr("Pipeline"), QStringLiteral("pipelineDock"), pipelineBox, Qt::LeftDockWidgetArea);
     auto *logView = makeTableView(m_log, QStringLiteral("logView"));
     logView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     logView->setColumnWidth(LogModel::Time, 70);
     logView->setColumnWidth(LogModel::Level, 60);
     logView->setColumnWidth(LogModel::Category, 70);
-    addDock(tr("Log"), QStringLiteral("logDock"), logView, Qt::LeftDockWidgetArea);
-    splitDockWidget(m_docks[3], m_docks[4], Qt::Vertical);
-    tabifyDockWidget(m_docks[1], m_docks[2]);
-    m_docks[1]->raise();
+    QDockWidget *log = addDock(tr("Log"), QStringLiteral("logDock"), logView, Qt::LeftDockWidgetArea);
+    splitDockWidget(risk, breakers, Qt::Vertical);
+    splitDockWidget(breakers, pipeline, Qt::Vertical);
+    tabifyDockWidget(pipeline, log);
+    pipeline->raise();
+    tabifyDockWidget(positions, orders);
+    tabifyDockWidget(orders, stress);
+    positions->raise();
+    Q_UNUSED(approval);
 
     if (logHub)
         connect(logHub, &LogHub::entryAdded, m_log, [this, logView](const LogEntry &e) {
@@ -129,6 +148,10 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     connect(controller, &EngineController::actionFailed, this, [this](const QString &reason) {
         statusBar()->showMessage(reason, 10000);
     });
+    connect(controller, &EngineController::actionSucceeded, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 6000);
+    });
+    connect(controller, &EngineController::proposalRechecked, m_approval, &ApprovalPanel::showRecheck);
     connect(controller, &EngineController::started, this, [this](const QString &path) {
         m_equity->clear();
         statusBar()->showMessage(tr("Recording to %1").arg(QDir::toNativeSeparators(path)), 8000);
@@ -205,9 +228,10 @@ void MainWindow::applyDefaultSizes()
 {
     // Dock sizes only take once the window has its geometry, so apply them from the event loop.
     QTimer::singleShot(0, this, [this] {
-        resizeDocks({m_docks[0], m_docks[3]}, {640, 430}, Qt::Horizontal);
-        resizeDocks({m_docks[1], m_docks[2]}, {230, 230}, Qt::Vertical);
-        resizeDocks({m_docks[3], m_docks[4]}, {250, 400}, Qt::Vertical);
+        const auto dock = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
+        resizeDocks({dock("approvalDock")}, {640}, Qt::Horizontal);
+        resizeDocks({dock("positionsDock")}, {220}, Qt::Vertical);
+        resizeDocks({dock("riskDock"), dock("breakersDock"), dock("pipelineDock")}, {200, 210, 300}, Qt::Vertical);
     });
 }
 
@@ -245,8 +269,15 @@ void MainWindow::applySnapshot(const EngineSnapshot &s)
     m_pipeline->setSnapshot(s);
     m_modeLabel->setText(s.modeLabel);
     const QString when = s.clock.toString(QStringLiteral("ddd yyyy-MM-dd HH:mm 'UTC'"));
-    m_clockLabel->setText(s.paused ? tr("Simulated clock: %1 (paused)").arg(when) : tr("Simulated clock: %1").arg(when));
+    const QString market = s.marketOpen ? tr("market open") : tr("market closed");
+    m_clockLabel->setText(s.paused ? tr("Simulated clock: %1, %2 (paused)").arg(when, market) : tr("Simulated clock: %1, %2").arg(when, market));
     m_stateLabel->setText(tr("Trading: %1").arg(textOf(s.state)));
+    m_stateLabel->setStyleSheet(s.state == TradingState::Active ? QString()
+                                : QStringLiteral("QLabel { background: %1; color: white; padding: 2px 8px; font-weight: bold; }")
+                                      .arg(s.state == TradingState::Halted ? QStringLiteral("#c0392b") : QStringLiteral("#e67e22")));
+    m_riskPanel->setSnapshot(s);
+    m_breakersPanel->setSnapshot(s);
+    m_budgets->setBudgets(s.budgets);
     const Decimal dayPnl = s.account.equity - s.account.lastEquity;
     m_equityLabel->setText(tr("Equity %1 · Cash %2 · Today %3")
                                .arg(Format::money(s.account.equity), Format::money(s.account.cash), Format::money(dayPnl)));

@@ -8,6 +8,9 @@
 #include <QMainWindow>
 
 class ApprovalPanel;
+class BreakersPanel;
+class BudgetStressModel;
+class RiskPanel;
 class EngineController;
 class EquityChart;
 class FillsModel;
@@ -35,6 +38,8 @@ public:
     ApprovalPanel *approvalPanel() const { return m_approval; }
     PositionsModel *positionsModel() const { return m_positions; }
     EquityChart *equityChart() const { return m_equity; }
+    BreakersPanel *breakersPanel() const { return m_breakersPanel; }
+    RiskPanel *riskPanel() const { return m_riskPanel; }
     /// Puts every dock back where it starts on a first run.
     void resetLayout();
     /// Shows settings warnings in the log and the status bar.
@@ -59,6 +64,9 @@ private:
     PipelineStatusModel *m_pipeline;
     LogModel *m_log;
     EquityChart *m_equity;
+    RiskPanel *m_riskPanel;
+    BreakersPanel *m_breakersPanel;
+    BudgetStressModel *m_budgets;
     QLabel *m_modeLabel;
     QLabel *m_clockLabel;
     QLabel *m_stateLabel;

@@ -86,13 +86,19 @@ int runDemoCommand(const QStringList &arguments)
     QStringList errors;
     for (int i = 0; i < n; ++i) {
         engine.runSession();
-        const QList<Proposal> pending = engine.pending();
-        for (const Proposal &p : pending) {
-            const Status s = policy == QLatin1String("all")
-                                 ? engine.approve(p.id)
-                                 : engine.veto(p.id, QStringLiteral("sentinel-cli --approve none"));
-            if (!s)
-                errors.append(s.error());
+        // A re-check that changes an order leaves it pending with the new
+        // verdict; --approve all approves it again, as a trader would.
+        for (int round = 0; round < 3 && !engine.pending().isEmpty(); ++round) {
+            const QList<Proposal> pending = engine.pending();
+            for (const Proposal &p : pending) {
+                if (policy == QLatin1String("all")) {
+                    const ApprovalOutcome o = engine.approve(p.id);
+                    if (o.kind == ApprovalOutcome::Failed)
+                        errors.append(o.message);
+                } else if (Status s = engine.veto(p.id, QStringLiteral("sentinel-cli --approve none")); !s) {
+                    errors.append(s.error());
+                }
+            }
         }
     }
     const TradingEngine::Counters c = engine.counters();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // sentinel-cli: Sentinel without a GUI. Links the core only.
 #include "democommand.h"
+#include "riskcheckcommand.h"
 #include "domain/metatypes.h"
 
 #include <QCoreApplication>
@@ -13,6 +14,8 @@ void usage(QTextStream &out)
            "commands:\n"
            "  demo --sessions N --approve all|none --db PATH [--seed S] [--settings FILE]\n"
            "       run the demo pipeline headless and print a JSON summary\n"
+           "  risk-check --account A.json --positions P.json --proposals X.json [--config R.json]\n"
+           "       decide proposals against an Alpaca account and positions; print the verdicts as JSON\n"
            "  --version   print the version\n";
 }
 } // namespace
@@ -41,6 +44,8 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("demo"))
         return runDemoCommand(args);
+    if (command == QLatin1String("risk-check"))
+        return runRiskCheckCommand(args);
     err << "sentinel-cli: unknown command '" << command << "'\n";
     usage(err);
     return 2;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulatedmarket.h"
 
+#include "exchangecalendar.h"
+
 #include <QTimeZone>
 
 #include <algorithm>
@@ -85,19 +87,15 @@ SimulatedMarket::SimulatedMarket(DemoUniverse universe, Options options)
 
 QDate SimulatedMarket::sessionDate(int index) const
 {
-    // Weekdays only; the exchange holiday calendar arrives with the risk engine's market-hours rule.
-    QDate d = m_options.firstSession;
-    while (d.dayOfWeek() > 5)
-        d = d.addDays(1);
-    const int weeks = index / 5;
-    int rest = index % 5;
-    d = d.addDays(weeks * 7);
-    while (rest > 0) {
-        d = d.addDays(1);
-        if (d.dayOfWeek() <= 5)
-            --rest;
-    }
-    return d;
+    // Sessions follow the exchange calendar: weekends and NYSE holidays are skipped.
+    if (index < 0)
+        return {};
+    if (m_dates.empty())
+        m_dates.push_back(ExchangeCalendar::isTradingDay(m_options.firstSession) ? m_options.firstSession
+                                                                                : ExchangeCalendar::nextTradingDay(m_options.firstSession));
+    while (static_cast<int>(m_dates.size()) <= index)
+        m_dates.push_back(ExchangeCalendar::nextTradingDay(m_dates.back()));
+    return m_dates[static_cast<std::size_t>(index)];
 }
 
 void SimulatedMarket::generateSession()
@@ -244,9 +242,13 @@ QList<Quote> SimulatedMarket::quotes() const
 
 QDateTime SimulatedMarket::clockTime() const
 {
+    if (m_tick < 0) {
+        const QDate last = m_completed > 0 ? sessionDate(m_completed - 1) : sessionDate(0);
+        return ExchangeCalendar::toUtc(last, ExchangeCalendar::closeTime(last));
+    }
+    const QDate day = currentSession();
+    const QDateTime open = ExchangeCalendar::toUtc(day, ExchangeCalendar::openTime());
+    const QDateTime close = ExchangeCalendar::toUtc(day, ExchangeCalendar::closeTime(day));
     const int last = m_options.ticksPerSession - 1;
-    const int minutes = m_tick < 0 ? 390 : (390 * m_tick) / last;
-    const QDate day = m_tick < 0 && m_completed > 0 ? sessionDate(m_completed - 1) : currentSession();
-    // 09:30 New York is 14:30 UTC in winter; the demo clock ignores daylight saving.
-    return QDateTime(day, QTime(14, 30), QTimeZone::utc()).addSecs(minutes * 60LL);
+    return open.addSecs(open.secsTo(close) * m_tick / last);
 }

@@ -46,7 +46,10 @@ public:
     int ticksPerSession() const { return m_options.ticksPerSession; }
     QDate currentSession() const { return sessionDate(m_completed); }
     QDate sessionDate(int index) const;
-    /// Simulated exchange time of the current tick (09:30–16:00 New York, as UTC-5).
+    /// Between the open and the close of the session in progress.
+    bool isOpen() const { return m_tick >= 0; }
+    /// Simulated exchange time of the current tick, in UTC: the session's open to
+    /// its close (16:00 New York, 13:00 on half days); the last close between sessions.
     QDateTime clockTime() const;
     /// Last traded price at the current tick; the close of the last bar before the first tick.
     Decimal price(const QString &symbol) const;
@@ -87,4 +90,5 @@ private:
     double m_marketVariance = 0.0;
     int m_completed = 0; ///< number of completed sessions
     int m_tick = -1;     ///< tick within the session in progress; -1 before its open
+    mutable std::vector<QDate> m_dates; ///< session dates by index, extended on demand
 };

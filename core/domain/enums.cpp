@@ -44,8 +44,21 @@ constexpr std::array<std::pair<ProposalStatus, const char *>, 6> kProposal{
      {ProposalStatus::RejectedByRisk, "rejected_by_risk"}}};
 constexpr std::array<std::pair<VerdictKind, const char *>, 3> kVerdict{
     {{VerdictKind::Approve, "APPROVE"}, {VerdictKind::Resize, "RESIZE"}, {VerdictKind::Reject, "REJECT"}}};
-constexpr std::array<std::pair<RuleOutcome, const char *>, 4> kOutcome{
-    {{RuleOutcome::Pass, "pass"}, {RuleOutcome::Resize, "resize"}, {RuleOutcome::Reject, "reject"}, {RuleOutcome::Skipped, "skipped"}}};
+constexpr std::array<std::pair<RuleOutcome, const char *>, 5> kOutcome{{{RuleOutcome::Pass, "pass"},
+                                                                       {RuleOutcome::Resize, "resize"},
+                                                                       {RuleOutcome::Reject, "reject"},
+                                                                       {RuleOutcome::Skipped, "skipped"},
+                                                                       {RuleOutcome::Hold, "hold"}}};
+constexpr std::array<std::pair<RuleUnit, const char *>, 8> kUnit{{{RuleUnit::None, "none"},
+                                                                 {RuleUnit::Money, "money"},
+                                                                 {RuleUnit::Shares, "shares"},
+                                                                 {RuleUnit::Percent, "percent"},
+                                                                 {RuleUnit::Number, "number"},
+                                                                 {RuleUnit::Count, "count"},
+                                                                 {RuleUnit::Sessions, "sessions"},
+                                                                 {RuleUnit::Seconds, "seconds"}}};
+constexpr std::array<std::pair<BreakerState, const char *>, 3> kBreaker{
+    {{BreakerState::Closed, "CLOSED"}, {BreakerState::Open, "OPEN"}, {BreakerState::HalfOpen, "HALF_OPEN"}}};
 constexpr std::array<std::pair<TradingState, const char *>, 3> kState{
     {{TradingState::Active, "ACTIVE"}, {TradingState::Reducing, "REDUCING"}, {TradingState::Halted, "HALTED"}}};
 
@@ -60,6 +73,8 @@ QString textOf(ProposalStatus v) { return lookup(kProposal, v); }
 QString textOf(VerdictKind v) { return lookup(kVerdict, v); }
 QString textOf(RuleOutcome v) { return lookup(kOutcome, v); }
 QString textOf(TradingState v) { return lookup(kState, v); }
+QString textOf(RuleUnit v) { return lookup(kUnit, v); }
+QString textOf(BreakerState v) { return lookup(kBreaker, v); }
 
 std::optional<Side> sideFromString(const QString &t) { return reverse(kSide, t); }
 std::optional<OrderType> orderTypeFromString(const QString &t) { return reverse(kType, t); }
@@ -68,3 +83,6 @@ std::optional<OrderStatus> orderStatusFromString(const QString &t) { return reve
 std::optional<ProposalStatus> proposalStatusFromString(const QString &t) { return reverse(kProposal, t); }
 std::optional<VerdictKind> verdictKindFromString(const QString &t) { return reverse(kVerdict, t); }
 std::optional<RuleOutcome> ruleOutcomeFromString(const QString &t) { return reverse(kOutcome, t); }
+std::optional<RuleUnit> ruleUnitFromString(const QString &t) { return reverse(kUnit, t); }
+std::optional<BreakerState> breakerStateFromString(const QString &t) { return reverse(kBreaker, t); }
+std::optional<TradingState> tradingStateFromString(const QString &t) { return reverse(kState, t); }

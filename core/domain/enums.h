@@ -14,7 +14,10 @@ enum class OrderPurpose { Entry, Exit, ProtectiveStop };
 enum class OrderStatus { New, Accepted, Filled, Canceled, Rejected };
 enum class ProposalStatus { Pending, Approved, Vetoed, Expired, RejectedAtApproval, RejectedByRisk };
 enum class VerdictKind { Approve, Resize, Reject };
-enum class RuleOutcome { Pass, Resize, Reject, Skipped };
+enum class RuleOutcome { Pass, Resize, Reject, Skipped, Hold };
+/// How a rule's measured value and limit read.
+enum class RuleUnit { None, Money, Shares, Percent, Number, Count, Sessions, Seconds };
+enum class BreakerState { Closed, Open, HalfOpen };
 enum class TradingState { Active, Reducing, Halted };
 
 QString textOf(Side v);
@@ -26,6 +29,8 @@ QString textOf(ProposalStatus v);
 QString textOf(VerdictKind v);
 QString textOf(RuleOutcome v);
 QString textOf(TradingState v);
+QString textOf(RuleUnit v);
+QString textOf(BreakerState v);
 
 std::optional<Side> sideFromString(const QString &text);
 std::optional<OrderType> orderTypeFromString(const QString &text);
@@ -34,5 +39,8 @@ std::optional<OrderStatus> orderStatusFromString(const QString &text);
 std::optional<ProposalStatus> proposalStatusFromString(const QString &text);
 std::optional<VerdictKind> verdictKindFromString(const QString &text);
 std::optional<RuleOutcome> ruleOutcomeFromString(const QString &text);
+std::optional<RuleUnit> ruleUnitFromString(const QString &text);
+std::optional<BreakerState> breakerStateFromString(const QString &text);
+std::optional<TradingState> tradingStateFromString(const QString &text);
 
 inline bool isOpen(OrderStatus s) { return s == OrderStatus::New || s == OrderStatus::Accepted; }

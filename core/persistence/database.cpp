@@ -63,6 +63,21 @@ const std::vector<std::vector<const char *>> &migrations()
             "CREATE INDEX idx_decisions_proposal ON decisions (proposal_id)",
             "CREATE INDEX idx_signals_correlation ON signals (correlation_id)",
         },
+        {
+            // 2 → 3: the full risk engine: numeric rule results, breakers and
+            // their journal, reservations, held orders and per-symbol cooldowns.
+            "ALTER TABLE verdict_rules ADD COLUMN unit TEXT NOT NULL DEFAULT 'none'",
+            "CREATE TABLE breakers (name TEXT PRIMARY KEY, state TEXT NOT NULL, reason TEXT, tripped_at TEXT,"
+            " failures INTEGER NOT NULL, successes INTEGER NOT NULL, updated_at TEXT NOT NULL)",
+            "CREATE TABLE breaker_events (id INTEGER PRIMARY KEY AUTOINCREMENT, breaker TEXT NOT NULL, from_state TEXT NOT NULL,"
+            " to_state TEXT NOT NULL, reason TEXT NOT NULL, actor TEXT NOT NULL, created_at TEXT NOT NULL)",
+            "CREATE TABLE reservations (proposal_id TEXT PRIMARY KEY, symbol TEXT NOT NULL, tier INTEGER NOT NULL,"
+            " notional TEXT NOT NULL, created_at TEXT NOT NULL)",
+            "CREATE TABLE held_orders (client_order_id TEXT PRIMARY KEY, proposal_id TEXT NOT NULL, symbol TEXT NOT NULL,"
+            " side TEXT NOT NULL, type TEXT NOT NULL, purpose TEXT NOT NULL, qty TEXT NOT NULL, stop_price TEXT,"
+            " reason TEXT NOT NULL, created_at TEXT NOT NULL)",
+            "CREATE TABLE symbol_state (symbol TEXT PRIMARY KEY, last_exit_session INTEGER)",
+        },
     };
     return steps;
 }

@@ -216,12 +216,12 @@ Status TradeStore::recordVerdict(const QString &proposalId, const QString &stage
         return s;
     const qint64 verdictId = q.lastInsertId().toLongLong();
     QSqlQuery r(m_db.handle());
-    r.prepare(QStringLiteral("INSERT INTO verdict_rules (verdict_id, position, rule, outcome, value, limit_text, allowed_qty, note)"
-                             " VALUES (?,?,?,?,?,?,?,?)"));
+    r.prepare(QStringLiteral("INSERT INTO verdict_rules (verdict_id, position, rule, outcome, value, limit_text, allowed_qty, note, unit)"
+                             " VALUES (?,?,?,?,?,?,?,?,?)"));
     int pos = 0;
     for (const RuleResult &rr : v.rules) {
         for (const QVariant &x : {QVariant(verdictId), QVariant(pos++), QVariant(rr.rule), QVariant(textOf(rr.outcome)),
-                                  QVariant(rr.value), QVariant(rr.limit), dec(rr.allowedQty), QVariant(rr.note)})
+                                  dec(rr.value), dec(rr.limit), dec(rr.allowedQty), QVariant(rr.note), QVariant(textOf(rr.unit))})
             r.addBindValue(x);
         if (Status s = exec(r, "insert verdict rule"); !s)
             return s;
@@ -425,13 +425,16 @@ QList<RiskVerdict> TradeStore::loadVerdicts(const QString &proposalId) const
         v.bindingRule = q.value(5).toString();
         v.summary = q.value(6).toString();
         QSqlQuery r(m_db.handle());
-        r.prepare(QStringLiteral("SELECT rule, outcome, value, limit_text, allowed_qty, note FROM verdict_rules"
+        r.prepare(QStringLiteral("SELECT rule, outcome, value, limit_text, allowed_qty, note, unit FROM verdict_rules"
                                  " WHERE verdict_id = ? ORDER BY position"));
         r.addBindValue(id);
         r.exec();
-        while (r.next())
+        while (r.next()) {
+            const auto optional = [](const QVariant &x) { return x.isNull() ? Decimal::invalid() : toDec(x); };
             v.rules.append({r.value(0).toString(), ruleOutcomeFromString(r.value(1).toString()).value_or(RuleOutcome::Reject),
-                            r.value(2).toString(), r.value(3).toString(), toDec(r.value(4)), r.value(5).toString()});
+                            ruleUnitFromString(r.value(6).toString()).value_or(RuleUnit::None), optional(r.value(2)),
+                            optional(r.value(3)), toDec(r.value(4)), r.value(5).toString()});
+        }
         out.append(v);
     }
     return out;
@@ -453,5 +456,155 @@ QList<EquityPoint> TradeStore::loadEquityCurve() const
         p.fillCount = q.value(6).toInt();
         out.append(p);
     }
+    return out;
+}
+
+Status TradeStore::recordBreakerEvent(const BreakerEvent &e)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO breaker_events (breaker, from_state, to_state, reason, actor, created_at) VALUES (?,?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(e.breaker), QVariant(e.from), QVariant(e.to), QVariant(e.reason), QVariant(e.actor),
+                              QVariant(ts(e.at.isValid() ? e.at : QDateTime::currentDateTimeUtc()))})
+        q.addBindValue(v);
+    return exec(q, "insert breaker event");
+}
+
+QList<BreakerEvent> TradeStore::loadBreakerEvents(int limit) const
+{
+    QList<BreakerEvent> out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT breaker, from_state, to_state, reason, actor, created_at FROM breaker_events ORDER BY id DESC LIMIT %1").arg(limit));
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
+                    toTime(q.value(5))});
+    return out;
+}
+
+Status TradeStore::saveGuard(const TradingGuard::Persisted &g)
+{
+    for (const auto &[k, v] : {std::pair{"guard_hwm", g.highWaterMark.toString()},
+                               std::pair{"guard_session_start_equity", g.sessionStartEquity.toString()},
+                               std::pair{"guard_session_index", QString::number(g.sessionIndex)},
+                               std::pair{"guard_reducing", QString::number(g.reducing ? 1 : 0)}})
+        if (Status s = setState(QLatin1String(k), v); !s)
+            return s;
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO breakers (name, state, reason, tripped_at, failures, successes, updated_at) VALUES (?,?,?,?,?,?,?)"
+                             " ON CONFLICT(name) DO UPDATE SET state = excluded.state, reason = excluded.reason,"
+                             " tripped_at = excluded.tripped_at, failures = excluded.failures, successes = excluded.successes,"
+                             " updated_at = excluded.updated_at"));
+    for (int i = 0; i < TradingGuard::BreakerCount; ++i) {
+        const CircuitBreaker::Persisted &b = g.breakers[static_cast<std::size_t>(i)];
+        for (const QVariant &v : {QVariant(TradingGuard::breakerName(static_cast<TradingGuard::Breaker>(i))), QVariant(textOf(b.state)),
+                                  QVariant(b.reason), b.trippedAt.isValid() ? QVariant(ts(b.trippedAt)) : QVariant(),
+                                  QVariant(b.failures), QVariant(b.successes), QVariant(nowUtc())})
+            q.addBindValue(v);
+        if (Status s = exec(q, "save breaker"); !s)
+            return s;
+    }
+    return {};
+}
+
+bool TradeStore::loadGuard(TradingGuard::Persisted &g) const
+{
+    const QString hwm = state(QStringLiteral("guard_hwm"));
+    if (hwm.isEmpty())
+        return false;
+    g.highWaterMark = Decimal::parse(hwm).value_or(Decimal());
+    g.sessionStartEquity = Decimal::parse(state(QStringLiteral("guard_session_start_equity"))).value_or(Decimal());
+    g.sessionIndex = state(QStringLiteral("guard_session_index"), QStringLiteral("-1")).toInt();
+    g.reducing = state(QStringLiteral("guard_reducing")) == QLatin1String("1");
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT name, state, reason, tripped_at, failures, successes FROM breakers"));
+    while (q.next()) {
+        const auto which = TradingGuard::breakerFromName(q.value(0).toString());
+        if (!which)
+            continue;
+        CircuitBreaker::Persisted &b = g.breakers[static_cast<std::size_t>(*which)];
+        b.state = breakerStateFromString(q.value(1).toString()).value_or(BreakerState::Open); // unreadable: fail closed
+        b.reason = q.value(2).toString();
+        b.trippedAt = q.value(3).isNull() ? QDateTime() : toTime(q.value(3));
+        b.failures = q.value(4).toInt();
+        b.successes = q.value(5).toInt();
+    }
+    return true;
+}
+
+Status TradeStore::reserve(const QString &proposalId, const QString &symbol, int tier, Decimal notional)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO reservations (proposal_id, symbol, tier, notional, created_at) VALUES (?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(proposalId), QVariant(symbol), QVariant(tier), dec(notional), QVariant(nowUtc())})
+        q.addBindValue(v);
+    return exec(q, "insert reservation");
+}
+
+Status TradeStore::release(const QString &proposalId)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("DELETE FROM reservations WHERE proposal_id = ?"));
+    q.addBindValue(proposalId);
+    return exec(q, "release reservation");
+}
+
+QList<TradeStore::Reservation> TradeStore::loadReservations() const
+{
+    QList<Reservation> out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT proposal_id, symbol, tier, notional FROM reservations"));
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toInt(), toDec(q.value(3))});
+    return out;
+}
+
+Status TradeStore::holdOrder(const OrderRequest &r, const QString &reason)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO held_orders (client_order_id, proposal_id, symbol, side, type, purpose, qty,"
+                             " stop_price, reason, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(r.clientOrderId), QVariant(r.proposalId), QVariant(r.symbol), QVariant(textOf(r.side)),
+                              QVariant(textOf(r.type)), QVariant(textOf(r.purpose)), dec(r.qty), dec(r.stopPrice), QVariant(reason),
+                              QVariant(nowUtc())})
+        q.addBindValue(v);
+    return exec(q, "hold order");
+}
+
+Status TradeStore::releaseHeldOrder(const QString &clientOrderId)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("DELETE FROM held_orders WHERE client_order_id = ?"));
+    q.addBindValue(clientOrderId);
+    return exec(q, "release held order");
+}
+
+QList<OrderRequest> TradeStore::loadHeldOrders() const
+{
+    QList<OrderRequest> out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT client_order_id, proposal_id, symbol, side, type, purpose, qty, stop_price FROM held_orders ORDER BY created_at"));
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                    sideFromString(q.value(3).toString()).value_or(Side::Buy), orderTypeFromString(q.value(4).toString()).value_or(OrderType::Market),
+                    orderPurposeFromString(q.value(5).toString()).value_or(OrderPurpose::Entry), toDec(q.value(6)), toDec(q.value(7))});
+    return out;
+}
+
+Status TradeStore::setLastExit(const QString &symbol, int sessionIndex)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO symbol_state (symbol, last_exit_session) VALUES (?, ?)"
+                             " ON CONFLICT(symbol) DO UPDATE SET last_exit_session = excluded.last_exit_session"));
+    q.addBindValue(symbol);
+    q.addBindValue(sessionIndex);
+    return exec(q, "set last exit");
+}
+
+QHash<QString, int> TradeStore::loadLastExits() const
+{
+    QHash<QString, int> out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT symbol, last_exit_session FROM symbol_state WHERE last_exit_session IS NOT NULL"));
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toInt());
     return out;
 }

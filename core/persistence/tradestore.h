@@ -8,7 +8,10 @@
 #include "domain/order.h"
 #include "domain/proposal.h"
 #include "domain/signal.h"
+#include "execution/orderrequest.h"
 #include "pipeline/iterationsummary.h"
+#include "risk/circuitbreaker.h"
+#include "risk/tradingguard.h"
 
 #include <QList>
 #include <QStringList>
@@ -46,6 +49,27 @@ public:
     Status recordEquity(const EquityPoint &p);
     Status setState(const QString &key, const QString &value);
     QString state(const QString &key, const QString &fallback = {}) const;
+
+    Status recordBreakerEvent(const BreakerEvent &e);
+    Status saveGuard(const TradingGuard::Persisted &g);
+    /// False when nothing was saved yet.
+    bool loadGuard(TradingGuard::Persisted &g) const;
+    Status reserve(const QString &proposalId, const QString &symbol, int tier, Decimal notional);
+    Status release(const QString &proposalId);
+    struct Reservation
+    {
+        QString proposalId;
+        QString symbol;
+        int tier = 3;
+        Decimal notional;
+    };
+    QList<Reservation> loadReservations() const;
+    Status holdOrder(const OrderRequest &r, const QString &reason);
+    Status releaseHeldOrder(const QString &clientOrderId);
+    QList<OrderRequest> loadHeldOrders() const;
+    Status setLastExit(const QString &symbol, int sessionIndex);
+    QHash<QString, int> loadLastExits() const;
+    QList<BreakerEvent> loadBreakerEvents(int limit) const;
 
     QList<Fill> loadFills() const;
     QList<Order> loadOrders(const QString &where = {}, int limit = -1) const;

@@ -22,6 +22,8 @@ EngineController::EngineController(EngineOptions options, int sessionIntervalMs,
     connect(m_worker, &EngineWorker::snapshotPublished, this, &EngineController::snapshotPublished);
     connect(m_worker, &EngineWorker::equityPointsAppended, this, &EngineController::equityPointsAppended);
     connect(m_worker, &EngineWorker::actionFailed, this, &EngineController::actionFailed);
+    connect(m_worker, &EngineWorker::proposalRechecked, this, &EngineController::proposalRechecked);
+    connect(m_worker, &EngineWorker::actionSucceeded, this, &EngineController::actionSucceeded);
     m_thread.start();
 }
 
@@ -51,6 +53,16 @@ void EngineController::approve(const QString &proposalId)
 void EngineController::veto(const QString &proposalId, const QString &reason)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, proposalId, reason] { w->veto(proposalId, reason); }, Qt::QueuedConnection);
+}
+
+void EngineController::killSwitch(bool flattenAll)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, flattenAll] { w->killSwitch(flattenAll); }, Qt::QueuedConnection);
+}
+
+void EngineController::resetBreaker(const QString &name)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, name] { w->resetBreaker(name); }, Qt::QueuedConnection);
 }
 
 void EngineController::setPaused(bool paused)

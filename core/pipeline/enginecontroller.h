@@ -25,6 +25,8 @@ public:
     void startWithDatabase(const QString &path);
     void approve(const QString &proposalId);
     void veto(const QString &proposalId, const QString &reason);
+    void killSwitch(bool flattenAll);
+    void resetBreaker(const QString &name);
     void setPaused(bool paused);
     void setSessionIntervalMs(int ms);
     const EngineOptions &options() const { return m_options; }
@@ -36,6 +38,8 @@ Q_SIGNALS:
     void snapshotPublished(const EngineSnapshot &snapshot);
     void equityPointsAppended(const QList<EquityPoint> &points);
     void actionFailed(const QString &reason);
+    void proposalRechecked(const QString &proposalId, const QString &message);
+    void actionSucceeded(const QString &message);
 
 private:
     EngineOptions m_options;

@@ -11,12 +11,48 @@
 #include <QDateTime>
 #include <QList>
 
+/// A breaker as the ui shows it.
+struct BreakerView
+{
+    QString name;
+    BreakerState state = BreakerState::Closed;
+    QString reason;
+    QDateTime trippedAt;
+    bool operatorResetOnly = false;
+};
+
+/// Room left under the main limits, for the Risk dock.
+struct RiskHeadroom
+{
+    Decimal grossExposure;
+    Decimal grossCap;
+    Decimal dailyLoss;        ///< fraction of start-of-session equity lost (negative: gained)
+    Decimal dailyLossLimit;
+    int openPositions = 0;
+    int maxOpenPositions = 0;
+    int ordersToday = 0;
+    int maxOrdersPerDay = 0;
+    Decimal highWaterMark;
+    Decimal drawdown;         ///< fraction below the high-water mark
+    Decimal drawdownLimit;
+};
+
+/// Committed capital of one symbol against its fixed budget (SPEC §5).
+struct BudgetStress
+{
+    QString symbol;
+    Decimal committed;
+    Decimal budget;
+    double stress = 0.0; ///< committed ÷ budget
+};
+
 /// What the engine publishes to the ui, by value, a few times a second.
 struct EngineSnapshot
 {
     QString modeLabel;
     QDateTime clock;
     QDate session;
+    bool marketOpen = false;
     int completedSessions = 0;
     int tick = 0;
     int ticksPerSession = 0;
@@ -28,7 +64,11 @@ struct EngineSnapshot
     QList<Proposal> decided;   ///< most recent first
     QList<Order> orders;       ///< most recent first
     QList<Fill> fills;         ///< most recent first
+    int heldOrders = 0;
     IterationSummary lastIteration;
     int equityPoints = 0;
+    QList<BreakerView> breakers;
+    RiskHeadroom headroom;
+    QList<BudgetStress> budgets;
 };
 Q_DECLARE_METATYPE(EngineSnapshot)

@@ -71,7 +71,33 @@ void EngineWorker::approve(const QString &proposalId)
 {
     if (!m_engine)
         return;
-    if (Status s = m_engine->approve(proposalId); !s)
+    const ApprovalOutcome o = m_engine->approve(proposalId);
+    switch (o.kind) {
+    case ApprovalOutcome::Sent:
+    case ApprovalOutcome::Held: Q_EMIT actionSucceeded(o.message); break;
+    case ApprovalOutcome::Changed: Q_EMIT proposalRechecked(proposalId, o.message); break;
+    case ApprovalOutcome::Rejected:
+    case ApprovalOutcome::Failed: Q_EMIT actionFailed(o.message); break;
+    }
+    publish();
+}
+
+void EngineWorker::killSwitch(bool flattenAll)
+{
+    if (!m_engine)
+        return;
+    if (Status s = m_engine->killSwitch(flattenAll); !s)
+        Q_EMIT actionFailed(s.error());
+    else
+        Q_EMIT actionSucceeded(flattenAll ? tr("Trading halted; closing every position") : tr("Trading halted"));
+    publish();
+}
+
+void EngineWorker::resetBreaker(const QString &name)
+{
+    if (!m_engine)
+        return;
+    if (Status s = m_engine->resetBreaker(name); !s)
         Q_EMIT actionFailed(s.error());
     publish();
 }

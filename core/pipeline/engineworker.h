@@ -26,6 +26,8 @@ public:
     void startWithDatabase(const QString &path);
     void approve(const QString &proposalId);
     void veto(const QString &proposalId, const QString &reason);
+    void killSwitch(bool flattenAll);
+    void resetBreaker(const QString &name);
     void setPaused(bool paused);
     void setSessionIntervalMs(int ms);
     void shutdown();
@@ -36,6 +38,9 @@ Q_SIGNALS:
     void snapshotPublished(const EngineSnapshot &snapshot);
     void equityPointsAppended(const QList<EquityPoint> &points);
     void actionFailed(const QString &reason);
+    /// The re-check at approval changed the order; the proposal shows the new verdict.
+    void proposalRechecked(const QString &proposalId, const QString &message);
+    void actionSucceeded(const QString &message);
 
 private:
     void onTick();

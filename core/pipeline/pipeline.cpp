@@ -2,6 +2,7 @@
 #include "pipeline.h"
 
 #include "data/barvalidator.h"
+#include "data/exchangecalendar.h"
 #include "indicators/atr.h"
 #include "strategy/deterministicselector.h"
 #include "strategy/selectioncontext.h"
@@ -137,6 +138,9 @@ Pipeline::Output Pipeline::run(const Input &in) const
         req.atr = sig.atr;
         RiskContext ctx = in.portfolio;
         ctx.fractionable = in.source && in.source->isFractionable(sig.symbol);
+        ctx.freshnessKnown = in.expectedSession.isValid();
+        if (ctx.freshnessKnown)
+            ctx.barSessionsBehind = ExchangeCalendar::sessionsBetween(sig.session, in.expectedSession);
         Proposal p;
         p.id = newId("prp");
         p.signalId = sig.id;

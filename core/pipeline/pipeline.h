@@ -31,7 +31,8 @@ public:
     {
         const BarSource *source = nullptr;
         QStringList symbols;
-        RiskContext portfolio;          ///< account and positions at the bar close
+        RiskContext portfolio;          ///< account, positions and desk state at the bar close
+        QDate expectedSession;          ///< the latest completed session; invalid: freshness not checked
         QSet<QString> blockedSymbols;   ///< symbols with a pending proposal
         int sessionIndex = 0;
         QDate session;

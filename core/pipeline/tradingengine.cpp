@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tradingengine.h"
 
+#include "data/exchangecalendar.h"
+#include "indicators/sma.h"
 #include "util/ids.h"
 #include "util/logging.h"
 
@@ -25,6 +27,11 @@ int countOf(const Database &db, const QString &sql)
     return q.exec(sql) && q.next() ? q.value(0).toInt() : 0;
 }
 
+qint64 wallMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
 } // namespace
 
 TradingEngine::TradingEngine(EngineOptions options)
@@ -33,6 +40,7 @@ TradingEngine::TradingEngine(EngineOptions options)
     , m_store(m_db)
     , m_broker(m_options.startingCash)
     , m_risk(m_options.risk)
+    , m_guard(m_risk.config())
     , m_pipeline(m_risk, m_strategies)
 {
 }
@@ -85,6 +93,9 @@ Status TradingEngine::open()
         });
         if (!s)
             return s;
+        m_guard.onSessionStart(m_market->completedSessions(), m_broker.account().equity, m_market->clockTime());
+        if (Status g = m_store.saveGuard(m_guard.persisted()); !g)
+            return g;
     } else {
         const int completed = m_store.state(QStringLiteral("completed_sessions")).toInt();
         m_market->fastForwardTo(completed);
@@ -104,16 +115,26 @@ Status TradingEngine::open()
         for (auto it = decided.crbegin(); it != decided.crend(); ++it)
             pushRecent(m_decided, *it, 100);
         m_equity = m_store.loadEquityCurve();
+        TradingGuard::Persisted g;
+        if (m_store.loadGuard(g))
+            m_guard.restore(g);
+        for (const TradeStore::Reservation &r : m_store.loadReservations())
+            m_reservations.insert(r.proposalId, r);
+        m_held = m_store.loadHeldOrders();
+        m_lastExit = m_store.loadLastExits();
+        if (m_store.state(QStringLiteral("orders_today_session")).toInt() == completed)
+            m_ordersToday = m_store.state(QStringLiteral("orders_today")).toInt();
         const QDateTime now = m_market->clockTime();
         for (const QString &sym : m_market->symbols())
             m_broker.onPrice(sym, m_market->price(sym), now);
-        if (!m_equity.isEmpty())
-            m_broker.setLastEquity(m_equity.back().equity);
-        qCInfo(lcPipeline).noquote() << QStringLiteral("restored %1: %2 sessions, %3 fills, %4 pending proposals")
+        m_broker.setLastEquity(m_guard.sessionStartEquity().isPositive() ? m_guard.sessionStartEquity() : m_broker.account().equity);
+        m_regime = regimeScalar();
+        qCInfo(lcPipeline).noquote() << QStringLiteral("restored %1: %2 sessions, %3 fills, %4 pending proposals, trading %5")
                                             .arg(m_options.dbPath)
                                             .arg(completed)
                                             .arg(fills.size())
-                                            .arg(m_pending.size());
+                                            .arg(m_pending.size())
+                                            .arg(textOf(m_guard.state()));
     }
     if (const int stale = m_store.closeStaleRuns(); stale > 0)
         qCWarning(lcPipeline) << stale << "earlier run(s) ended without closing; recorded as failed";
@@ -134,17 +155,93 @@ void TradingEngine::finish(const QString &status, const QString &error)
     m_open = false;
 }
 
-RiskContext TradingEngine::riskContext() const
+int TradingEngine::submitsLastMinute() const
+{
+    const qint64 cutoff = wallMs() - 60'000;
+    while (!m_submitTimes.empty() && m_submitTimes.front() < cutoff)
+        m_submitTimes.pop_front();
+    return static_cast<int>(m_submitTimes.size());
+}
+
+RiskContext TradingEngine::riskContext(const QString &symbol, const Proposal *self) const
 {
     RiskContext ctx;
     ctx.account = m_broker.account();
+    if (m_guard.sessionStartEquity().isPositive())
+        ctx.account.lastEquity = m_guard.sessionStartEquity();
     for (const Position &p : m_broker.positions()) {
         ctx.positionQty.insert(p.symbol, p.qty);
         const Decimal value = p.marketValue();
         ctx.positionValue.insert(p.symbol, value);
         ctx.grossExposure += value;
+        ctx.committed[p.symbol] += p.costBasis();
+        ctx.tierCommitted[static_cast<std::size_t>(std::clamp(m_risk.config().tierFor(p.symbol), 1, 3) - 1)] += p.costBasis();
     }
+    for (const TradeStore::Reservation &r : m_reservations) {
+        if (self && r.proposalId == self->id)
+            continue;
+        ctx.committed[r.symbol] += r.notional;
+        ctx.reserved[r.symbol] += r.notional;
+        ctx.tierCommitted[static_cast<std::size_t>(std::clamp(r.tier, 1, 3) - 1)] += r.notional;
+    }
+    ctx.fractionable = m_market->isFractionable(symbol);
+    ctx.state = m_guard.state();
+    ctx.entryBlockers = m_guard.entryBlockers();
+    ctx.budgetBaseEquity = m_guard.sessionStartEquity();
+    ctx.ordersToday = m_ordersToday;
+    ctx.sessionIndex = m_market->completedSessions();
+    ctx.lastExitSession = m_lastExit;
+    for (const Proposal &p : m_pending)
+        if (!p.reducing && (!self || p.id != self->id))
+            ctx.pendingEntries.insert(p.symbol);
+    for (const Order &o : m_broker.openOrders())
+        if (o.purpose == OrderPurpose::Entry)
+            ctx.openEntryOrders.insert(o.symbol);
+    for (const OrderRequest &r : m_held)
+        if (r.purpose == OrderPurpose::Entry && (!self || r.proposalId != self->id))
+            ctx.openEntryOrders.insert(r.symbol);
+    ctx.freshnessKnown = !symbol.isEmpty();
+    const QDate expected = m_market->completedSessions() > 0 ? m_market->sessionDate(m_market->completedSessions() - 1) : QDate();
+    ctx.barSessionsBehind = ExchangeCalendar::sessionsBetween(m_market->lastBar(symbol).session, expected);
+    ctx.quoteAgeSeconds = 0.0; // simulated quotes are taken at the current tick
+    ctx.regimeScalar = m_regime;
+    ctx.atApproval = self != nullptr;
+    if (self)
+        ctx.proposalPrice = self->price;
+    ctx.marketKnown = true;
+    ctx.marketOpen = m_market->isOpen();
+    ctx.submitsLastMinute = submitsLastMinute();
     return ctx;
+}
+
+double TradingEngine::regimeScalar() const
+{
+    // Benchmark vs its SMA200: 1 at or above it, falling to 0 at 10 % below.
+    const QList<Bar> bars = m_market->recentBars(QStringLiteral("SPY"), 200);
+    if (bars.size() < 200)
+        return 1.0;
+    Sma sma(200);
+    for (const Bar &b : bars)
+        sma.add(b.close.toDouble());
+    const double ratio = bars.back().close.toDouble() / sma.value();
+    return std::clamp(1.0 - (1.0 - ratio) / 0.10, 0.0, 1.0);
+}
+
+void TradingEngine::applyGuardEvents(const QList<BreakerEvent> &events)
+{
+    if (events.isEmpty())
+        return;
+    const bool halted = m_guard.state() == TradingState::Halted;
+    m_store.transaction([&]() -> Status {
+        for (const BreakerEvent &e : events)
+            if (Status s = m_store.recordBreakerEvent(e); !s)
+                return s;
+        return m_store.saveGuard(m_guard.persisted());
+    });
+    for (const BreakerEvent &e : events)
+        qCWarning(lcRisk).noquote() << QStringLiteral("%1: %2 → %3 (%4)").arg(e.breaker, e.from, e.to, e.reason);
+    if (halted)
+        cancelEntries(QStringLiteral("trading halted"));
 }
 
 void TradingEngine::tick()
@@ -162,6 +259,11 @@ void TradingEngine::tick()
         m_store.transaction([&] { return recordUpdate(update); });
         remember(update);
     }
+    if (m_market->isOpen())
+        releaseHeldOrders();
+    QList<BreakerEvent> events = m_guard.onEquity(m_broker.account().equity, now);
+    events.append(m_guard.poll(QDateTime::currentDateTimeUtc()));
+    applyGuardEvents(events);
     if (completed)
         onSessionClosed();
 }
@@ -187,8 +289,16 @@ void TradingEngine::onSessionClosed()
     });
     recordEquityPoint();
     expireStaleProposals();
-    runIteration(index, session);
-    m_broker.setLastEquity(m_broker.account().equity);
+    m_regime = regimeScalar();
+    // The next session's daily-loss budget starts from this close (Alpaca's last_equity).
+    const Decimal equity = m_broker.account().equity;
+    applyGuardEvents(m_guard.onSessionStart(m_market->completedSessions(), equity, m_market->clockTime()));
+    m_store.saveGuard(m_guard.persisted());
+    m_broker.setLastEquity(equity);
+    m_ordersToday = 0;
+    m_store.setState(QStringLiteral("orders_today"), QStringLiteral("0"));
+    m_store.setState(QStringLiteral("orders_today_session"), QString::number(m_market->completedSessions()));
+    runIteration(session);
 }
 
 void TradingEngine::recordEquityPoint()
@@ -223,18 +333,21 @@ void TradingEngine::expireStaleProposals()
     }
 }
 
-void TradingEngine::runIteration(int sessionIndex, const QDate &session)
+void TradingEngine::runIteration(const QDate &session)
 {
     Pipeline::Input in;
     in.source = m_market.get();
     in.symbols = m_market->symbols();
-    in.portfolio = riskContext();
+    in.portfolio = riskContext(QString());
+    in.portfolio.marketKnown = false; // proposals are made at the close for the next session; hours are checked when sent
     for (const Proposal &p : std::as_const(m_pending))
         in.blockedSymbols.insert(p.symbol);
+    for (const OrderRequest &r : std::as_const(m_held))
+        in.blockedSymbols.insert(r.symbol);
     in.sessionIndex = m_market->completedSessions();
     in.session = session;
+    in.expectedSession = session;
     in.now = m_market->clockTime();
-    Q_UNUSED(sessionIndex);
     Pipeline::Output out = m_pipeline.run(in);
 
     // Record before anything acts on the output.
@@ -262,6 +375,10 @@ void TradingEngine::runIteration(int sessionIndex, const QDate &session)
         m_lastIteration = out.summary;
         return;
     }
+    const Decimal quality = out.summary.symbolsRequested > 0
+                                ? Decimal::fromInt(out.summary.symbolsValid).dividedBy(Decimal::fromInt(out.summary.symbolsRequested), 4)
+                                : Decimal();
+    applyGuardEvents(m_guard.onDataQuality(quality, m_market->clockTime()));
     for (const Pipeline::DataIssue &d : std::as_const(out.dataIssues))
         qCWarning(lcData).noquote() << QStringLiteral("%1 skipped this iteration: %2").arg(d.symbol, d.reason);
     for (const Proposal &p : std::as_const(out.proposals)) {
@@ -286,6 +403,15 @@ Status TradingEngine::recordUpdate(const BrokerUpdate &update)
     for (const Fill &f : update.fills)
         if (Status s = m_store.recordFill(f); !s)
             return s;
+    // A reservation ends when its entry order fills, is cancelled or is rejected.
+    for (const Order &o : update.orders)
+        if (o.purpose == OrderPurpose::Entry && !::isOpen(o.status) && m_reservations.contains(o.proposalId))
+            if (Status s = m_store.release(o.proposalId); !s)
+                return s;
+    for (const Order &o : update.orders)
+        if (o.purpose != OrderPurpose::Entry && o.status == OrderStatus::Filled)
+            if (Status s = m_store.setLastExit(o.symbol, m_market->completedSessions()); !s)
+                return s;
     return {};
 }
 
@@ -297,6 +423,10 @@ void TradingEngine::remember(const BrokerUpdate &update)
             *it = o;
         else
             pushRecent(m_orders, o);
+        if (o.purpose == OrderPurpose::Entry && !::isOpen(o.status))
+            m_reservations.remove(o.proposalId);
+        if (o.purpose != OrderPurpose::Entry && o.status == OrderStatus::Filled)
+            m_lastExit.insert(o.symbol, m_market->completedSessions());
     }
     for (const Fill &f : update.fills) {
         pushRecent(m_fills, f);
@@ -309,24 +439,101 @@ void TradingEngine::markDecided(const Proposal &p)
     pushRecent(m_decided, p, 100);
 }
 
-Status TradingEngine::submitAndRecord(const OrderRequest &request, Decimal price, BrokerUpdate &out)
+Status TradingEngine::send(const OrderRequest &request, BrokerUpdate &out)
 {
+    const Decimal price = m_market->price(request.symbol);
+    if (request.purpose == OrderPurpose::Exit) {
+        // The exit replaces the protective stop, which reserves the same shares.
+        for (const Order &o : m_broker.openOrders())
+            if (o.symbol == request.symbol && o.purpose == OrderPurpose::ProtectiveStop) {
+                const BrokerUpdate c = m_broker.cancel(o.id, QStringLiteral("replaced by an approved exit"), m_market->clockTime());
+                m_store.transaction([&] { return recordUpdate(c); });
+                remember(c);
+                out.append(c);
+            }
+    }
     const BrokerUpdate u = m_broker.submit(request, price, m_market->clockTime());
+    m_submitTimes.push_back(wallMs());
+    if (request.purpose == OrderPurpose::Entry) {
+        ++m_ordersToday;
+        m_store.setState(QStringLiteral("orders_today"), QString::number(m_ordersToday));
+    }
     const Status s = m_store.transaction([&] { return recordUpdate(u); });
     remember(u);
     out.append(u);
+    // The simulated broker always answers; a real link failure would count here.
+    applyGuardEvents(m_guard.onBrokerResult(true, {}, QDateTime::currentDateTimeUtc()));
+    const bool entryFilled = request.purpose == OrderPurpose::Entry
+                             && std::any_of(u.orders.cbegin(), u.orders.cend(), [](const Order &o) { return o.status == OrderStatus::Filled; });
+    if (entryFilled && request.stopPrice.isPositive()) {
+        // The protective stop lives at the broker, for the quantity actually filled.
+        const Decimal held = m_broker.position(request.symbol).value_or(Position{}).qty;
+        const OrderRequest stop{clientOrderIdFor(request.proposalId, OrderPurpose::ProtectiveStop), request.proposalId, request.symbol,
+                                Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, std::min(held, request.qty), request.stopPrice};
+        const BrokerUpdate su = m_broker.submit(stop, price, m_market->clockTime());
+        m_store.transaction([&] { return recordUpdate(su); });
+        remember(su);
+        out.append(su);
+    }
     return s;
 }
 
-Status TradingEngine::approve(const QString &proposalId)
+void TradingEngine::releaseHeldOrders()
+{
+    while (!m_held.isEmpty() && submitsLastMinute() < m_risk.config().maxSubmitsPerMinute) {
+        const OrderRequest r = m_held.takeFirst();
+        m_store.releaseHeldOrder(r.clientOrderId);
+        BrokerUpdate u;
+        if (r.purpose == OrderPurpose::Exit) {
+            // The position may have changed while the order waited: sell what is held, never more.
+            const Decimal held = m_broker.position(r.symbol).value_or(Position{}).qty;
+            if (!held.isPositive())
+                continue;
+            OrderRequest exit = r;
+            exit.qty = std::min(held, r.qty);
+            send(exit, u);
+        } else if (m_guard.state() == TradingState::Active && m_guard.entryBlockers().isEmpty()) {
+            send(r, u);
+        } else {
+            m_reservations.remove(r.proposalId);
+            m_store.release(r.proposalId);
+            qCWarning(lcRisk).noquote() << QStringLiteral("held entry for %1 dropped: trading %2").arg(r.symbol, textOf(m_guard.state()));
+            continue;
+        }
+        qCInfo(lcPipeline).noquote() << QStringLiteral("sent held %1 %2 %3 at the open").arg(textOf(r.side), r.qty.toString(), r.symbol);
+    }
+}
+
+void TradingEngine::cancelEntries(const QString &why)
+{
+    const QDateTime now = m_market->clockTime();
+    for (const Order &o : m_broker.openOrders()) {
+        if (o.purpose != OrderPurpose::Entry)
+            continue; // protective stops reduce risk and stay
+        const BrokerUpdate c = m_broker.cancel(o.id, why, now);
+        m_store.transaction([&] { return recordUpdate(c); });
+        remember(c);
+    }
+    for (qsizetype i = m_held.size() - 1; i >= 0; --i) {
+        if (m_held[i].purpose != OrderPurpose::Entry)
+            continue;
+        const OrderRequest r = m_held.takeAt(i);
+        m_store.releaseHeldOrder(r.clientOrderId);
+        m_store.release(r.proposalId);
+        m_reservations.remove(r.proposalId);
+        qCWarning(lcRisk).noquote() << QStringLiteral("held entry for %1 cancelled: %2").arg(r.symbol, why);
+    }
+}
+
+ApprovalOutcome TradingEngine::approve(const QString &proposalId)
 {
     const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &p) { return p.id == proposalId; });
     if (it == m_pending.end())
-        return Status::failure(QStringLiteral("no pending proposal %1").arg(proposalId));
+        return {ApprovalOutcome::Failed, QStringLiteral("no pending proposal %1").arg(proposalId)};
     Proposal p = *it;
     const Decimal price = m_market->price(p.symbol);
 
-    // Re-check with the account and price of this moment.
+    // Re-check with the account, state and price of this moment.
     RiskRequest req;
     req.symbol = p.symbol;
     req.side = p.side;
@@ -334,63 +541,87 @@ Status TradingEngine::approve(const QString &proposalId)
     req.confidence = p.confidence;
     req.atr = p.atr;
     req.requestedQty = p.qty;
-    RiskContext ctx = riskContext();
-    ctx.fractionable = m_market->isFractionable(p.symbol);
-    const RiskVerdict recheck = m_risk.evaluate(req, ctx);
+    req.stopPrice = p.stopPrice;
+    const RiskVerdict recheck = m_risk.evaluate(req, riskContext(p.symbol, &p));
+
+    // A re-size caused only by a small price move (within the drift tolerance, same
+    // binding rule) is the automatic re-size of SPEC §4; any other change is shown.
+    const RuleResult *drift = recheck.find(QStringLiteral("price_drift"));
+    const bool smallDrift = !drift || !drift->value.isValid() || drift->value <= m_risk.config().priceDriftResize;
+    const bool autoResize = !p.reducing && smallDrift && recheck.bindingRule == p.verdict.bindingRule && recheck.finalQty < p.qty;
+    if (recheck.kind != VerdictKind::Reject && recheck.finalQty != p.qty && !autoResize) {
+        // The outcome changed: show the new verdict; nothing is sent until approved again.
+        const QString before = p.qty.toString();
+        p.qty = recheck.finalQty;
+        p.price = price;
+        p.verdict = recheck;
+        p.decisionReason = QStringLiteral("re-check at approval changed the order from %1 to %2 (%3); approve again to send")
+                               .arg(before, recheck.finalQty.toString(), recheck.bindingRule);
+        const Status s = m_store.transaction([&]() -> Status {
+            if (Status r = m_store.recordVerdict(p.id, QStringLiteral("approval"), recheck); !r)
+                return r;
+            return m_store.updateProposal(p);
+        });
+        if (!s)
+            return {ApprovalOutcome::Failed, QStringLiteral("re-check not recorded, nothing sent: %1").arg(s.error())};
+        *it = p;
+        qCInfo(lcRisk).noquote() << QStringLiteral("%1 %2: %3").arg(textOf(p.side), p.symbol, p.decisionReason);
+        return {ApprovalOutcome::Changed, p.decisionReason};
+    }
 
     if (recheck.kind == VerdictKind::Reject) {
         p.status = ProposalStatus::RejectedAtApproval;
         p.decisionReason = QStringLiteral("risk re-check at approval: %1").arg(recheck.summary);
     } else {
         p.status = ProposalStatus::Approved;
-        if (recheck.finalQty < p.qty)
-            p.decisionReason = QStringLiteral("approved; re-check resized %1 → %2 (%3)").arg(p.qty.toString(), recheck.finalQty.toString(), recheck.bindingRule);
+        if (recheck.finalQty != p.qty)
+            p.decisionReason = QStringLiteral("approved; re-sized at approval from %1 to %2 at the current price")
+                                   .arg(p.qty.toString(), recheck.finalQty.toString());
+        if (recheck.held)
+            p.decisionReason += (p.decisionReason.isEmpty() ? QStringLiteral("approved; ") : QStringLiteral("; "))
+                                + QStringLiteral("held until it can be sent");
         p.qty = recheck.finalQty;
     }
     p.verdict = recheck;
+    const int tier = m_risk.config().tierFor(p.symbol);
+    const Decimal notional = recheck.finalQty * price;
     const Status s = m_store.transaction([&]() -> Status {
         if (Status r = m_store.recordDecision(p.id, QStringLiteral("approve"), {}); !r)
             return r;
         if (Status r = m_store.recordVerdict(p.id, QStringLiteral("approval"), recheck); !r)
             return r;
+        if (p.status == ProposalStatus::Approved && !p.reducing)
+            if (Status r = m_store.reserve(p.id, p.symbol, tier, notional); !r)
+                return r;
         return m_store.updateProposal(p);
     });
     if (!s)
-        return Status::failure(QStringLiteral("approval not recorded, nothing sent: %1").arg(s.error()));
+        return {ApprovalOutcome::Failed, QStringLiteral("approval not recorded, nothing sent: %1").arg(s.error())};
     m_pending.erase(std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &x) { return x.id == proposalId; }));
     if (p.status == ProposalStatus::RejectedAtApproval) {
         markDecided(p);
         qCWarning(lcRisk).noquote() << QStringLiteral("%1 %2: %3").arg(textOf(p.side), p.symbol, p.decisionReason);
-        return Status::failure(p.decisionReason);
+        return {ApprovalOutcome::Rejected, p.decisionReason};
     }
+    if (!p.reducing)
+        m_reservations.insert(p.id, {p.id, p.symbol, tier, notional});
 
     // Execution: only now, after the approval is on disk.
-    BrokerUpdate update;
-    Status sent;
-    if (p.reducing) {
-        for (const Order &o : m_broker.openOrders())
-            if (o.symbol == p.symbol && o.purpose == OrderPurpose::ProtectiveStop) {
-                const BrokerUpdate c = m_broker.cancel(o.id, QStringLiteral("position closed by an approved exit"), m_market->clockTime());
-                m_store.transaction([&] { return recordUpdate(c); });
-                remember(c);
-            }
-        sent = submitAndRecord({clientOrderIdFor(p.id, OrderPurpose::Exit), p.id, p.symbol, Side::Sell, OrderType::Market,
-                                OrderPurpose::Exit, p.qty, {}},
-                               price, update);
-    } else {
-        sent = submitAndRecord({clientOrderIdFor(p.id, OrderPurpose::Entry), p.id, p.symbol, Side::Buy, OrderType::Market,
-                                OrderPurpose::Entry, p.qty, {}},
-                               price, update);
-        const bool filled = std::any_of(update.orders.cbegin(), update.orders.cend(),
-                                        [](const Order &o) { return o.status == OrderStatus::Filled; });
-        if (filled && p.stopPrice.isPositive()) {
-            // The protective stop lives at the broker, for the quantity actually filled.
-            const Decimal held = m_broker.position(p.symbol).value_or(Position{}).qty;
-            submitAndRecord({clientOrderIdFor(p.id, OrderPurpose::ProtectiveStop), p.id, p.symbol, Side::Sell, OrderType::Stop,
-                             OrderPurpose::ProtectiveStop, std::min(held, p.qty), p.stopPrice},
-                            price, update);
-        }
+    OrderRequest request{clientOrderIdFor(p.id, p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry), p.id, p.symbol,
+                         p.reducing ? Side::Sell : Side::Buy, OrderType::Market,
+                         p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry, p.qty, p.reducing ? Decimal() : p.stopPrice};
+    if (recheck.held) {
+        const QString why = m_market->isOpen() ? QStringLiteral("order rate") : QStringLiteral("market closed");
+        if (Status h = m_store.holdOrder(request, why); !h)
+            return {ApprovalOutcome::Failed, QStringLiteral("approved, but the held order could not be recorded: %1").arg(h.error())};
+        m_held.append(request);
+        markDecided(p);
+        qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3; held (%4)").arg(textOf(p.side), p.qty.toString(), p.symbol, why);
+        return {ApprovalOutcome::Held, QStringLiteral("%1 %2 %3 approved; held until it can be sent (%4)")
+                                           .arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol, why)};
     }
+    BrokerUpdate update;
+    const Status sent = send(request, update);
     for (const Order &o : std::as_const(update.orders))
         if (o.status == OrderStatus::Rejected)
             p.decisionReason = QStringLiteral("approved; broker rejected the %1 order: %2").arg(textOf(o.purpose), o.reason);
@@ -398,7 +629,9 @@ Status TradingEngine::approve(const QString &proposalId)
         m_store.updateProposal(p);
     markDecided(p);
     qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3 at %4").arg(textOf(p.side), p.qty.toString(), p.symbol, price.toString(2));
-    return sent;
+    if (!sent)
+        return {ApprovalOutcome::Failed, sent.error()};
+    return {ApprovalOutcome::Sent, QStringLiteral("%1 %2 %3 sent").arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol)};
 }
 
 Status TradingEngine::veto(const QString &proposalId, const QString &reason)
@@ -425,6 +658,54 @@ Status TradingEngine::veto(const QString &proposalId, const QString &reason)
     return {};
 }
 
+Status TradingEngine::killSwitch(bool flattenAll, const QString &actor)
+{
+    const QDateTime now = m_market->clockTime();
+    applyGuardEvents(m_guard.killSwitch(flattenAll ? QStringLiteral("kill switch with flatten-all") : QStringLiteral("kill switch"), actor, now));
+    cancelEntries(QStringLiteral("kill switch"));
+    if (!flattenAll)
+        return {};
+    // Flattening only reduces risk: each close is an approved, recorded proposal of its own.
+    Status result;
+    for (const Position &pos : m_broker.positions()) {
+        Proposal p;
+        p.id = newId("prp");
+        p.correlationId = newId("kill");
+        p.symbol = pos.symbol;
+        p.side = Side::Sell;
+        p.reducing = true;
+        p.qty = pos.qty;
+        p.price = pos.lastPrice;
+        p.strategy = QStringLiteral("kill_switch");
+        p.rationale = QStringLiteral("flatten all, ordered by %1 with the kill switch").arg(actor);
+        p.createdAt = now;
+        p.session = m_market->completedSessions();
+        RiskRequest req{pos.symbol, Side::Sell, pos.lastPrice, 1.0, 0.0, pos.qty, {}};
+        p.verdict = m_risk.evaluate(req, riskContext(pos.symbol));
+        p.status = ProposalStatus::Pending;
+        const Status s = m_store.transaction([&] { return m_store.recordProposal(p); });
+        if (!s)
+            return s;
+        m_pending.append(p);
+        const ApprovalOutcome o = approve(p.id);
+        if (!o.ok())
+            result = Status::failure(o.message);
+    }
+    return result;
+}
+
+Status TradingEngine::resetBreaker(const QString &name, const QString &actor)
+{
+    const auto which = TradingGuard::breakerFromName(name);
+    if (!which)
+        return Status::failure(QStringLiteral("no breaker named '%1'").arg(name));
+    applyGuardEvents(m_guard.reset(*which, actor, QDateTime::currentDateTimeUtc()));
+    if (*which == TradingGuard::Equity)
+        applyGuardEvents(m_guard.onEquity(m_broker.account().equity, m_market->clockTime()));
+    m_store.saveGuard(m_guard.persisted());
+    return {};
+}
+
 EngineSnapshot TradingEngine::snapshot() const
 {
     EngineSnapshot s;
@@ -433,18 +714,46 @@ EngineSnapshot TradingEngine::snapshot() const
         return s;
     s.clock = m_market->clockTime();
     s.session = m_market->currentSession();
+    s.marketOpen = m_market->isOpen();
     s.completedSessions = m_market->completedSessions();
     s.tick = m_market->tick();
     s.ticksPerSession = m_market->ticksPerSession();
-    s.state = TradingState::Active;
+    s.state = m_guard.state();
     s.account = m_broker.account();
+    s.account.lastEquity = m_guard.sessionStartEquity();
     s.positions = m_broker.positions();
     s.pending = m_pending;
     s.decided = QList<Proposal>(m_decided.begin(), m_decided.end());
     s.orders = QList<Order>(m_orders.begin(), m_orders.end());
     s.fills = QList<Fill>(m_fills.begin(), m_fills.end());
+    s.heldOrders = static_cast<int>(m_held.size());
     s.lastIteration = m_lastIteration;
     s.equityPoints = static_cast<int>(m_equity.size());
+    for (int i = 0; i < TradingGuard::BreakerCount; ++i) {
+        const CircuitBreaker &b = m_guard.breaker(static_cast<TradingGuard::Breaker>(i));
+        s.breakers.append({b.name(), b.state(), b.persisted().reason, b.persisted().trippedAt, b.operatorResetOnly()});
+    }
+    const RiskConfig &c = m_risk.config();
+    const RiskContext ctx = riskContext(QString());
+    RiskHeadroom &h = s.headroom;
+    h.grossExposure = ctx.grossExposure;
+    h.grossCap = s.account.equity * c.grossExposureCap;
+    const Decimal start = m_guard.sessionStartEquity();
+    h.dailyLoss = start.isPositive() ? (start - s.account.equity).dividedBy(start, 6) : Decimal();
+    h.dailyLossLimit = c.dailyLossLimit;
+    h.openPositions = ctx.openPositions();
+    h.maxOpenPositions = c.maxOpenPositions;
+    h.ordersToday = m_ordersToday;
+    h.maxOrdersPerDay = c.maxOrdersPerDay;
+    h.highWaterMark = m_guard.highWaterMark();
+    h.drawdown = h.highWaterMark.isPositive() ? (h.highWaterMark - s.account.equity).dividedBy(h.highWaterMark, 6) : Decimal();
+    h.drawdownLimit = c.equityDrawdownLimit;
+    const Decimal base = start.isPositive() ? start : s.account.equity;
+    const Decimal budget = base * c.perSymbolBudget;
+    for (auto it = ctx.committed.cbegin(); it != ctx.committed.cend(); ++it)
+        if (it.value().isPositive() && budget.isPositive())
+            s.budgets.append({it.key(), it.value(), budget, it.value().toDouble() / budget.toDouble()});
+    std::sort(s.budgets.begin(), s.budgets.end(), [](const BudgetStress &a, const BudgetStress &b) { return a.symbol < b.symbol; });
     return s;
 }
 

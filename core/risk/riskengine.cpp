@@ -2,11 +2,26 @@
 #include "riskengine.h"
 
 #include "buyingpowerrule.h"
+#include "circuitbreakersrule.h"
+#include "cooldownrule.h"
+#include "dailylossrule.h"
+#include "datafreshnessrule.h"
+#include "duplicaterule.h"
 #include "fractionalsharesrule.h"
 #include "grossexposurerule.h"
+#include "markethoursrule.h"
 #include "minimumconfidencerule.h"
+#include "openpositionsrule.h"
+#include "orderraterule.h"
+#include "ordersizerule.h"
+#include "ordersperdayrule.h"
 #include "positioncaprule.h"
+#include "pricedriftrule.h"
+#include "regimerule.h"
 #include "riskpertraderule.h"
+#include "symbolbudgetrule.h"
+#include "tierrule.h"
+#include "tradingstaterule.h"
 
 #include <algorithm>
 
@@ -16,15 +31,31 @@ const QString kFractionalRule = QStringLiteral("fractional_shares");
 } // namespace
 
 RiskEngine::RiskEngine(RiskConfig config)
-    : m_config(config)
+    : m_config(std::move(config))
 {
-    // The fixed evaluation order. New rules go before the fractional-shares
-    // rule, which turns the allowed quantity into an order quantity.
+    // The fixed evaluation order: gates that reject outright, then sizing, the
+    // regime scalar before the caps, the caps, the hold conditions, and last the
+    // conversion of the allowed quantity into an order quantity.
+    m_rules.push_back(std::make_unique<TradingStateRule>());
+    m_rules.push_back(std::make_unique<CircuitBreakersRule>());
     m_rules.push_back(std::make_unique<MinimumConfidenceRule>());
+    m_rules.push_back(std::make_unique<DataFreshnessRule>());
+    m_rules.push_back(std::make_unique<DuplicateRule>());
+    m_rules.push_back(std::make_unique<PriceDriftRule>());
+    m_rules.push_back(std::make_unique<DailyLossRule>());
+    m_rules.push_back(std::make_unique<OpenPositionsRule>());
+    m_rules.push_back(std::make_unique<OrdersPerDayRule>());
+    m_rules.push_back(std::make_unique<CooldownRule>());
     m_rules.push_back(std::make_unique<RiskPerTradeRule>());
+    m_rules.push_back(std::make_unique<RegimeRule>());
     m_rules.push_back(std::make_unique<PositionCapRule>());
+    m_rules.push_back(std::make_unique<SymbolBudgetRule>());
+    m_rules.push_back(std::make_unique<TierRule>());
     m_rules.push_back(std::make_unique<GrossExposureRule>());
+    m_rules.push_back(std::make_unique<OrderSizeRule>());
     m_rules.push_back(std::make_unique<BuyingPowerRule>());
+    m_rules.push_back(std::make_unique<MarketHoursRule>());
+    m_rules.push_back(std::make_unique<OrderRateRule>());
     m_rules.push_back(std::make_unique<FractionalSharesRule>());
 }
 
@@ -42,7 +73,9 @@ QStringList RiskEngine::ruleOrder() const
 
 RiskVerdict RiskEngine::evaluate(const RiskRequest &request, const RiskContext &context) const
 {
-    if (request.side == Side::Sell && context.heldQty(request.symbol).isPositive())
+    const Decimal held = context.heldQty(request.symbol);
+    // Selling a long or buying back a short only reduces risk.
+    if ((request.side == Side::Sell && held.isPositive()) || (request.side == Side::Buy && held.isNegative()))
         return evaluateReducing(request, context);
     return evaluateEntry(request, context);
 }
@@ -50,72 +83,80 @@ RiskVerdict RiskEngine::evaluate(const RiskRequest &request, const RiskContext &
 RiskVerdict RiskEngine::evaluateReducing(const RiskRequest &request, const RiskContext &context) const
 {
     RiskVerdict v;
-    const Decimal held = context.heldQty(request.symbol);
+    const Decimal held = context.heldQty(request.symbol).abs();
     // Exits use the quantity actually held, never a freshly sized one.
     const Decimal qty = request.requestedQty.isPositive() ? std::min(request.requestedQty, held) : held;
     v.requestedQty = request.requestedQty.isPositive() ? request.requestedQty : held;
-    v.rules.append({QStringLiteral("reducing_order"), qty.isPositive() ? RuleOutcome::Pass : RuleOutcome::Reject,
-                    QStringLiteral("sell %1 of %2 held").arg(qty.toString(), held.toString()),
-                    QStringLiteral("≤ held quantity"), qty, QStringLiteral("reduces risk: entry rules do not apply")});
+    v.rules.append({QStringLiteral("reducing_order"), qty.isPositive() ? RuleOutcome::Pass : RuleOutcome::Reject, RuleUnit::Shares,
+                    qty, held, qty, QStringLiteral("reduces risk: no entry rule, state or breaker applies")});
+    if (context.marketKnown && !context.marketOpen) {
+        v.rules.append({QStringLiteral("market_hours"), RuleOutcome::Hold, RuleUnit::None, Decimal::invalid(), Decimal::invalid(), qty,
+                        QStringLiteral("market closed: the order is held until the open")});
+        v.held = true;
+    }
     v.finalQty = qty;
-    v.finalNotional = (qty * request.price).rounded(2);
+    v.finalNotional = request.price.isPositive() ? (qty * request.price).rounded(2) : Decimal();
     v.kind = !qty.isPositive() ? VerdictKind::Reject : (qty < v.requestedQty ? VerdictKind::Resize : VerdictKind::Approve);
     v.bindingRule = v.kind == VerdictKind::Approve ? QString() : QStringLiteral("reducing_order");
     v.summary = v.kind == VerdictKind::Reject ? QStringLiteral("nothing held to sell")
-                                              : QStringLiteral("sell %1 %2 (reduces the position)").arg(qty.toString(), request.symbol);
+                                              : QStringLiteral("%1 %2 %3 (reduces the position)")
+                                                    .arg(request.side == Side::Sell ? QStringLiteral("sell") : QStringLiteral("buy to cover"),
+                                                         qty.toString(), request.symbol);
     return v;
 }
 
 RiskVerdict RiskEngine::evaluateEntry(const RiskRequest &request, const RiskContext &context) const
 {
     RiskVerdict v;
-    if (!request.price.isPositive() || !context.account.equity.isPositive() || request.requestedQty.isNegative()
-        || !request.requestedQty.isValid()) {
+    if (!request.price.isPositive() || !context.account.equity.isPositive() || !request.requestedQty.isValid()
+        || request.requestedQty.isNegative() || request.side != Side::Buy) {
         v.kind = VerdictKind::Reject;
         v.bindingRule = QStringLiteral("input_validation");
-        v.rules.append({v.bindingRule, RuleOutcome::Reject,
-                        QStringLiteral("price %1, equity %2, qty %3")
-                            .arg(request.price.toString(), context.account.equity.toString(), request.requestedQty.toString()),
-                        QStringLiteral("price and equity positive, qty ≥ 0"), Decimal(),
-                        QStringLiteral("invalid input fails closed")});
-        v.summary = QStringLiteral("rejected: invalid price, equity or quantity");
+        const QString why = request.side != Side::Buy ? QStringLiteral("a sell without a position would be a short sale, which is not supported")
+                                                      : QStringLiteral("price and equity must be positive and the quantity not negative");
+        v.rules.append({v.bindingRule, RuleOutcome::Reject, RuleUnit::Money, request.price, Decimal::invalid(), Decimal(), why});
+        v.summary = QStringLiteral("rejected: %1").arg(why);
         return v;
     }
     const bool sized = !request.requestedQty.isPositive();
     // An invalid "so far" tells the sizing rule that it sets the requested quantity.
     Decimal allowed = sized ? Decimal::invalid() : request.requestedQty;
     v.requestedQty = request.requestedQty;
-    QString rejectedBy;
+    v.rules.reserve(static_cast<qsizetype>(m_rules.size()));
+    bool rejected = false;
     for (const auto &rule : m_rules) {
-        if (!rejectedBy.isEmpty()) {
-            v.rules.append({rule->id(), RuleOutcome::Skipped, {}, {}, Decimal(),
-                            QStringLiteral("not evaluated: rejected by %1").arg(rejectedBy)});
+        if (rejected) {
+            v.rules.append({rule->id(), RuleOutcome::Skipped, RuleUnit::None, Decimal::invalid(), Decimal::invalid(), Decimal(),
+                            QStringLiteral("not evaluated after a rejection")});
             continue;
         }
-        RuleResult r = rule->evaluate(request, context, m_config, allowed);
+        const RuleResult r = rule->evaluate(request, context, m_config, allowed);
         v.rules.append(r);
         if (r.outcome == RuleOutcome::Reject) {
-            rejectedBy = r.rule;
+            rejected = true;
+            v.bindingRule = r.rule;
             continue;
         }
+        if (r.outcome == RuleOutcome::Hold)
+            v.held = true;
         if (sized && r.rule == kSizingRule) {
             const Decimal whole = r.allowedQty.rounded(0, RoundingMode::Down);
             v.requestedQty = whole.isPositive() ? whole : r.allowedQty;
             allowed = r.allowedQty;
             continue;
         }
-        if (r.allowedQty < allowed) {
+        if (r.allowedQty.isValid() && r.allowedQty < allowed) {
             allowed = r.allowedQty;
             if (r.rule != kFractionalRule || v.bindingRule.isEmpty())
                 v.bindingRule = r.rule;
         }
     }
-    if (!rejectedBy.isEmpty()) {
+    if (rejected) {
         v.kind = VerdictKind::Reject;
-        v.bindingRule = rejectedBy;
-        const RuleResult &r = v.rules.at(static_cast<qsizetype>(
-            std::find_if(v.rules.cbegin(), v.rules.cend(), [&](const RuleResult &x) { return x.rule == rejectedBy; }) - v.rules.cbegin()));
-        v.summary = QStringLiteral("rejected by %1%2").arg(rejectedBy, r.note.isEmpty() ? QString() : QStringLiteral(": ") + r.note);
+        v.held = false;
+        v.finalQty = Decimal();
+        const RuleResult *r = v.find(v.bindingRule);
+        v.summary = QStringLiteral("rejected by %1%2").arg(v.bindingRule, r && !r->note.isEmpty() ? QStringLiteral(": ") + r->note : QString());
         return v;
     }
     v.finalQty = allowed;
@@ -130,5 +171,7 @@ RiskVerdict RiskEngine::evaluateEntry(const RiskRequest &request, const RiskCont
         v.bindingRule = sized ? kSizingRule : QString();
         v.summary = QStringLiteral("buy %1 %2 (%3)").arg(allowed.toString(), request.symbol, notional);
     }
+    if (v.held)
+        v.summary += QStringLiteral("; held until it can be sent");
     return v;
 }

@@ -11,10 +11,11 @@
 #include <memory>
 #include <vector>
 
-/// The deterministic pre-trade check. Rules run in a fixed order (see
-/// `ruleOrder()`); each may only lower the quantity. Entries fail closed: an
-/// invalid input rejects. An order that only reduces a held position is never
-/// blocked by an entry rule.
+/// The deterministic pre-trade check (SPEC §4). Rules run in the fixed order
+/// of `ruleOrder()`; each may only lower the quantity, so a verdict never
+/// resizes up. Entries fail closed: invalid input rejects. An order that only
+/// reduces a held position is never blocked by an entry rule, trading state or
+/// breaker, and is sized to the quantity held.
 class RiskEngine
 {
 public:
@@ -23,10 +24,9 @@ public:
     RiskEngine(RiskEngine &&) noexcept;
     RiskEngine &operator=(RiskEngine &&) noexcept;
 
-    /// Buy when flat or long is an entry; a sell of a held long is reducing.
+    /// A sell of a held long is reducing; everything else is an entry.
     RiskVerdict evaluate(const RiskRequest &request, const RiskContext &context) const;
     RiskVerdict evaluateEntry(const RiskRequest &request, const RiskContext &context) const;
-    /// A sell of at most the held quantity: approved for the held quantity.
     RiskVerdict evaluateReducing(const RiskRequest &request, const RiskContext &context) const;
 
     const RiskConfig &config() const { return m_config; }

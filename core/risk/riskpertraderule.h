@@ -3,7 +3,7 @@
 
 #include "riskrule.h"
 
-/// Sizes so that quantity × stop distance ≤ r × equity, with the stop 1.5 × ATR14 away; rejects without an ATR.
+/// Sizes so that quantity × stop distance ≤ r × equity; the stop is 1.5 × ATR14 away (or at the given stop price); rejects without either.
 class RiskPerTradeRule : public RiskRule
 {
 public:

@@ -6,27 +6,62 @@
 #include "domain/enums.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
+#include <QStringList>
 
-/// What is asked of the risk engine: one order for one symbol.
+#include <array>
+
+/// What is asked of the risk engine: one order for one symbol. Everything here
+/// may come from a model or a file and is treated as untrusted input.
 struct RiskRequest
 {
     QString symbol;
     Side side = Side::Buy;
-    Decimal price;          ///< reference price
+    Decimal price;          ///< reference price (the current price at approval)
     double confidence = 0.0;
     double atr = 0.0;       ///< ATR14; 0 or NaN when unavailable
     Decimal requestedQty;   ///< zero: the engine sizes the order itself
+    Decimal stopPrice;      ///< used for the stop distance when no ATR is given
 };
 
-/// The account as the engine sees it at the moment of the check.
+/// The account and the desk's state as the engine sees them at the moment of
+/// the check. Built by code from the broker, the store and the guard.
 struct RiskContext
 {
-    Account account;
-    QHash<QString, Decimal> positionQty;   ///< held quantity per symbol (long only)
-    QHash<QString, Decimal> positionValue; ///< marked value per symbol
-    Decimal grossExposure;                 ///< Σ position values
-    bool fractionable = true;              ///< whether the request's symbol trades in fractions
+    Account account;                        ///< lastEquity is the start-of-session equity
+    QHash<QString, Decimal> positionQty;    ///< held quantity per symbol (long only)
+    QHash<QString, Decimal> positionValue;  ///< marked value per symbol
+    Decimal grossExposure;                  ///< Σ position values
+    bool fractionable = true;               ///< whether the request's symbol trades in fractions
+
+    TradingState state = TradingState::Active;
+    QStringList entryBlockers;              ///< open breakers that stop entries, with why
+    Decimal budgetBaseEquity;               ///< equity at the start of the cycle; zero → account equity
+    QHash<QString, Decimal> committed;      ///< per symbol: cost of the position plus reservations
+    QHash<QString, Decimal> reserved;       ///< per symbol: approved orders not yet filled
+    std::array<Decimal, 3> tierCommitted{}; ///< per tier: committed capital
+    int ordersToday = 0;                    ///< entry orders submitted this session
+    int sessionIndex = 0;
+    QHash<QString, int> lastExitSession;    ///< per symbol: session index of the last exit
+    QSet<QString> pendingEntries;           ///< symbols with a pending buy proposal (others than this one)
+    QSet<QString> openEntryOrders;          ///< symbols with a working buy order
+    bool freshnessKnown = false;
+    int barSessionsBehind = 0;              ///< the last bar's lag behind the latest completed session
+    double quoteAgeSeconds = 0.0;
+    double regimeScalar = 1.0;              ///< 0..1 from the benchmark vs its SMA200
+    bool atApproval = false;
+    Decimal proposalPrice;                  ///< the price when proposed (for the drift rule)
+    bool marketKnown = false;
+    bool marketOpen = true;
+    int submitsLastMinute = 0;
 
     Decimal heldQty(const QString &symbol) const { return positionQty.value(symbol); }
+    int openPositions() const
+    {
+        int n = 0;
+        for (auto it = positionQty.cbegin(); it != positionQty.cend(); ++it)
+            n += it.value().isPositive() ? 1 : 0;
+        return n;
+    }
 };

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "riskrule.h"
 
-RuleResult RiskRule::capped(Decimal allowed, Decimal allowedSoFar, QString value, QString limit) const
+RuleResult RiskRule::capByRoom(Decimal room, Decimal price, Decimal value, Decimal limit, Decimal allowedSoFar) const
 {
+    const Decimal allowed = sharesFor(room, price);
     if (!allowed.isPositive())
-        return result(RuleOutcome::Reject, Decimal(), std::move(value), std::move(limit), QStringLiteral("no room left"));
-    if (allowed < allowedSoFar)
-        return result(RuleOutcome::Resize, allowed, std::move(value), std::move(limit));
-    return result(RuleOutcome::Pass, allowed, std::move(value), std::move(limit));
+        return make(RuleOutcome::Reject, RuleUnit::Money, value, limit, Decimal(), QStringLiteral("no room left under the limit"));
+    if (allowedSoFar.isValid() && allowed < allowedSoFar)
+        return make(RuleOutcome::Resize, RuleUnit::Money, value, limit, allowed);
+    return make(RuleOutcome::Pass, RuleUnit::Money, value, limit, allowedSoFar.isValid() ? allowedSoFar : allowed);
 }

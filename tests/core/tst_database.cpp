@@ -109,13 +109,19 @@ private Q_SLOTS:
         v.requestedQty = "100"_d;
         v.finalQty = "21"_d;
         v.bindingRule = QStringLiteral("per_position_cap");
-        v.rules.append({QStringLiteral("per_position_cap"), RuleOutcome::Resize, QStringLiteral("v"), QStringLiteral("l"), "21.7"_d, {}});
+        v.rules.append({QStringLiteral("per_position_cap"), RuleOutcome::Resize, RuleUnit::Money, "4994.96"_d, "5000"_d, "21.7"_d, {}});
+        v.rules.append({QStringLiteral("market_regime"), RuleOutcome::Skipped, RuleUnit::None, Decimal::invalid(), Decimal::invalid(), "21.7"_d, QStringLiteral("off")});
         QVERIFY(store.recordVerdict(QStringLiteral("prp_1"), QStringLiteral("proposal"), v));
         const QList<RiskVerdict> back = store.loadVerdicts(QStringLiteral("prp_1"));
         QCOMPARE(back.size(), 1);
         QCOMPARE(back[0].kind, VerdictKind::Resize);
-        QCOMPARE(back[0].rules.size(), 1);
+        QCOMPARE(back[0].rules.size(), 2);
         QCOMPARE(back[0].rules[0].allowedQty, "21.7"_d);
+        QCOMPARE(back[0].rules[0].value, "4994.96"_d);
+        QCOMPARE(back[0].rules[0].unit, RuleUnit::Money);
+        QCOMPARE(back[0].rules[0].limitText(), QStringLiteral("$5,000.00"));
+        QVERIFY(!back[0].rules[1].value.isValid());
+        QCOMPARE(back[0].rules[1].note, QStringLiteral("off"));
         QCOMPARE(back[0].bindingRule, QStringLiteral("per_position_cap"));
     }
 };

@@ -51,7 +51,19 @@ private Q_SLOTS:
         QVERIFY(e.open());
         runUntilProposals(e, 1);
         const Proposal p = e.pending().front();
-        QVERIFY(e.approve(p.id));
+        // Proposals are made at the close; an approval then waits for the open.
+        QVERIFY(!e.market().isOpen());
+        const ApprovalOutcome o = e.approve(p.id);
+        QCOMPARE(o.kind, ApprovalOutcome::Held);
+        QVERIFY(!e.broker().position(p.symbol).has_value());
+        QCOMPARE(e.heldOrders().size(), 1);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM held_orders")), 1);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM reservations WHERE proposal_id = '%1'").arg(p.id)), 1);
+        e.tick(); // the open
+        QVERIFY(e.market().isOpen());
+        QVERIFY(e.heldOrders().isEmpty());
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM held_orders")), 0);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM reservations")), 0); // released on the fill
         QVERIFY(e.broker().position(p.symbol).has_value());
         QCOMPARE(e.broker().position(p.symbol)->qty, p.qty);
         QCOMPARE(e.broker().openOrders().size(), 1);
@@ -61,7 +73,7 @@ private Q_SLOTS:
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders WHERE proposal_id = '%1'").arg(p.id)), 2);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM fills")), 1);
         // A second approval of the same proposal does nothing.
-        QVERIFY(!e.approve(p.id));
+        QCOMPARE(e.approve(p.id).kind, ApprovalOutcome::Failed);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM fills")), 1);
     }
     void vetoNeedsAReasonAndRecordsIt()
@@ -98,9 +110,9 @@ private Q_SLOTS:
             QVERIFY(q.exec(QStringLiteral("DROP TABLE decisions")));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("saboteur"));
-        const Status s = e.approve(p.id);
-        QVERIFY(!s);
-        QVERIFY2(s.error().contains(QStringLiteral("nothing sent")), qPrintable(s.error()));
+        const ApprovalOutcome s = e.approve(p.id);
+        QCOMPARE(s.kind, ApprovalOutcome::Failed);
+        QVERIFY2(s.message.contains(QStringLiteral("nothing sent")), qPrintable(s.message));
         QVERIFY(e.broker().positions().isEmpty());
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders")), 0);
         QCOMPARE(e.pending().front().id, p.id); // still waiting, nothing lost
@@ -117,7 +129,7 @@ private Q_SLOTS:
             TradingEngine e(optionsFor(path, QStringLiteral("restart1")));
             QVERIFY(e.open());
             runUntilProposals(e, 2);
-            QVERIFY(e.approve(e.pending().front().id));
+            QVERIFY(e.approve(e.pending().front().id).ok());
             for (int i = 0; i < 3; ++i)
                 e.runSession();
             while (e.pending().size() > 1)

@@ -28,8 +28,8 @@ Proposal proposal(const QString &id, const char *sym)
     p.verdict.kind = VerdictKind::Resize;
     p.verdict.finalNotional = "4833.57"_d;
     p.verdict.bindingRule = QStringLiteral("per_position_cap");
-    p.verdict.rules = {{QStringLiteral("minimum_confidence"), RuleOutcome::Pass, QStringLiteral("0.61"), QStringLiteral("≥ 0.30"), "666"_d, {}},
-                       {QStringLiteral("per_position_cap"), RuleOutcome::Resize, QStringLiteral("v"), QStringLiteral("l"), "21.7"_d, {}}};
+    p.verdict.rules = {{QStringLiteral("minimum_confidence"), RuleOutcome::Pass, RuleUnit::Number, "0.61"_d, "0.3"_d, "666"_d, {}},
+                       {QStringLiteral("per_position_cap"), RuleOutcome::Resize, RuleUnit::Money, "4994.96"_d, "5000"_d, "21.7"_d, {}}};
     return p;
 }
 } // namespace
@@ -82,6 +82,8 @@ private Q_SLOTS:
         QCOMPARE(m.rowCount(), 2);
         QVERIFY(m.index(1, RuleTableModel::Rule).data().toString().contains(QStringLiteral("binding")));
         QCOMPARE(m.index(1, RuleTableModel::Allows).data().toString(), QStringLiteral("21.7"));
+        QCOMPARE(m.index(1, RuleTableModel::Value).data().toString(), QStringLiteral("$4,994.96"));
+        QCOMPARE(m.index(0, RuleTableModel::Limit).data().toString(), QStringLiteral("0.3"));
         m.clear();
         QCOMPARE(m.rowCount(), 0);
     }

@@ -33,6 +33,7 @@ QVariant RuleTableModel::data(const QModelIndex &index, int role) const
         case RuleOutcome::Resize: return QBrush(QColor(0xb9, 0x77, 0x0e));
         case RuleOutcome::Reject: return QBrush(QColor(0xc0, 0x39, 0x2b));
         case RuleOutcome::Skipped: return QBrush(QColor(0x7f, 0x8c, 0x8d));
+        case RuleOutcome::Hold: return QBrush(QColor(0x2e, 0x86, 0xc1));
         }
     }
     if (role != Qt::DisplayRole)
@@ -40,9 +41,9 @@ QVariant RuleTableModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case Rule: return r.rule == m_verdict.bindingRule ? r.rule + tr(" (binding)") : r.rule;
     case Outcome: return textOf(r.outcome);
-    case Value: return r.value;
-    case Limit: return r.limit;
-    case Allows: return r.outcome == RuleOutcome::Skipped ? QString() : Format::quantity(r.allowedQty);
+    case Value: return r.valueText();
+    case Limit: return r.limitText();
+    case Allows: return r.outcome == RuleOutcome::Skipped || !r.allowedQty.isValid() ? QString() : Format::quantity(r.allowedQty);
     case Note: return r.note;
     }
     return {};

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cooldownrule.h"
+
+#include <algorithm>
+#include <cmath>
+
+RuleResult CooldownRule::evaluate(const RiskRequest &request, const RiskContext &context, const RiskConfig &config,
+                           Decimal allowedSoFar) const
+{
+    const auto it = context.lastExitSession.constFind(request.symbol);
+    const Decimal limit = Decimal::fromInt(config.cooldownSessions);
+    if (it == context.lastExitSession.cend())
+        return pass(RuleUnit::Sessions, Decimal::invalid(), limit, allowedSoFar);
+    const int since = context.sessionIndex - it.value();
+    if (since < config.cooldownSessions)
+        return reject(RuleUnit::Sessions, Decimal::fromInt(since), limit, QStringLiteral("exited %1 session(s) ago").arg(since));
+    return pass(RuleUnit::Sessions, Decimal::fromInt(since), limit, allowedSoFar);
+}
