@@ -47,6 +47,14 @@ QString ExchangeCalendar::holiday(const QDate &date)
 {
     if (!date.isValid())
         return {};
+    // Closures no rule predicts, as announced by the exchange.
+    static const QList<QPair<QDate, const char *>> special{{QDate(2012, 10, 29), "Hurricane Sandy"},
+                                                          {QDate(2012, 10, 30), "Hurricane Sandy"},
+                                                          {QDate(2018, 12, 5), "National Day of Mourning"},
+                                                          {QDate(2025, 1, 9), "National Day of Mourning"}};
+    for (const auto &[day, name] : special)
+        if (date == day)
+            return QLatin1String(name);
     const int y = date.year();
     // New Year's Day on a Saturday is not observed on the Friday before (NYSE rule).
     const QDate newYear(y, 1, 1);

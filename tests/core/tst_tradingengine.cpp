@@ -183,6 +183,111 @@ private Q_SLOTS:
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM runs WHERE id = 'run_dead' AND status = 'failed' AND error <> ''")), 1);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM runs WHERE status = 'ok'")), 1);
     }
+    void killSwitchHaltsCancelsEntriesAndFlattens()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("kill.db"));
+        {
+            TradingEngine e(optionsFor(path, QStringLiteral("kill1")));
+            QVERIFY(e.open());
+            runUntilProposals(e, 2);
+            const Proposal first = e.pending()[0];
+            QCOMPARE(e.approve(first.id).kind, ApprovalOutcome::Held);
+            e.tick(); // the open: the first entry fills
+            QVERIFY(e.broker().position(first.symbol).has_value());
+            e.runSession();
+            // An entry approved at the close waits for the open; the kill switch must cancel it.
+            const auto entry = std::find_if(e.pending().cbegin(), e.pending().cend(), [](const Proposal &p) { return !p.reducing; });
+            QVERIFY(entry != e.pending().cend());
+            const QString heldId = entry->id;
+            QCOMPARE(e.approve(heldId).kind, ApprovalOutcome::Held);
+            QVERIFY(!e.heldOrders().isEmpty());
+            QVERIFY(e.killSwitch(true, QStringLiteral("tester")));
+            QCOMPARE(e.guard().state(), TradingState::Halted);
+            for (const OrderRequest &r : e.heldOrders())
+                QCOMPARE(r.purpose, OrderPurpose::Exit); // the held entry is gone, the flattening exits wait for the open
+            QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM reservations WHERE proposal_id = '%1'").arg(heldId)), 0);
+            e.tick(); // the open: the exits go out
+            QVERIFY(e.broker().positions().isEmpty());
+            // Every flattening order has its own approved proposal.
+            QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM decisions d"
+                                                " WHERE d.proposal_id = o.proposal_id AND d.decision = 'approve')")),
+                     0);
+            // Nothing new passes while halted.
+            e.runSession();
+            e.runSession();
+            for (const Proposal &p : e.pending())
+                if (!p.reducing)
+                    QCOMPARE(e.approve(p.id).kind, ApprovalOutcome::Rejected);
+            QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM breaker_events WHERE breaker = 'kill_switch' AND actor = 'tester'")), 1);
+        }
+        // The halt survives a restart; only the operator lifts it.
+        TradingEngine e(optionsFor(path, QStringLiteral("kill2")));
+        QVERIFY(e.open());
+        QCOMPARE(e.guard().state(), TradingState::Halted);
+        QCOMPARE(e.guard().breaker(TradingGuard::KillSwitch).state(), BreakerState::Open);
+        for (int i = 0; i < 3; ++i)
+            e.runSession();
+        QCOMPARE(e.guard().state(), TradingState::Halted);
+        QVERIFY(e.resetBreaker(QStringLiteral("kill_switch"), QStringLiteral("tester")));
+        QCOMPARE(e.guard().state(), TradingState::Active);
+        QVERIFY(!e.resetBreaker(QStringLiteral("no_such_breaker")));
+        QVERIFY(count(path, QStringLiteral("SELECT count(*) FROM breaker_events WHERE to_state = 'CLOSED' AND actor = 'tester'")) >= 1);
+    }
+    void breakerStatesSurviveARestart()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("breakers.db"));
+        {
+            TradingEngine e(optionsFor(path, QStringLiteral("br1")));
+            QVERIFY(e.open());
+            e.runSession();
+            QVERIFY(e.killSwitch(false));
+        }
+        {
+            // Trip the data breaker in the stored state as five bad iterations would.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("br"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("UPDATE breakers SET state = 'OPEN', reason = 'data quality 40 %' WHERE name = 'data'")));
+            QVERIFY(q.exec(QStringLiteral("UPDATE app_state SET value = '123456' WHERE key = 'guard_hwm'")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("br"));
+        TradingEngine e(optionsFor(path, QStringLiteral("br2")));
+        QVERIFY(e.open());
+        QCOMPARE(e.guard().state(), TradingState::Halted);
+        QCOMPARE(e.guard().breaker(TradingGuard::Data).state(), BreakerState::Open);
+        QCOMPARE(e.guard().breaker(TradingGuard::Data).persisted().reason, QStringLiteral("data quality 40 %"));
+        QCOMPARE(e.guard().highWaterMark(), "123456"_d);
+        QVERIFY(e.snapshot().breakers.size() == 5);
+    }
+    void aChangedVerdictAtApprovalIsShownBeforeAnythingIsSent()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("changed.db"));
+        EngineOptions o = optionsFor(path, QStringLiteral("changed"));
+        // Large positions, so one fill leaves too little cash for the next proposal as made.
+        o.risk.perPositionCap = o.risk.perSymbolBudget = o.risk.maxOrderNotional = "0.6"_d;
+        o.risk.riskPerTrade = "0.05"_d;
+        TradingEngine e(o);
+        QVERIFY(e.open());
+        runUntilProposals(e, 2);
+        const Proposal a = e.pending()[0], b = e.pending()[1];
+        QVERIFY(a.qty * a.price > "40000"_d && b.qty * b.price > "40000"_d);
+        QCOMPARE(e.approve(a.id).kind, ApprovalOutcome::Held);
+        e.tick(); // A fills, cash falls below what B was sized for
+        const ApprovalOutcome changed = e.approve(b.id);
+        QCOMPARE(changed.kind, ApprovalOutcome::Changed);
+        QVERIFY(changed.message.contains(QStringLiteral("approve again")));
+        // Nothing was sent for B; it waits with the new verdict.
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders WHERE proposal_id = '%1'").arg(b.id)), 0);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE proposal_id = '%1'").arg(b.id)), 0);
+        const auto waiting = std::find_if(e.pending().cbegin(), e.pending().cend(), [&](const Proposal &p) { return p.id == b.id; });
+        QVERIFY(waiting != e.pending().cend());
+        QVERIFY(waiting->qty < b.qty);
+        QVERIFY(waiting->verdict.bindingRule != b.verdict.bindingRule);
+        // Approved again with the new verdict in view: sent.
+        QVERIFY(e.approve(b.id).ok());
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE proposal_id = '%1' AND decision = 'approve'").arg(b.id)), 1);
+    }
     void unreadableDatabaseIsNotTouched()
     {
         const QString path = m_dir.filePath(QStringLiteral("garbage.db"));
