@@ -177,13 +177,20 @@ RiskContext TradingEngine::riskContext(const QString &symbol, const Proposal *se
         ctx.committed[p.symbol] += p.costBasis();
         ctx.tierCommitted[static_cast<std::size_t>(std::clamp(m_risk.config().tierFor(p.symbol), 1, 3) - 1)] += p.costBasis();
     }
+    // Approved entries not yet filled count as if filled: toward the position,
+    // exposure, the number of open positions and the cash they will use.
     for (const TradeStore::Reservation &r : m_reservations) {
         if (self && r.proposalId == self->id)
             continue;
         ctx.committed[r.symbol] += r.notional;
         ctx.reserved[r.symbol] += r.notional;
+        ctx.positionValue[r.symbol] += r.notional;
+        ctx.grossExposure += r.notional;
+        ctx.account.buyingPower -= r.notional;
         ctx.tierCommitted[static_cast<std::size_t>(std::clamp(r.tier, 1, 3) - 1)] += r.notional;
     }
+    if (ctx.account.buyingPower.isNegative())
+        ctx.account.buyingPower = Decimal();
     ctx.fractionable = m_market->isFractionable(symbol);
     ctx.state = m_guard.state();
     ctx.entryBlockers = m_guard.entryBlockers();

@@ -9,7 +9,7 @@ RuleResult OpenPositionsRule::evaluate(const RiskRequest &request, const RiskCon
 {
     const int open = context.openPositions();
     const Decimal value = Decimal::fromInt(open), limit = Decimal::fromInt(config.maxOpenPositions);
-    if (!context.heldQty(request.symbol).isPositive() && open >= config.maxOpenPositions)
+    if (!context.isOpenPosition(request.symbol) && open >= config.maxOpenPositions)
         return reject(RuleUnit::Count, value, limit, QStringLiteral("%1 positions open").arg(open));
     return pass(RuleUnit::Count, value, limit, allowedSoFar);
 }

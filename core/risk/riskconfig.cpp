@@ -168,7 +168,7 @@ RiskConfig RiskConfig::fromJson(const QByteArray &json, QStringList &problems, R
         }
         RiskConfig trial = base;
         if (!k->second.apply(*it, trial)) {
-            problems.append(QStringLiteral("'%1' must be %2").arg(QString::fromStdString(it.key()), QLatin1String(k->second.help)));
+            problems.append(QStringLiteral("'%1' must be %2").arg(QString::fromStdString(it.key()), QString::fromUtf8(k->second.help)));
             continue;
         }
         base = trial;
@@ -189,6 +189,6 @@ QStringList RiskConfig::keys()
 {
     QStringList out;
     for (const auto &[name, key] : table())
-        out.append(QStringLiteral("%1: %2").arg(QString::fromStdString(name), QLatin1String(key.help)));
+        out.append(QStringLiteral("%1: %2").arg(QString::fromStdString(name), QString::fromUtf8(key.help)));
     return out;
 }

@@ -39,7 +39,7 @@ struct RiskContext
     QStringList entryBlockers;              ///< open breakers that stop entries, with why
     Decimal budgetBaseEquity;               ///< equity at the start of the cycle; zero → account equity
     QHash<QString, Decimal> committed;      ///< per symbol: cost of the position plus reservations
-    QHash<QString, Decimal> reserved;       ///< per symbol: approved orders not yet filled
+    QHash<QString, Decimal> reserved;       ///< per symbol: approved entries not yet filled (also in committed and positionValue)
     std::array<Decimal, 3> tierCommitted{}; ///< per tier: committed capital
     int ordersToday = 0;                    ///< entry orders submitted this session
     int sessionIndex = 0;
@@ -57,11 +57,18 @@ struct RiskContext
     int submitsLastMinute = 0;
 
     Decimal heldQty(const QString &symbol) const { return positionQty.value(symbol); }
+    /// Positions held, plus symbols with an approved entry still to fill.
     int openPositions() const
     {
         int n = 0;
         for (auto it = positionQty.cbegin(); it != positionQty.cend(); ++it)
-            n += it.value().isPositive() ? 1 : 0;
+            n += it.value().isZero() ? 0 : 1;
+        for (auto it = reserved.cbegin(); it != reserved.cend(); ++it)
+            n += it.value().isPositive() && positionQty.value(it.key()).isZero() ? 1 : 0;
         return n;
+    }
+    bool isOpenPosition(const QString &symbol) const
+    {
+        return !positionQty.value(symbol).isZero() || reserved.value(symbol).isPositive();
     }
 };

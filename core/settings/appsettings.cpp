@@ -31,12 +31,6 @@ bool readNumber(const Json &obj, const char *key, double lo, double hi, double &
     return true;
 }
 
-void readPercent(const Json &obj, const char *key, double lo, double hi, Decimal &out, QStringList &warnings)
-{
-    double v = 0;
-    if (readNumber(obj, key, lo, hi, v, warnings))
-        out = Decimal::fromDouble(v / 100.0, 6).value_or(out);
-}
 
 } // namespace
 
@@ -64,18 +58,11 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
         if (!r.is_object()) {
             s.warnings.append(QStringLiteral("setting 'risk' must be an object; using the default limits"));
         } else {
-            readNumber(r, "min_confidence", 0, 1, s.risk.minConfidence, s.warnings);
-            readPercent(r, "risk_per_trade_pct", 0.01, 10, s.risk.riskPerTrade, s.warnings);
-            readPercent(r, "per_position_cap_pct", 0.1, 100, s.risk.perPositionCap, s.warnings);
-            readPercent(r, "gross_exposure_pct", 1, 100, s.risk.grossExposureCap, s.warnings);
-            if (readNumber(r, "min_notional", 1, 1e6, v, s.warnings))
-                s.risk.minNotional = Decimal::fromDouble(v, 2).value_or(s.risk.minNotional);
-            if (r.contains("fractional_enabled")) {
-                if (r["fractional_enabled"].is_boolean())
-                    s.risk.fractionalEnabled = r["fractional_enabled"].get<bool>();
-                else
-                    s.warnings.append(QStringLiteral("setting 'fractional_enabled' must be true or false; using the default"));
-            }
+            // The same keys as `sentinel-cli risk-check --config`; each bad one keeps its default.
+            QStringList problems;
+            s.risk = RiskConfig::fromJson(QByteArray::fromStdString(r.dump()), problems, s.risk);
+            for (const QString &p : std::as_const(problems))
+                s.warnings.append(QStringLiteral("risk: %1; using the default").arg(p));
         }
     }
     return s;

@@ -288,6 +288,27 @@ private Q_SLOTS:
         QVERIFY(e.approve(b.id).ok());
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE proposal_id = '%1' AND decision = 'approve'").arg(b.id)), 1);
     }
+    void heldEntriesCountTowardTheLimitsBeforeTheyFill()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("heldlimits.db"));
+        EngineOptions o = optionsFor(path, QStringLiteral("heldlimits"));
+        o.risk.maxOpenPositions = 1;
+        TradingEngine e(o);
+        QVERIFY(e.open());
+        runUntilProposals(e, 2);
+        QVERIFY(!e.market().isOpen());
+        QCOMPARE(e.approve(e.pending()[0].id).kind, ApprovalOutcome::Held);
+        const ApprovalOutcome second = e.approve(e.pending()[0].id);
+        QCOMPARE(second.kind, ApprovalOutcome::Rejected);
+        QVERIFY2(second.message.contains(QStringLiteral("max_open_positions")), qPrintable(second.message));
+        // The held entry's notional counts as exposure and spent cash in the context.
+        const RiskContext ctx = e.riskContext(QStringLiteral("SPY"));
+        QCOMPARE(ctx.openPositions(), 1);
+        QVERIFY(ctx.grossExposure.isPositive());
+        QVERIFY(ctx.account.buyingPower < e.broker().account().buyingPower);
+        e.tick();
+        QCOMPARE(e.broker().positions().size(), 1);
+    }
     void unreadableDatabaseIsNotTouched()
     {
         const QString path = m_dir.filePath(QStringLiteral("garbage.db"));

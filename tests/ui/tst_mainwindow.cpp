@@ -3,6 +3,8 @@
 // proposals arrive, one is approved (through the confirmation), one is vetoed
 // with a reason, the position and the reason appear.
 #include "approvalpanel.h"
+#include "breakerspanel.h"
+#include "models/breakersmodel.h"
 #include "charts/equitychart.h"
 #include "loghub.h"
 #include "mainwindow.h"
@@ -13,6 +15,8 @@
 #include "vetodialog.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QLabel>
 #include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QMenu>
@@ -78,6 +82,21 @@ private Q_SLOTS:
         QCOMPARE(confirm->defaultButton(), confirm->button(QMessageBox::Cancel));
         QVERIFY(confirm->text().contains(symbol));
         QTest::mouseClick(confirm->findChild<QPushButton *>(QStringLiteral("approveConfirmButton")), Qt::LeftButton);
+        // An approval at the close waits for the open, so let the clock run; if the
+        // re-check changed the order, the trader is told and approves the new one.
+        controller.setPaused(false);
+        QSignalSpy rechecked(&controller, &EngineController::proposalRechecked);
+        QSignalSpy succeeded(&controller, &EngineController::actionSucceeded);
+        QTRY_VERIFY_WITH_TIMEOUT(rechecked.count() + succeeded.count() > 0, 10000);
+        if (rechecked.count() > 0) {
+            auto *notice = waitForChild<QMessageBox>(&w, QStringLiteral("recheckDialog"));
+            QVERIFY(notice->text().contains(QStringLiteral("Nothing was sent")));
+            notice->accept();
+            queue->selectRow(model->rowOf(approvedId));
+            QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("approveButton")), Qt::LeftButton);
+            auto *again = waitForChild<QMessageBox>(&w, QStringLiteral("approveConfirmDialog"));
+            QTest::mouseClick(again->findChild<QPushButton *>(QStringLiteral("approveConfirmButton")), Qt::LeftButton);
+        }
         PositionsModel *positions = w.positionsModel();
         QTRY_VERIFY_WITH_TIMEOUT(positions->rowCount() >= 1, 10000);
         bool found = false;
@@ -87,6 +106,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowOf(approvedId), -1, 5000);
 
         // Veto: a reason is required and is shown with the decision.
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 1, 60000);
+        controller.setPaused(true);
         queue->selectRow(0);
         const QString vetoedId = model->index(0, 0).data(ApprovalQueueModel::ProposalIdRole).toString();
         QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("vetoButton")), Qt::LeftButton);
@@ -165,6 +186,71 @@ private Q_SLOTS:
         QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("logDock"))->isHidden());
         again.resetLayout();
         QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("logDock"))->isHidden());
+    }
+
+    void killSwitchHaltsAndResetNeedsConfirmation()
+    {
+        EngineOptions options;
+        options.dbPath = m_dir.filePath(QStringLiteral("kill.db"));
+        EngineController controller(options, 200);
+        MainWindow w(&controller, nullptr);
+        w.show();
+        controller.start();
+        ApprovalQueueModel *model = w.approvalPanel()->queueModel();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 1, 60000);
+        controller.setPaused(true);
+        // Approve one entry; paused at the close it is held, an open entry order.
+        auto *queue = w.findChild<QTableView *>(QStringLiteral("approvalQueueView"));
+        queue->selectRow(0);
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("approveButton")), Qt::LeftButton);
+        QTest::mouseClick(waitForChild<QMessageBox>(&w, QStringLiteral("approveConfirmDialog"))->findChild<QPushButton *>(QStringLiteral("approveConfirmButton")),
+                          Qt::LeftButton);
+        QSignalSpy published(&controller, &EngineController::snapshotPublished);
+        QVERIFY(published.wait(5000));
+
+        // The kill switch asks first; its default is Cancel.
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("killSwitchButton")), Qt::LeftButton);
+        auto *kill = waitForChild<QMessageBox>(&w, QStringLiteral("killSwitchDialog"));
+        QCOMPARE(kill->defaultButton(), kill->button(QMessageBox::Cancel));
+        kill->findChild<QCheckBox *>(QStringLiteral("flattenAllCheck"))->setChecked(true);
+        QTest::mouseClick(kill->findChild<QPushButton *>(QStringLiteral("killSwitchConfirmButton")), Qt::LeftButton);
+        auto *state = w.findChild<QLabel *>(QStringLiteral("tradingStateLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(state->text().contains(QStringLiteral("HALTED")), 5000);
+        QVERIFY(w.findChild<QLabel *>(QStringLiteral("riskTradingState"))->text().contains(QStringLiteral("HALTED")));
+        EngineSnapshot last;
+        connect(&controller, &EngineController::snapshotPublished, this, [&last](const EngineSnapshot &s) { last = s; });
+        controller.setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(last.state == TradingState::Halted, 5000);
+        QCOMPARE(last.heldOrders, 0); // the held entry was cancelled; nothing was held to flatten yet
+        for (const Order &o : last.orders)
+            if (o.purpose == OrderPurpose::Entry)
+                QVERIFY(!isOpen(o.status));
+
+        // Resetting needs the operator's confirmation: Cancel keeps the halt.
+        auto *breakers = w.findChild<QTableView *>(QStringLiteral("breakersView"));
+        BreakersModel *bm = w.breakersPanel()->model();
+        int killRow = -1;
+        for (int r = 0; r < bm->rowCount(); ++r)
+            if (bm->breakerAt(r)->name == QLatin1String("kill_switch"))
+                killRow = r;
+        QVERIFY(killRow >= 0);
+        QCOMPARE(bm->index(killRow, BreakersModel::State).data().toString(), QStringLiteral("OPEN"));
+        breakers->selectRow(killRow);
+        auto *reset = w.findChild<QPushButton *>(QStringLiteral("resetBreakerButton"));
+        QVERIFY(reset->isEnabled());
+        QTest::mouseClick(reset, Qt::LeftButton);
+        auto *confirm = waitForChild<QMessageBox>(&w, QStringLiteral("resetBreakerDialog"));
+        QCOMPARE(confirm->defaultButton(), confirm->button(QMessageBox::Cancel));
+        QTest::mouseClick(confirm->button(QMessageBox::Cancel), Qt::LeftButton);
+        QSignalSpy again(&controller, &EngineController::snapshotPublished);
+        controller.setPaused(true);
+        QVERIFY(again.wait(5000));
+        QVERIFY(state->text().contains(QStringLiteral("HALTED")));
+        breakers->selectRow(killRow);
+        QTest::mouseClick(reset, Qt::LeftButton);
+        confirm = waitForChild<QMessageBox>(&w, QStringLiteral("resetBreakerDialog"));
+        QTest::mouseClick(confirm->findChild<QPushButton *>(QStringLiteral("resetBreakerConfirmButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(state->text().contains(QStringLiteral("ACTIVE")), 5000);
     }
 
     void corruptDatabaseOffersANewOne()
