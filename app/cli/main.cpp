@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // sentinel-cli: Sentinel without a GUI. Links the core only.
+#include "backtestcommand.h"
 #include "democommand.h"
 #include "riskcheckcommand.h"
 #include "domain/metatypes.h"
@@ -16,6 +17,10 @@ void usage(QTextStream &out)
            "       run the demo pipeline headless and print a JSON summary\n"
            "  risk-check --account A.json --positions P.json --proposals X.json [--config R.json]\n"
            "       decide proposals against an Alpaca account and positions; print the verdicts as JSON\n"
+           "  backtest --data DIR --strategy NAME [--param k=v ...] [--qty N | --sizing risk] [--cash X]\n"
+           "           [--stop-loss-pct P] [--risk on|off] [--approve all|reducing] [--trades-out FILE]\n"
+           "           [--equity-out FILE] [--json]   (see backtest --help for costs and --config)\n"
+           "       run a strategy over one CSV per symbol\n"
            "  --version   print the version\n";
 }
 } // namespace
@@ -44,6 +49,8 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("demo"))
         return runDemoCommand(args);
+    if (command == QLatin1String("backtest"))
+        return runBacktestCommand(args);
     if (command == QLatin1String("risk-check"))
         return runRiskCheckCommand(args);
     err << "sentinel-cli: unknown command '" << command << "'\n";

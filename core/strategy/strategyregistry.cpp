@@ -9,6 +9,7 @@
 #include "movingaverageenvelope.h"
 #include "relativestrength.h"
 #include "sectorrotation.h"
+#include "smacross.h"
 #include "trendfollowing.h"
 #include "volatilitybreakout.h"
 
@@ -22,6 +23,7 @@ StrategyRegistry::StrategyRegistry()
         std::make_unique<VolatilityBreakout>(), std::make_unique<RelativeStrength>(),
         std::make_unique<SectorRotation>(),   std::make_unique<DualMomentum>(),
         std::make_unique<MovingAverageEnvelope>(), std::make_unique<BollingerBands>(),
+        std::make_unique<SmaCross>(), // the benchmark strategy, besides the ten of the spec
     };
     for (auto &s : all) {
         const QString n = s->name();

@@ -12,7 +12,7 @@
 class StrategyRegistry
 {
 public:
-    /// All ten strategies of SPEC §2.2 with their default parameters.
+    /// All ten strategies of SPEC §2.2 and the sma_cross benchmark, with default parameters.
     StrategyRegistry();
     const Strategy *find(const QString &name) const;
     QStringList names() const;

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "backtestcommand.h"
+
+#include "backtest/backtester.h"
+#include "strategy/strategyregistry.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTextStream>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace {
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "sentinel-cli backtest: " << message << Qt::endl;
+    return 2;
+}
+
+std::optional<Decimal> positive(const QString &text, bool allowZero = false)
+{
+    const auto d = Decimal::parse(text);
+    if (!d || d->isNegative() || (!allowZero && d->isZero()))
+        return std::nullopt;
+    return d;
+}
+
+nlohmann::json jsonNumber(double v)
+{
+    return std::isfinite(v) ? nlohmann::json(std::round(v * 1e6) / 1e6) : nlohmann::json(nullptr);
+}
+
+} // namespace
+
+int runBacktestCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Backtests a strategy over one CSV per symbol (date,open,high,low,close,volume)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("backtest"), QStringLiteral("the command"));
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Folder of CSV files; the file name is the symbol."), QStringLiteral("DIR"));
+    const QCommandLineOption strategy(QStringLiteral("strategy"), QStringLiteral("sma_cross or one of the coded strategies."), QStringLiteral("NAME"), QStringLiteral("sma_cross"));
+    const QCommandLineOption param(QStringLiteral("param"), QStringLiteral("Strategy parameter, e.g. fast=10 (repeatable)."), QStringLiteral("k=v"));
+    const QCommandLineOption qty(QStringLiteral("qty"), QStringLiteral("Shares per entry."), QStringLiteral("N"));
+    const QCommandLineOption sizing(QStringLiteral("sizing"), QStringLiteral("'risk': size each entry by risk per trade."), QStringLiteral("risk"));
+    const QCommandLineOption cash(QStringLiteral("cash"), QStringLiteral("Starting cash (100000)."), QStringLiteral("X"), QStringLiteral("100000"));
+    const QCommandLineOption stopLoss(QStringLiteral("stop-loss-pct"), QStringLiteral("Protective stop below the entry, %."), QStringLiteral("P"));
+    const QCommandLineOption risk(QStringLiteral("risk"), QStringLiteral("on: the risk engine decides every entry (default); off: orders as sized."), QStringLiteral("on|off"), QStringLiteral("on"));
+    const QCommandLineOption approve(QStringLiteral("approve"), QStringLiteral("all (default) or reducing: which orders the simulated operator approves."), QStringLiteral("all|reducing"), QStringLiteral("all"));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Risk parameters JSON (the risk-check keys)."), QStringLiteral("R.json"));
+    const QCommandLineOption perShare(QStringLiteral("commission-per-share"), QStringLiteral("Commission per share, $ (0)."), QStringLiteral("X"));
+    const QCommandLineOption pct(QStringLiteral("commission-pct"), QStringLiteral("Commission, % of notional (0)."), QStringLiteral("P"));
+    const QCommandLineOption bps(QStringLiteral("slippage-bps"), QStringLiteral("Slippage against the trader, basis points (0)."), QStringLiteral("B"));
+    const QCommandLineOption tradesOut(QStringLiteral("trades-out"), QStringLiteral("Write the trade list CSV here."), QStringLiteral("FILE"));
+    const QCommandLineOption equityOut(QStringLiteral("equity-out"), QStringLiteral("Write the equity curve CSV here."), QStringLiteral("FILE"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    parser.addOptions({data, strategy, param, qty, sizing, cash, stopLoss, risk, approve, config, perShare, pct, bps, tradesOut, equityOut, json});
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    if (!parser.isSet(data))
+        return fail(QStringLiteral("--data DIR is required"));
+
+    BacktestOptions o;
+    o.strategy = parser.value(strategy);
+    if (o.strategy != QLatin1String("sma_cross") && !StrategyRegistry().find(o.strategy))
+        return fail(QStringLiteral("unknown strategy '%1' (choose sma_cross or one of: %2)").arg(o.strategy, StrategyRegistry().names().join(QStringLiteral(", "))));
+    for (const QString &kv : parser.values(param)) {
+        const qsizetype eq = kv.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return fail(QStringLiteral("--param expects k=v, got '%1'").arg(kv));
+        const QString key = kv.left(eq), value = kv.mid(eq + 1);
+        bool ok = false;
+        const int n = value.toInt(&ok);
+        if (o.strategy != QLatin1String("sma_cross") || (key != QLatin1String("fast") && key != QLatin1String("slow")))
+            return fail(QStringLiteral("unknown parameter '%1' for %2").arg(key, o.strategy));
+        if (!ok || n < 1 || n > 10000)
+            return fail(QStringLiteral("--param %1 must be a whole number from 1 to 10000").arg(key));
+        o.params.insert(key, value);
+    }
+    if (o.params.value(QStringLiteral("fast"), QStringLiteral("10")).toInt() >= o.params.value(QStringLiteral("slow"), QStringLiteral("30")).toInt())
+        return fail(QStringLiteral("fast must be shorter than slow"));
+    if (parser.isSet(qty) && parser.isSet(sizing))
+        return fail(QStringLiteral("use either --qty or --sizing risk"));
+    if (parser.isSet(qty)) {
+        const auto q = positive(parser.value(qty));
+        if (!q)
+            return fail(QStringLiteral("--qty must be a positive number"));
+        o.qty = *q;
+    }
+    if (parser.isSet(sizing)) {
+        if (parser.value(sizing) != QLatin1String("risk"))
+            return fail(QStringLiteral("--sizing accepts only 'risk'"));
+        o.sizing = BacktestOptions::Sizing::Risk;
+    }
+    const auto c = positive(parser.value(cash));
+    if (!c)
+        return fail(QStringLiteral("--cash must be a positive number"));
+    o.cash = *c;
+    if (parser.isSet(stopLoss)) {
+        const auto p = positive(parser.value(stopLoss));
+        if (!p || *p >= Decimal::fromInt(100))
+            return fail(QStringLiteral("--stop-loss-pct must be above 0 and below 100"));
+        o.stopLossPct = p->dividedBy(Decimal::fromInt(100), 9);
+    }
+    const QString riskMode = parser.value(risk);
+    if (riskMode != QLatin1String("on") && riskMode != QLatin1String("off"))
+        return fail(QStringLiteral("--risk must be on or off"));
+    o.riskOn = riskMode == QLatin1String("on");
+    const QString policy = parser.value(approve);
+    if (policy != QLatin1String("all") && policy != QLatin1String("reducing"))
+        return fail(QStringLiteral("--approve must be all or reducing"));
+    o.approval = policy == QLatin1String("all") ? BacktestOptions::Approval::All : BacktestOptions::Approval::ReducingOnly;
+    for (const auto &[opt, field, scale] : {std::tuple{&perShare, &o.commissionPerShare, 1}, std::tuple{&pct, &o.commissionPct, 100},
+                                           std::tuple{&bps, &o.slippageBps, 1}}) {
+        if (!parser.isSet(*opt))
+            continue;
+        const auto v = positive(parser.value(*opt), true);
+        if (!v)
+            return fail(QStringLiteral("--%1 must be a number ≥ 0").arg(opt->names().front()));
+        *field = scale == 1 ? *v : v->dividedBy(Decimal::fromInt(scale), 9);
+    }
+    if (parser.isSet(config)) {
+        QFile f(parser.value(config));
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("%1: cannot read").arg(parser.value(config)));
+        QStringList problems;
+        o.risk = RiskConfig::fromJson(f.readAll(), problems);
+        if (!problems.isEmpty())
+            return fail(QStringLiteral("%1: %2").arg(parser.value(config), problems.join(QStringLiteral("; "))));
+    }
+
+    QElapsedTimer t;
+    t.start();
+    BarTable table;
+    const bool loaded = table.loadDirectory(parser.value(data));
+    const double loadS = t.nsecsElapsed() / 1e9;
+    QTextStream err(stderr);
+    for (const BarTable::RowError &e : table.errors())
+        err << e.file << ':' << e.line << ": " << e.reason << '\n';
+    err.flush();
+    if (!loaded || table.series().empty())
+        return fail(QStringLiteral("no usable bars in %1").arg(parser.value(data)));
+
+    t.restart();
+    const BacktestResult r = Backtester(o).run(table);
+    const double runS = t.nsecsElapsed() / 1e9;
+
+    if (parser.isSet(tradesOut)) {
+        QFile f(parser.value(tradesOut));
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return fail(QStringLiteral("%1: cannot write").arg(parser.value(tradesOut)));
+        QTextStream out(&f);
+        out << "symbol,entry_date,entry_price,exit_date,exit_price,exit_reason\n";
+        for (const BacktestTrade &tr : r.trades) {
+            const bool open = tr.exitReason == QLatin1String("open");
+            out << tr.symbol << ',' << tr.entryDate.toString(Qt::ISODate) << ',' << tr.entryPrice.toString() << ','
+                << (open ? QString() : tr.exitDate.toString(Qt::ISODate)) << ',' << (open ? QString() : tr.exitPrice.toString()) << ','
+                << tr.exitReason << '\n';
+        }
+    }
+    if (parser.isSet(equityOut)) {
+        QFile f(parser.value(equityOut));
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return fail(QStringLiteral("%1: cannot write").arg(parser.value(equityOut)));
+        QTextStream out(&f);
+        out << "date,equity\n";
+        for (const auto &[date, equity] : r.equity)
+            out << date.toString(Qt::ISODate) << ',' << equity.toString(2) << '\n';
+    }
+
+    const BacktestMetrics &m = r.metrics;
+    const double barsPerS = loadS + runS > 0 ? static_cast<double>(r.bars) / (loadS + runS) : 0.0;
+    if (parser.isSet(json)) {
+        nlohmann::json j;
+        j["strategy"] = o.strategy.toStdString();
+        j["symbols"] = table.series().size();
+        j["bars"] = r.bars;
+        j["rows_rejected"] = table.errors().size();
+        j["trades"] = r.trades.size();
+        j["closed_trades"] = m.trades;
+        j["final_equity"] = r.finalEquity.toString(2).toStdString();
+        j["load_s"] = jsonNumber(loadS);
+        j["run_s"] = jsonNumber(runS);
+        j["bars_per_s"] = std::round(barsPerS);
+        j["total_return"] = jsonNumber(m.totalReturn);
+        j["cagr"] = jsonNumber(m.cagr);
+        j["sharpe"] = jsonNumber(m.sharpe);
+        j["sortino"] = jsonNumber(m.sortino);
+        j["max_drawdown"] = jsonNumber(m.maxDrawdown);
+        j["win_rate"] = jsonNumber(m.winRate);
+        j["profit_factor"] = jsonNumber(m.profitFactor);
+        j["exposure"] = jsonNumber(m.exposure);
+        j["orders_rejected_by_risk"] = r.ordersRejectedByRisk;
+        j["orders_resized_by_risk"] = r.ordersResized;
+        j["fills_rejected"] = r.fillsRejected;
+        j["risk"] = o.riskOn ? "on" : "off";
+        QTextStream(stdout) << QString::fromStdString(j.dump()) << Qt::endl;
+    } else {
+        QTextStream out(stdout);
+        out << "symbols " << table.series().size() << ", bars " << r.bars << ", trades " << r.trades.size() << " (" << m.trades << " closed)\n"
+            << "final equity " << r.finalEquity.toString(2) << ", total return " << QString::number(m.totalReturn * 100, 'f', 2)
+            << " %, CAGR " << QString::number(m.cagr * 100, 'f', 2) << " %, Sharpe " << QString::number(m.sharpe, 'f', 2)
+            << ", Sortino " << QString::number(m.sortino, 'f', 2) << ", max drawdown " << QString::number(m.maxDrawdown * 100, 'f', 2)
+            << " %\nwin rate " << QString::number(m.winRate * 100, 'f', 1) << " %, profit factor " << QString::number(m.profitFactor, 'f', 2)
+            << ", exposure " << QString::number(m.exposure * 100, 'f', 1) << " %\nload " << QString::number(loadS, 'f', 3) << " s, run "
+            << QString::number(runS, 'f', 3) << " s, " << QString::number(barsPerS, 'f', 0) << " bars/s\n";
+    }
+    return 0;
+}
