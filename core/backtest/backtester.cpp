@@ -86,7 +86,8 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
     StrategyRegistry registry;
     const Strategy *coded = smaCross ? nullptr : registry.find(o.strategy);
     const int lookback = coded ? std::max(coded->barsNeeded(), 300) : 0;
-    const bool needAtr = o.riskOn || o.sizing == BacktestOptions::Sizing::Risk;
+    // The ATR sizes the stop distance only when no stop-loss is set.
+    const bool needAtr = (o.riskOn && !o.stopLossPct.isPositive()) || o.sizing == BacktestOptions::Sizing::Risk;
 
     std::vector<SymbolState> state(series.size());
     for (std::size_t i = 0; i < series.size(); ++i) {
@@ -101,6 +102,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
     TradingGuard guard(engine.config());
     RiskContext ctx;
     ctx.fractionable = true;
+    ctx.explain = false; // a backtest needs the numbers, not the prose
     Decimal cash = o.cash;
     Decimal marked;       // Σ qty × last close
     Decimal reservedCash; // entries waiting for the open
@@ -229,11 +231,13 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                     ctx.account.lastEquity = prevEquity;
                     ctx.budgetBaseEquity = prevEquity;
                     ctx.grossExposure = marked + reservedCash;
-                    ctx.positionValue.clear();
                     ctx.ordersToday = ordersToday;
                     ctx.state = guard.state();
                     ctx.entryBlockers = guard.entryBlockers();
-                    const RiskVerdict v = engine.evaluate({s.symbol, Side::Buy, close, confidence, atr, qty, {}}, ctx);
+                    // The protective stop, when one is set, is the stop the risk per trade is measured against.
+                    const Decimal stop = o.stopLossPct.isPositive() ? (close * (Decimal::fromInt(1) - o.stopLossPct)).rounded(2, RoundingMode::Down)
+                                                                    : Decimal();
+                    const RiskVerdict v = engine.evaluate({s.symbol, Side::Buy, close, confidence, o.stopLossPct.isPositive() ? 0.0 : atr, qty, stop}, ctx);
                     if (v.kind == VerdictKind::Reject) {
                         ++result.ordersRejectedByRisk;
                         qty = Decimal();

@@ -12,5 +12,5 @@ RuleResult CircuitBreakersRule::evaluate(const RiskRequest &request, const RiskC
     const Decimal open = Decimal::fromInt(context.entryBlockers.size());
     if (context.entryBlockers.isEmpty())
         return pass(RuleUnit::Count, open, Decimal(), allowedSoFar);
-    return reject(RuleUnit::Count, open, Decimal(), context.entryBlockers.join(QStringLiteral("; ")));
+    return reject(RuleUnit::Count, open, Decimal(), context.explain ? context.entryBlockers.join(QStringLiteral("; ")) : QString());
 }

@@ -13,6 +13,6 @@ RuleResult CooldownRule::evaluate(const RiskRequest &request, const RiskContext 
         return pass(RuleUnit::Sessions, Decimal::invalid(), limit, allowedSoFar);
     const int since = context.sessionIndex - it.value();
     if (since < config.cooldownSessions)
-        return reject(RuleUnit::Sessions, Decimal::fromInt(since), limit, QStringLiteral("exited %1 session(s) ago").arg(since));
+        return reject(RuleUnit::Sessions, Decimal::fromInt(since), limit, context.explain ? QStringLiteral("exited %1 session(s) ago").arg(since) : QString());
     return pass(RuleUnit::Sessions, Decimal::fromInt(since), limit, allowedSoFar);
 }

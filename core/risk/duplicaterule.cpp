@@ -12,8 +12,8 @@ RuleResult DuplicateRule::evaluate(const RiskRequest &request, const RiskContext
     const bool working = context.openEntryOrders.contains(request.symbol);
     const Decimal count = Decimal::fromInt((pending ? 1 : 0) + (working ? 1 : 0));
     if (pending)
-        return reject(RuleUnit::Count, count, Decimal(), QStringLiteral("a buy proposal for %1 is already pending").arg(request.symbol));
+        return reject(RuleUnit::Count, count, Decimal(), context.explain ? QStringLiteral("a buy proposal for %1 is already pending").arg(request.symbol) : QString());
     if (working)
-        return reject(RuleUnit::Count, count, Decimal(), QStringLiteral("a buy order for %1 is already working").arg(request.symbol));
+        return reject(RuleUnit::Count, count, Decimal(), context.explain ? QStringLiteral("a buy order for %1 is already working").arg(request.symbol) : QString());
     return pass(RuleUnit::Count, count, Decimal(), allowedSoFar);
 }

@@ -10,6 +10,6 @@ RuleResult OpenPositionsRule::evaluate(const RiskRequest &request, const RiskCon
     const int open = context.openPositions();
     const Decimal value = Decimal::fromInt(open), limit = Decimal::fromInt(config.maxOpenPositions);
     if (!context.isOpenPosition(request.symbol) && open >= config.maxOpenPositions)
-        return reject(RuleUnit::Count, value, limit, QStringLiteral("%1 positions open").arg(open));
+        return reject(RuleUnit::Count, value, limit, context.explain ? QStringLiteral("%1 positions open").arg(open) : QString());
     return pass(RuleUnit::Count, value, limit, allowedSoFar);
 }

@@ -126,6 +126,8 @@ RiskVerdict RiskEngine::evaluateEntry(const RiskRequest &request, const RiskCont
     bool rejected = false;
     for (const auto &rule : m_rules) {
         if (rejected) {
+            if (!context.explain)
+                break;
             v.rules.append({rule->id(), RuleOutcome::Skipped, RuleUnit::None, Decimal::invalid(), Decimal::invalid(), Decimal(),
                             QStringLiteral("not evaluated after a rejection")});
             continue;
@@ -155,12 +157,20 @@ RiskVerdict RiskEngine::evaluateEntry(const RiskRequest &request, const RiskCont
         v.kind = VerdictKind::Reject;
         v.held = false;
         v.finalQty = Decimal();
+        if (!context.explain)
+            return v;
         const RuleResult *r = v.find(v.bindingRule);
         v.summary = QStringLiteral("rejected by %1%2").arg(v.bindingRule, r && !r->note.isEmpty() ? QStringLiteral(": ") + r->note : QString());
         return v;
     }
     v.finalQty = allowed;
     v.finalNotional = (allowed * request.price).rounded(2);
+    if (!context.explain) {
+        v.kind = allowed < v.requestedQty ? VerdictKind::Resize : VerdictKind::Approve;
+        if (v.kind == VerdictKind::Approve)
+            v.bindingRule = sized ? kSizingRule : QString();
+        return v;
+    }
     const QString notional = QStringLiteral("$") + v.finalNotional.toString(2);
     if (allowed < v.requestedQty) {
         v.kind = VerdictKind::Resize;

@@ -22,6 +22,7 @@ RuleResult RiskPerTradeRule::evaluate(const RiskRequest &request, const RiskCont
     const Decimal qty = allowedSoFar.isValid() ? std::min(allowedSoFar, sized) : sized;
     RuleResult r = make(allowedSoFar.isValid() && sized < allowedSoFar ? RuleOutcome::Resize : RuleOutcome::Pass, RuleUnit::Money,
                         qty * distance, budget, qty);
-    r.note = QStringLiteral("stop distance $%1").arg(distance.toString(2));
+    if (context.explain)
+        r.note = QStringLiteral("stop distance $%1").arg(distance.toString(2));
     return r;
 }

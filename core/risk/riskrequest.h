@@ -55,6 +55,8 @@ struct RiskContext
     bool marketKnown = false;
     bool marketOpen = true;
     int submitsLastMinute = 0;
+    /// false: numbers only, no summary or notes (for backtests); the rules and outcomes are the same.
+    bool explain = true;
 
     Decimal heldQty(const QString &symbol) const { return positionQty.value(symbol); }
     /// Positions held, plus symbols with an approved entry still to fill.

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// sma_cross (10/30, 10 shares, cash 1,000,000) over 500 symbols × 2,520 daily
+// bars of generated data: in memory with the risk engine and stop-loss exits on,
+// against the same run with both off; then end to end from CSV through
+// sentinel-cli, with the CLI's peak memory.
+#include "backtest/backtester.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+BarTable generate(int symbols, int bars)
+{
+    BarTable t;
+    std::uint64_t x = 20261121;
+    const auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    for (int s = 0; s < symbols; ++s) {
+        BarTable::Series ser;
+        ser.symbol = QStringLiteral("S%1").arg(s, 3, 10, QLatin1Char('0'));
+        ser.reserve(static_cast<std::size_t>(bars));
+        std::int64_t cents = 2000 + static_cast<std::int64_t>(next() % 20000);
+        QDate d(2015, 1, 2);
+        for (int i = 0; i < bars; ++i) {
+            while (d.dayOfWeek() > 5)
+                d = d.addDays(1);
+            const std::int64_t open = cents;
+            const std::int64_t move = static_cast<std::int64_t>(next() % 401) - 200; // ±2 %
+            std::int64_t close = std::max<std::int64_t>(100, open + open * move / 10000);
+            const std::int64_t high = std::max(open, close) + static_cast<std::int64_t>(next() % 50);
+            const std::int64_t low = std::max<std::int64_t>(50, std::min(open, close) - static_cast<std::int64_t>(next() % 50));
+            ser.day.push_back(BarTable::dayNumber(d));
+            ser.open.push_back(open * 10'000'000);
+            ser.high.push_back(high * 10'000'000);
+            ser.low.push_back(low * 10'000'000);
+            ser.close.push_back(close * 10'000'000);
+            ser.volume.push_back(100000 + static_cast<std::int64_t>(next() % 900000));
+            cents = close + static_cast<std::int64_t>(next() % 21) - 10; // a small overnight gap
+            cents = std::max<std::int64_t>(100, cents);
+            d = d.addDays(1);
+        }
+        t.add(std::move(ser));
+    }
+    return t;
+}
+
+double best(const BarTable &t, const BacktestOptions &o, int runs, BacktestResult &last)
+{
+    double bestS = 1e9;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        last = Backtester(o).run(t);
+        bestS = std::min(bestS, timer.nsecsElapsed() / 1e9);
+    }
+    return bestS;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    const int symbols = 500, bars = 2520;
+    const BarTable table = generate(symbols, bars);
+    const double n = static_cast<double>(table.barCount());
+
+    BacktestOptions on;
+    on.params = {{QStringLiteral("fast"), QStringLiteral("10")}, {QStringLiteral("slow"), QStringLiteral("30")}};
+    on.qty = Decimal::fromInt(10);
+    on.cash = Decimal::fromInt(1'000'000);
+    on.stopLossPct = "0.05"_d;
+    on.riskOn = true;
+    BacktestOptions off = on;
+    off.riskOn = false;
+    off.stopLossPct = Decimal();
+    BacktestResult rOn, rOff;
+    const double sOn = best(table, on, 5, rOn);
+    const double sOff = best(table, off, 5, rOff);
+    out << "bench_backtest: sma_cross 10/30, 10 shares, cash 1,000,000, " << symbols << " symbols x " << bars << " bars = " << n << " bars\n";
+    out << QStringLiteral("  in memory, risk engine + 5 % stop on : %1 s  %2 M bars/s  (%3 trades, %4 entries rejected by risk)\n")
+               .arg(sOn, 0, 'f', 4).arg(n / sOn / 1e6, 0, 'f', 2).arg(rOn.trades.size()).arg(rOn.ordersRejectedByRisk);
+    out << QStringLiteral("  in memory, risk off, no stop         : %1 s  %2 M bars/s  (%3 trades)\n")
+               .arg(sOff, 0, 'f', 4).arg(n / sOff / 1e6, 0, 'f', 2).arg(rOff.trades.size());
+    out << QStringLiteral("  overhead of risk + exits             : %1 %\n").arg((sOn / sOff - 1.0) * 100.0, 0, 'f', 1);
+
+    // End to end from CSV through the command line, one process per run.
+    QTemporaryDir dir;
+    for (const BarTable::Series &s : table.series()) {
+        QFile f(dir.filePath(s.symbol + QStringLiteral(".csv")));
+        if (!f.open(QIODevice::WriteOnly))
+            return 1;
+        QByteArray text = "date,open,high,low,close,volume\n";
+        text.reserve(static_cast<qsizetype>(s.size()) * 48);
+        for (std::size_t i = 0; i < s.size(); ++i)
+            text += BarTable::dateOf(s.day[i]).toString(Qt::ISODate).toLatin1() + ',' + Decimal::fromRaw(s.open[i]).toString().toLatin1() + ','
+                    + Decimal::fromRaw(s.high[i]).toString().toLatin1() + ',' + Decimal::fromRaw(s.low[i]).toString().toLatin1() + ','
+                    + Decimal::fromRaw(s.close[i]).toString().toLatin1() + ',' + QByteArray::number(s.volume[i]) + '\n';
+        f.write(text);
+    }
+    for (const char *risk : {"on", "off"}) {
+        QProcess p;
+        QStringList args{QStringLiteral("backtest"), QStringLiteral("--data"), dir.path(), QStringLiteral("--strategy"), QStringLiteral("sma_cross"),
+                         QStringLiteral("--param"), QStringLiteral("fast=10"), QStringLiteral("--param"), QStringLiteral("slow=30"),
+                         QStringLiteral("--qty"), QStringLiteral("10"), QStringLiteral("--cash"), QStringLiteral("1000000"),
+                         QStringLiteral("--risk"), QLatin1String(risk), QStringLiteral("--json")};
+        if (QLatin1String(risk) == QLatin1String("on"))
+            args << QStringLiteral("--stop-loss-pct") << QStringLiteral("5");
+        QElapsedTimer wall;
+        wall.start();
+        p.start(QStringLiteral(SENTINEL_CLI), args);
+        p.waitForFinished(600000);
+        const double wallS = wall.nsecsElapsed() / 1e9;
+        const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        struct rusage usage{};
+        getrusage(RUSAGE_CHILDREN, &usage); // the largest child so far
+        out << QStringLiteral("  from CSV, --risk %1: load %2 s + run %3 s -> %4 M bars/s; process wall %5 s; peak RSS of any CLI run so far %6 MB\n")
+                   .arg(QLatin1String(risk))
+                   .arg(j[QStringLiteral("load_s")].toDouble(), 0, 'f', 3)
+                   .arg(j[QStringLiteral("run_s")].toDouble(), 0, 'f', 3)
+                   .arg(j[QStringLiteral("bars_per_s")].toDouble() / 1e6, 0, 'f', 2)
+                   .arg(wallS, 0, 'f', 2)
+                   .arg(usage.ru_maxrss / 1024.0, 0, 'f', 1);
+    }
+    return 0;
+}
