@@ -49,6 +49,11 @@ int runBacktestCommand(const QStringList &arguments)
     const QCommandLineOption sizing(QStringLiteral("sizing"), QStringLiteral("'risk': size each entry by risk per trade."), QStringLiteral("risk"));
     const QCommandLineOption cash(QStringLiteral("cash"), QStringLiteral("Starting cash (100000)."), QStringLiteral("X"), QStringLiteral("100000"));
     const QCommandLineOption stopLoss(QStringLiteral("stop-loss-pct"), QStringLiteral("Protective stop below the entry, %."), QStringLiteral("P"));
+    const QCommandLineOption takeProfit(QStringLiteral("take-profit-pct"), QStringLiteral("Take profit above the entry, %."), QStringLiteral("P"));
+    const QCommandLineOption trailing(QStringLiteral("trailing-pct"), QStringLiteral("Trailing stop below the highest high since entry, %."), QStringLiteral("P"));
+    const QCommandLineOption breakeven(QStringLiteral("breakeven-pct"), QStringLiteral("Move the stop to the entry once the high is this % above it."), QStringLiteral("P"));
+    const QCommandLineOption atrStop(QStringLiteral("atr-stop"), QStringLiteral("Stop this many ATR14 below the entry."), QStringLiteral("K"));
+    const QCommandLineOption maxBars(QStringLiteral("max-bars"), QStringLiteral("Time exit after this many bars held."), QStringLiteral("N"));
     const QCommandLineOption risk(QStringLiteral("risk"), QStringLiteral("on: the risk engine decides every entry (default); off: orders as sized."), QStringLiteral("on|off"), QStringLiteral("on"));
     const QCommandLineOption approve(QStringLiteral("approve"), QStringLiteral("all (default) or reducing: which orders the simulated operator approves."), QStringLiteral("all|reducing"), QStringLiteral("all"));
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Risk parameters JSON (the risk-check keys)."), QStringLiteral("R.json"));
@@ -58,7 +63,7 @@ int runBacktestCommand(const QStringList &arguments)
     const QCommandLineOption tradesOut(QStringLiteral("trades-out"), QStringLiteral("Write the trade list CSV here."), QStringLiteral("FILE"));
     const QCommandLineOption equityOut(QStringLiteral("equity-out"), QStringLiteral("Write the equity curve CSV here."), QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    parser.addOptions({data, strategy, param, qty, sizing, cash, stopLoss, risk, approve, config, perShare, pct, bps, tradesOut, equityOut, json});
+    parser.addOptions({data, strategy, param, qty, sizing, cash, stopLoss, takeProfit, trailing, breakeven, atrStop, maxBars, risk, approve, config, perShare, pct, bps, tradesOut, equityOut, json});
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -104,11 +109,26 @@ int runBacktestCommand(const QStringList &arguments)
     if (!c)
         return fail(QStringLiteral("--cash must be a positive number"));
     o.cash = *c;
-    if (parser.isSet(stopLoss)) {
-        const auto p = positive(parser.value(stopLoss));
-        if (!p || *p >= Decimal::fromInt(100))
-            return fail(QStringLiteral("--stop-loss-pct must be above 0 and below 100"));
-        o.stopLossPct = p->dividedBy(Decimal::fromInt(100), 9);
+    for (const auto &[opt, field] : {std::pair{&stopLoss, &o.exits.stopLossPct}, std::pair{&takeProfit, &o.exits.takeProfitPct},
+                                     std::pair{&trailing, &o.exits.trailingPct}, std::pair{&breakeven, &o.exits.breakevenTriggerPct}}) {
+        if (!parser.isSet(*opt))
+            continue;
+        const auto p = positive(parser.value(*opt));
+        if (!p || (*p >= Decimal::fromInt(100) && opt != &takeProfit && opt != &breakeven))
+            return fail(QStringLiteral("--%1 must be above 0%2").arg(opt->names().front(), opt == &takeProfit || opt == &breakeven ? QString() : QStringLiteral(" and below 100")));
+        *field = p->dividedBy(Decimal::fromInt(100), 9);
+    }
+    if (parser.isSet(atrStop)) {
+        const auto k = positive(parser.value(atrStop));
+        if (!k)
+            return fail(QStringLiteral("--atr-stop must be a positive multiple of ATR"));
+        o.exits.atrStopMultiple = *k;
+    }
+    if (parser.isSet(maxBars)) {
+        bool ok = false;
+        o.exits.maxBarsHeld = parser.value(maxBars).toInt(&ok);
+        if (!ok || o.exits.maxBarsHeld < 1)
+            return fail(QStringLiteral("--max-bars must be a whole number ≥ 1"));
     }
     const QString riskMode = parser.value(risk);
     if (riskMode != QLatin1String("on") && riskMode != QLatin1String("off"))

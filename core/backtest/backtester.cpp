@@ -31,9 +31,10 @@ struct Holding
     Decimal qty;
     Decimal entryPrice;
     Decimal entryCost;  ///< entry commission
-    Decimal stop;       ///< zero: none
     Decimal mark;       ///< last close
     std::int32_t entryDay = 0;
+    ExitState exit;
+    ExitRule pendingReason = ExitRule::Strategy; ///< why a pending exit was issued
 };
 
 struct SymbolState
@@ -87,7 +88,10 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
     const Strategy *coded = smaCross ? nullptr : registry.find(o.strategy);
     const int lookback = coded ? std::max(coded->barsNeeded(), 300) : 0;
     // The ATR sizes the stop distance only when no stop-loss is set.
-    const bool needAtr = (o.riskOn && !o.stopLossPct.isPositive()) || o.sizing == BacktestOptions::Sizing::Risk;
+    const ExitConfig &exits = o.exits;
+    const bool useExits = exits.any();
+    const bool needAtr = (o.riskOn && !exits.stopLossPct.isPositive()) || o.sizing == BacktestOptions::Sizing::Risk
+                         || exits.atrStopMultiple.isPositive() || exits.trailingAtrMultiple.isPositive();
 
     std::vector<SymbolState> state(series.size());
     for (std::size_t i = 0; i < series.size(); ++i) {
@@ -167,27 +171,31 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                         h.entryCost = fee;
                         h.mark = px;
                         h.entryDay = day;
-                        if (o.stopLossPct.isPositive())
-                            h.stop = (px * (Decimal::fromInt(1) - o.stopLossPct)).rounded(2, RoundingMode::Down);
+                        if (useExits)
+                            h.exit = ExitManager::open(px, p.qty, st.atr ? Decimal::fromDouble(st.atr->value(), 4).value_or(Decimal()) : Decimal(),
+                                                       exits);
                         marked += h.qty * h.mark;
                         st.holding = h;
                         ctx.positionQty.insert(s.symbol, h.qty);
                         ctx.committed.insert(s.symbol, h.qty * px);
                     }
                 } else if (st.holding) {
-                    closeTrade(s.symbol, *st.holding, day, withSlippage(open, o.slippageBps, false), QStringLiteral("signal"));
+                    closeTrade(s.symbol, *st.holding, day, withSlippage(open, o.slippageBps, false), exitReason(st.holding->pendingReason));
                     st.holding.reset();
                 }
             }
-            // 2. A resting stop: at the open if the open gaps through it, else at the stop.
-            if (st.holding && st.holding->stop.isPositive()) {
+            // 2. Exit rules on the completed bar, in their fixed order: resting stop
+            // (at the open on a gap, else at the stop), take-profit, then the time exit.
+            if (st.holding && useExits && !st.pending) {
                 Holding &h = *st.holding;
-                if (open <= h.stop || low <= h.stop) {
-                    const Decimal px = withSlippage(open <= h.stop ? open : h.stop, o.slippageBps, false);
-                    closeTrade(s.symbol, h, day, px, QStringLiteral("stop"));
-                    st.holding.reset();
-                    if (st.pending && !st.pending->entry)
-                        st.pending.reset();
+                if (const auto fill = ExitManager::onBar(h.exit, open, Decimal::fromRaw(s.high[i]), low, close, exits)) {
+                    if (fill->price.isValid()) {
+                        closeTrade(s.symbol, h, day, withSlippage(fill->price, o.slippageBps, false), exitReason(fill->rule));
+                        st.holding.reset();
+                    } else {
+                        h.pendingReason = fill->rule; // the time exit sells at the next open
+                        st.pending = PendingOrder{false, h.qty, {}};
+                    }
                 }
             }
             // 3. Mark to the close.
@@ -219,6 +227,8 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                 confidence = dec.confidence;
             }
             if (signal < 0 && st.holding && !st.pending) {
+                st.holding->pendingReason = ExitRule::Strategy;
+                st.holding->exit.exitPending = true;
                 st.pending = PendingOrder{false, st.holding->qty, {}}; // exits sell the quantity held
             } else if (signal > 0 && !st.holding && !st.pending && o.approval == BacktestOptions::Approval::All) {
                 Decimal qty = o.sizing == BacktestOptions::Sizing::FixedQty ? o.qty : Decimal();
@@ -235,9 +245,10 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                     ctx.state = guard.state();
                     ctx.entryBlockers = guard.entryBlockers();
                     // The protective stop, when one is set, is the stop the risk per trade is measured against.
-                    const Decimal stop = o.stopLossPct.isPositive() ? (close * (Decimal::fromInt(1) - o.stopLossPct)).rounded(2, RoundingMode::Down)
-                                                                    : Decimal();
-                    const RiskVerdict v = engine.evaluate({s.symbol, Side::Buy, close, confidence, o.stopLossPct.isPositive() ? 0.0 : atr, qty, stop}, ctx);
+                    const Decimal stop = exits.stopLossPct.isPositive()
+                                             ? (close * (Decimal::fromInt(1) - exits.stopLossPct)).rounded(2, RoundingMode::Down)
+                                             : Decimal();
+                    const RiskVerdict v = engine.evaluate({s.symbol, Side::Buy, close, confidence, exits.stopLossPct.isPositive() ? 0.0 : atr, qty, stop}, ctx);
                     if (v.kind == VerdictKind::Reject) {
                         ++result.ordersRejectedByRisk;
                         qty = Decimal();

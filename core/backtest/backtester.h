@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bartable.h"
+#include "execution/exitmanager.h"
 #include "risk/riskconfig.h"
 
 #include <QDate>
@@ -23,7 +24,7 @@ struct BacktestOptions
     Sizing sizing = Sizing::FixedQty;
     Decimal qty = Decimal::fromInt(10);
     Decimal cash = Decimal::fromInt(100'000);
-    Decimal stopLossPct;               ///< 0: no stop-loss
+    ExitConfig exits;                  ///< stop-loss, ATR stop, breakeven, trailing, take-profit, time
     bool riskOn = true;                ///< the risk engine and trading guard decide every order
     RiskConfig risk;
     Approval approval = Approval::All;

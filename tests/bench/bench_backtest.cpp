@@ -88,11 +88,11 @@ int main(int argc, char *argv[])
     on.params = {{QStringLiteral("fast"), QStringLiteral("10")}, {QStringLiteral("slow"), QStringLiteral("30")}};
     on.qty = Decimal::fromInt(10);
     on.cash = Decimal::fromInt(1'000'000);
-    on.stopLossPct = "0.05"_d;
+    on.exits.stopLossPct = "0.05"_d;
     on.riskOn = true;
     BacktestOptions off = on;
     off.riskOn = false;
-    off.stopLossPct = Decimal();
+    off.exits.stopLossPct = Decimal();
     BacktestResult rOn, rOff;
     const double sOn = best(table, on, 5, rOn);
     const double sOff = best(table, off, 5, rOff);

@@ -75,7 +75,7 @@ private Q_SLOTS:
     void stopGappedThroughFillsAtTheOpen()
     {
         BacktestOptions o = options();
-        o.stopLossPct = "0.1"_d; // stop at 11.70 below the 13 entry
+        o.exits.stopLossPct = "0.1"_d; // stop at 11.70 below the 13 entry
         QList<Ohlc> bars = crossUpAtBar3();
         bars << Ohlc{"13", "13.5", "12.8", "13"} << Ohlc{"11", "11.5", "10.5", "11.2"};
         const BacktestResult r = run(bars, o);
@@ -85,7 +85,7 @@ private Q_SLOTS:
     void stopReachedIntrabarFillsAtTheStop()
     {
         BacktestOptions o = options();
-        o.stopLossPct = "0.1"_d;
+        o.exits.stopLossPct = "0.1"_d;
         QList<Ohlc> bars = crossUpAtBar3();
         bars << Ohlc{"13", "13.5", "12.8", "13"} << Ohlc{"12.5", "12.6", "11.5", "12.4"};
         const BacktestResult r = run(bars, o);
@@ -134,7 +134,7 @@ private Q_SLOTS:
     {
         BacktestOptions o = options();
         o.riskOn = true;
-        o.stopLossPct = "0.1"_d;          // the stop the risk per trade is measured against
+        o.exits.stopLossPct = "0.1"_d;          // the stop the risk per trade is measured against
         o.qty = Decimal::fromInt(100000); // far above 5 % of equity
         QList<Ohlc> bars = crossUpAtBar3();
         bars << Ohlc{"13", "13.5", "12.8", "13"};
@@ -165,7 +165,7 @@ private Q_SLOTS:
             t.add(std::move(ser));
         }
         BacktestOptions o;
-        o.stopLossPct = "0.05"_d;
+        o.exits.stopLossPct = "0.05"_d;
         const BacktestResult a = Backtester(o).run(t), b = Backtester(o).run(t);
         qInfo("%d trades, %d rejected by risk, %d resized", int(a.trades.size()), a.ordersRejectedByRisk, a.ordersResized);
         QCOMPARE(a.trades.size(), b.trades.size());
