@@ -78,6 +78,12 @@ const std::vector<std::vector<const char *>> &migrations()
             " reason TEXT NOT NULL, created_at TEXT NOT NULL)",
             "CREATE TABLE symbol_state (symbol TEXT PRIMARY KEY, last_exit_session INTEGER)",
         },
+        {
+            // 3 → 4: exit levels and excursions of open positions.
+            "CREATE TABLE exit_state (symbol TEXT PRIMARY KEY, entry_price TEXT NOT NULL, qty TEXT NOT NULL, atr TEXT,"
+            " stop TEXT, stop_rule TEXT, target TEXT, highest TEXT NOT NULL, lowest TEXT NOT NULL, bars_held INTEGER NOT NULL,"
+            " exit_pending INTEGER NOT NULL)",
+        },
     };
     return steps;
 }

@@ -608,3 +608,51 @@ QHash<QString, int> TradeStore::loadLastExits() const
         out.insert(q.value(0).toString(), q.value(1).toInt());
     return out;
 }
+
+namespace {
+const ExitRule kRules[] = {ExitRule::StopLoss, ExitRule::AtrStop, ExitRule::Breakeven, ExitRule::Trailing,
+                           ExitRule::TakeProfit, ExitRule::Time,    ExitRule::Strategy,  ExitRule::Budget};
+}
+
+Status TradeStore::saveExit(const QString &symbol, const ExitState &e)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO exit_state (symbol, entry_price, qty, atr, stop, stop_rule, target, highest, lowest,"
+                             " bars_held, exit_pending) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(symbol), dec(e.entryPrice), dec(e.qty), dec(e.atrAtEntry), dec(e.stop), QVariant(exitRuleId(e.stopRule)),
+                              dec(e.target), dec(e.highest), dec(e.lowest), QVariant(e.barsHeld), QVariant(e.exitPending ? 1 : 0)})
+        q.addBindValue(v);
+    return exec(q, "save exit state");
+}
+
+Status TradeStore::removeExit(const QString &symbol)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("DELETE FROM exit_state WHERE symbol = ?"));
+    q.addBindValue(symbol);
+    return exec(q, "remove exit state");
+}
+
+QHash<QString, ExitState> TradeStore::loadExits() const
+{
+    QHash<QString, ExitState> out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT symbol, entry_price, qty, atr, stop, stop_rule, target, highest, lowest, bars_held, exit_pending FROM exit_state"));
+    while (q.next()) {
+        ExitState e;
+        e.entryPrice = toDec(q.value(1));
+        e.qty = toDec(q.value(2));
+        e.atrAtEntry = toDec(q.value(3));
+        e.stop = toDec(q.value(4));
+        for (ExitRule r : kRules)
+            if (exitRuleId(r) == q.value(5).toString())
+                e.stopRule = r;
+        e.target = toDec(q.value(6));
+        e.highest = toDec(q.value(7));
+        e.lowest = toDec(q.value(8));
+        e.barsHeld = q.value(9).toInt();
+        e.exitPending = q.value(10).toInt() != 0;
+        out.insert(q.value(0).toString(), e);
+    }
+    return out;
+}

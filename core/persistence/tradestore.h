@@ -8,6 +8,7 @@
 #include "domain/order.h"
 #include "domain/proposal.h"
 #include "domain/signal.h"
+#include "execution/exitmanager.h"
 #include "execution/orderrequest.h"
 #include "pipeline/iterationsummary.h"
 #include "risk/circuitbreaker.h"
@@ -70,6 +71,9 @@ public:
     Status setLastExit(const QString &symbol, int sessionIndex);
     QHash<QString, int> loadLastExits() const;
     QList<BreakerEvent> loadBreakerEvents(int limit) const;
+    Status saveExit(const QString &symbol, const ExitState &s);
+    Status removeExit(const QString &symbol);
+    QHash<QString, ExitState> loadExits() const;
 
     QList<Fill> loadFills() const;
     QList<Order> loadOrders(const QString &where = {}, int limit = -1) const;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "data/simulatedmarket.h"
+#include "execution/exitmanager.h"
 #include "risk/riskconfig.h"
 
 #include <QString>
@@ -16,5 +17,19 @@ struct EngineOptions
     Decimal startingCash = Decimal::fromInt(100'000);
     RiskConfig risk;
     int proposalTtlSessions = 5;
+    /// Exit rules for every position (SPEC §5). The entry's protective stop is its stop-loss.
+    ExitConfig exits = defaultExits();
+    /// Breakeven and trailing moves that only raise the stop apply without asking.
+    bool autoTightenStops = true;
+
+    static ExitConfig defaultExits()
+    {
+        ExitConfig e;
+        e.breakevenTriggerPct = Decimal::fromRaw(30'000'000);    // +3 %: stop to the entry
+        e.trailingAtrMultiple = Decimal::fromRaw(2'500'000'000); // trail 2.5 × ATR below the high
+        e.takeProfitPct = Decimal::fromRaw(120'000'000);         // +12 %: propose taking the profit
+        e.maxBarsHeld = 40;                                      // propose an exit after 40 sessions
+        return e;
+    }
     QString runKind = QStringLiteral("demo");
 };

@@ -46,6 +46,20 @@ struct BudgetStress
     double stress = 0.0; ///< committed ÷ budget
 };
 
+/// A position's exit levels, excursions and the rule nearest to firing.
+struct PositionExit
+{
+    QString symbol;
+    Decimal stop;
+    QString stopRule;
+    Decimal target;
+    Decimal trailing;  ///< the stop when trailing set it, else zero
+    Decimal mfe;
+    Decimal mae;
+    int barsHeld = 0;
+    QString nextRule;
+};
+
 /// What the engine publishes to the ui, by value, a few times a second.
 struct EngineSnapshot
 {
@@ -70,5 +84,6 @@ struct EngineSnapshot
     QList<BreakerView> breakers;
     RiskHeadroom headroom;
     QList<BudgetStress> budgets;
+    QList<PositionExit> exits;
 };
 Q_DECLARE_METATYPE(EngineSnapshot)

@@ -2,6 +2,7 @@
 #include "tradingengine.h"
 
 #include "data/exchangecalendar.h"
+#include "indicators/atr.h"
 #include "indicators/sma.h"
 #include "util/ids.h"
 #include "util/logging.h"
@@ -122,6 +123,7 @@ Status TradingEngine::open()
             m_reservations.insert(r.proposalId, r);
         m_held = m_store.loadHeldOrders();
         m_lastExit = m_store.loadLastExits();
+        m_exits = m_store.loadExits();
         if (m_store.state(QStringLiteral("orders_today_session")).toInt() == completed)
             m_ordersToday = m_store.state(QStringLiteral("orders_today")).toInt();
         const QDateTime now = m_market->clockTime();
@@ -268,6 +270,8 @@ void TradingEngine::tick()
     }
     if (m_market->isOpen())
         releaseHeldOrders();
+    // Exit monitoring runs on every price update, whatever the state or breakers.
+    monitorExits();
     QList<BreakerEvent> events = m_guard.onEquity(m_broker.account().equity, now);
     events.append(m_guard.poll(QDateTime::currentDateTimeUtc()));
     applyGuardEvents(events);
@@ -296,6 +300,11 @@ void TradingEngine::onSessionClosed()
     });
     recordEquityPoint();
     expireStaleProposals();
+    for (auto it = m_exits.begin(); it != m_exits.end(); ++it) {
+        if (ExitManager::onSessionEnd(it.value(), m_options.exits) && !it->exitPending)
+            proposeExit(it.key(), it.value(), ExitRule::Time, m_market->price(it.key()));
+        m_store.saveExit(it.key(), it.value());
+    }
     m_regime = regimeScalar();
     // The next session's daily-loss budget starts from this close (Alpaca's last_equity).
     const Decimal equity = m_broker.account().equity;
@@ -432,8 +441,11 @@ void TradingEngine::remember(const BrokerUpdate &update)
             pushRecent(m_orders, o);
         if (o.purpose == OrderPurpose::Entry && !::isOpen(o.status))
             m_reservations.remove(o.proposalId);
-        if (o.purpose != OrderPurpose::Entry && o.status == OrderStatus::Filled)
+        if (o.purpose != OrderPurpose::Entry && o.status == OrderStatus::Filled) {
             m_lastExit.insert(o.symbol, m_market->completedSessions());
+            if (!m_broker.position(o.symbol) && m_exits.remove(o.symbol))
+                m_store.removeExit(o.symbol);
+        }
     }
     for (const Fill &f : update.fills) {
         pushRecent(m_fills, f);
@@ -481,6 +493,14 @@ Status TradingEngine::send(const OrderRequest &request, BrokerUpdate &out)
         m_store.transaction([&] { return recordUpdate(su); });
         remember(su);
         out.append(su);
+        const Position pos = m_broker.position(request.symbol).value_or(Position{});
+        ExitState e = ExitManager::open(pos.avgEntryPrice, pos.qty, Decimal::fromDouble(atrOf(request.symbol), 4).value_or(Decimal()), m_options.exits);
+        if (request.stopPrice > e.stop) {
+            e.stop = request.stopPrice; // the entry's protective stop is its stop-loss
+            e.stopRule = ExitRule::StopLoss;
+        }
+        m_exits.insert(request.symbol, e);
+        m_store.saveExit(request.symbol, e);
     }
     return s;
 }
@@ -530,6 +550,106 @@ void TradingEngine::cancelEntries(const QString &why)
         m_reservations.remove(r.proposalId);
         qCWarning(lcRisk).noquote() << QStringLiteral("held entry for %1 cancelled: %2").arg(r.symbol, why);
     }
+}
+
+double TradingEngine::atrOf(const QString &symbol) const
+{
+    const QList<Bar> bars = m_market->recentBars(symbol, 60);
+    Atr atr(14);
+    for (const Bar &b : bars)
+        atr.add(b.high.toDouble(), b.low.toDouble(), b.close.toDouble());
+    return atr.value();
+}
+
+void TradingEngine::monitorExits()
+{
+    for (auto it = m_exits.begin(); it != m_exits.end();) {
+        const QString symbol = it.key();
+        const std::optional<Position> pos = m_broker.position(symbol);
+        if (!pos) {
+            m_store.removeExit(symbol); // the position is closed
+            it = m_exits.erase(it);
+            continue;
+        }
+        ExitState &e = it.value();
+        e.qty = pos->qty;
+        bool raised = false;
+        const Decimal price = m_market->price(symbol);
+        const std::optional<ExitRule> due = ExitManager::onPrice(e, price, m_options.exits, raised);
+        if (raised) {
+            if (m_options.autoTightenStops)
+                raiseBrokerStop(symbol, e);
+            m_store.saveExit(symbol, e);
+        }
+        if (due == ExitRule::TakeProfit)
+            proposeExit(symbol, e, ExitRule::TakeProfit, price);
+        ++it;
+    }
+}
+
+void TradingEngine::raiseBrokerStop(const QString &symbol, const ExitState &e)
+{
+    // Only ever upward, and only for the quantity held: this reduces risk, so it
+    // is applied without asking (SPEC §1.3) and recorded as an automatic decision.
+    QString proposalId;
+    for (const Order &o : m_broker.openOrders())
+        if (o.symbol == symbol && o.purpose == OrderPurpose::ProtectiveStop) {
+            if (o.stopPrice >= e.stop)
+                return;
+            proposalId = o.proposalId;
+        }
+    if (proposalId.isEmpty())
+        return;
+    const QDateTime now = m_market->clockTime();
+    BrokerUpdate u;
+    for (const Order &o : m_broker.openOrders())
+        if (o.symbol == symbol && o.purpose == OrderPurpose::ProtectiveStop)
+            u.append(m_broker.cancel(o.id, QStringLiteral("replaced by a higher %1 stop").arg(exitRuleId(e.stopRule)), now));
+    const Decimal held = m_broker.position(symbol).value_or(Position{}).qty;
+    const OrderRequest stop{QStringLiteral("st-") + newId("x").section(QLatin1Char('_'), -1), proposalId, symbol, Side::Sell, OrderType::Stop,
+                            OrderPurpose::ProtectiveStop, held, e.stop};
+    u.append(m_broker.submit(stop, m_market->price(symbol), now));
+    m_store.transaction([&]() -> Status {
+        if (Status s = m_store.recordDecision(proposalId, QStringLiteral("auto_tighten"),
+                                              QStringLiteral("%1 stop raised to %2 (risk-reducing, applied automatically)")
+                                                  .arg(exitRuleId(e.stopRule), e.stop.toString(2)));
+            !s)
+            return s;
+        return recordUpdate(u);
+    });
+    remember(u);
+    qCInfo(lcRisk).noquote() << QStringLiteral("%1: %2 stop raised to %3").arg(symbol, exitRuleId(e.stopRule), e.stop.toString(2));
+}
+
+void TradingEngine::proposeExit(const QString &symbol, ExitState &e, ExitRule rule, Decimal price)
+{
+    // A pending exit is not issued twice.
+    const bool pending = std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Proposal &p) { return p.symbol == symbol && p.reducing; });
+    if (e.exitPending || pending)
+        return;
+    Proposal p;
+    p.id = newId("prp");
+    p.correlationId = newId("exit");
+    p.symbol = symbol;
+    p.side = Side::Sell;
+    p.reducing = true;
+    p.price = price;
+    p.confidence = 1.0;
+    p.strategy = exitRuleId(rule);
+    p.createdAt = m_market->clockTime();
+    p.session = m_market->completedSessions();
+    p.verdict = m_risk.evaluate({symbol, Side::Sell, price, 1.0, 0.0, {}, {}}, riskContext(symbol));
+    p.qty = p.verdict.finalQty; // the quantity actually held
+    p.rationale = rule == ExitRule::TakeProfit
+                      ? QStringLiteral("Take-profit reached: %1 ≥ target %2 (entry %3, MFE %4).")
+                            .arg(price.toString(2), e.target.toString(2), e.entryPrice.toString(2), e.mfe().toString(2))
+                      : QStringLiteral("Time exit: held %1 sessions (limit %2).").arg(e.barsHeld).arg(m_options.exits.maxBarsHeld);
+    if (!m_store.transaction([&] { return m_store.recordProposal(p); }))
+        return;
+    e.exitPending = true;
+    m_store.saveExit(symbol, e);
+    m_pending.append(p);
+    qCInfo(lcPipeline).noquote() << QStringLiteral("exit proposal: SELL %1 %2 — %3").arg(p.qty.toString(), symbol, p.rationale);
 }
 
 ApprovalOutcome TradingEngine::approve(const QString &proposalId)
@@ -761,6 +881,11 @@ EngineSnapshot TradingEngine::snapshot() const
         if (it.value().isPositive() && budget.isPositive())
             s.budgets.append({it.key(), it.value(), budget, it.value().toDouble() / budget.toDouble()});
     std::sort(s.budgets.begin(), s.budgets.end(), [](const BudgetStress &a, const BudgetStress &b) { return a.symbol < b.symbol; });
+    for (auto it = m_exits.cbegin(); it != m_exits.cend(); ++it) {
+        const ExitState &e = it.value();
+        s.exits.append({it.key(), e.stop, exitRuleId(e.stopRule), e.target, e.stopRule == ExitRule::Trailing ? e.stop : Decimal(), e.mfe(),
+                        e.mae(), e.barsHeld, ExitManager::nextRule(e, m_options.exits, m_market->price(it.key()))});
+    }
     return s;
 }
 

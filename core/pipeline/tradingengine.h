@@ -86,6 +86,7 @@ public:
     const TradingGuard &guard() const { return m_guard; }
     const EngineOptions &options() const { return m_options; }
     const QList<OrderRequest> &heldOrders() const { return m_held; }
+    const QHash<QString, ExitState> &exits() const { return m_exits; }
     QString modeLabel() const;
     /// The full risk context for a symbol now; `self` is the proposal being re-checked.
     RiskContext riskContext(const QString &symbol, const Proposal *self = nullptr) const;
@@ -103,6 +104,10 @@ private:
     void releaseHeldOrders();
     void cancelEntries(const QString &why);
     double regimeScalar() const;
+    double atrOf(const QString &symbol) const;
+    void monitorExits();
+    void proposeExit(const QString &symbol, ExitState &state, ExitRule rule, Decimal price);
+    void raiseBrokerStop(const QString &symbol, const ExitState &state);
     int submitsLastMinute() const;
 
     EngineOptions m_options;
@@ -127,6 +132,7 @@ private:
     QHash<QString, TradeStore::Reservation> m_reservations; ///< by proposal id
     QList<OrderRequest> m_held;                              ///< approved, waiting for the open or the rate
     QHash<QString, int> m_lastExit;
+    QHash<QString, ExitState> m_exits;                       ///< by symbol, for every open position
     int m_ordersToday = 0;
     double m_regime = 1.0;
     mutable std::deque<qint64> m_submitTimes;                ///< wall-clock ms of recent submits

@@ -309,6 +309,69 @@ private Q_SLOTS:
         e.tick();
         QCOMPARE(e.broker().positions().size(), 1);
     }
+    void exitsKeepRunningWhileHaltedAndSurviveARestart()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("exits.db"));
+        EngineOptions o = optionsFor(path, QStringLiteral("exits1"));
+        o.exits.trailingPct = "0.005"_d;   // tight, so the stop moves within a few ticks
+        o.exits.takeProfitPct = "0.01"_d;
+        QString symbol;
+        Decimal stopBeforeRestart;
+        {
+            TradingEngine e(o);
+            QVERIFY(e.open());
+            runUntilProposals(e, 1);
+            symbol = e.pending().front().symbol;
+            QCOMPARE(e.approve(e.pending().front().id).kind, ApprovalOutcome::Held);
+            e.tick(); // filled at the open
+            QVERIFY(e.exits().contains(symbol));
+            QVERIFY(e.killSwitch(false));
+            QCOMPARE(e.guard().state(), TradingState::Halted);
+            const int before = count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'auto_tighten'"));
+            for (int i = 0; i < 60 && e.broker().position(symbol); ++i) {
+                e.tick();
+                // Halted: exits still come, and a reducing order still passes.
+                for (const Proposal &p : e.pending())
+                    if (p.reducing && p.symbol == symbol)
+                        QVERIFY(e.approve(p.id).ok());
+            }
+            QCOMPARE(e.guard().state(), TradingState::Halted);
+            QVERIFY(!e.broker().position(symbol)); // closed by a stop, the trailing stop or the take-profit
+            const int moved = count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'auto_tighten'")) - before;
+            const int exitProposals = count(path, QStringLiteral("SELECT count(*) FROM proposals WHERE strategy IN ('take_profit', 'time')"));
+            QVERIFY2(moved + exitProposals > 0, "no exit rule acted while halted");
+            QVERIFY(!e.exits().contains(symbol));
+            QVERIFY(e.resetBreaker(QStringLiteral("kill_switch")));
+        }
+    }
+    void exitStateSurvivesARestart()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("exits-restart.db"));
+        QString symbol;
+        ExitState before;
+        {
+            TradingEngine e(optionsFor(path, QStringLiteral("exr1")));
+            QVERIFY(e.open());
+            runUntilProposals(e, 1);
+            symbol = e.pending().front().symbol;
+            QVERIFY(e.approve(e.pending().front().id).ok());
+            e.runSession();
+            QVERIFY2(e.exits().contains(symbol), "the position closed within its first session");
+            before = e.exits().value(symbol);
+            QCOMPARE(before.barsHeld, 1);
+            QVERIFY(before.stop.isPositive() && before.target.isPositive());
+        }
+        TradingEngine e(optionsFor(path, QStringLiteral("exr2")));
+        QVERIFY(e.open());
+        QVERIFY(e.exits().contains(symbol));
+        const ExitState after = e.exits().value(symbol);
+        QCOMPARE(after.stop, before.stop);
+        QCOMPARE(after.target, before.target);
+        QCOMPARE(after.highest, before.highest);
+        QCOMPARE(after.barsHeld, before.barsHeld);
+        QCOMPARE(e.snapshot().exits.size(), 1);
+        QVERIFY(!e.snapshot().exits.front().nextRule.isEmpty());
+    }
     void unreadableDatabaseIsNotTouched()
     {
         const QString path = m_dir.filePath(QStringLiteral("garbage.db"));
