@@ -95,8 +95,8 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     auto *pipelineLayout = new QVBoxLayout(pipelineBox);
     pipelineLayout->setContentsMargins(0, 0, 0, 0);
     pipelineLayout->addWidget(makeTableView(m_pipeline, QStringLiteral("pipelineView")));
-    m_pipelineNote = new QLabel(tr("Stages: data → strategy → risk → approval → execution → record. "
-                                   "Quant validation is not built yet; confidence is the coded rule's signal strength."));
+    m_pipelineNote = new QLabel(tr("Stages: data → strategy → quant → risk → approval → execution → record. Confidence is the "
+                                   "coded rule's signal strength, scaled by the strategy's own backtested edge on the symbol."));
     m_pipelineNote->setWordWrap(true);
     m_pipelineNote->setObjectName(QStringLiteral("pipelineNote"));
     pipelineLayout->addWidget(m_pipelineNote);
@@ -263,7 +263,7 @@ void MainWindow::showWarnings(const QStringList &warnings)
 void MainWindow::applySnapshot(const EngineSnapshot &s)
 {
     m_approval->setSnapshot(s);
-    m_positions->setPositions(s.positions);
+    m_positions->setPositions(s.positions, s.exits);
     m_orders->setOrders(s.orders);
     m_fills->setFills(s.fills);
     m_pipeline->setSnapshot(s);

@@ -40,6 +40,7 @@ struct Holding
 struct SymbolState
 {
     std::size_t cursor = 0;
+    std::vector<int> prefix; ///< the strategy's decision on every prefix, when it can say so in one pass
     std::unique_ptr<SmaCross::State> cross;
     std::unique_ptr<Atr> atr;
     PriceSeries window; ///< recent bars for the coded strategies other than sma_cross
@@ -89,7 +90,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
     const int lookback = coded ? std::max(coded->barsNeeded(), 300) : 0;
     // The ATR sizes the stop distance only when no stop-loss is set.
     const ExitConfig &exits = o.exits;
-    const bool useExits = exits.any();
+    const bool useExits = exits.any() && o.direction == BacktestOptions::Direction::Long; // exit rules are for longs
     const bool needAtr = (o.riskOn && !exits.stopLossPct.isPositive()) || o.sizing == BacktestOptions::Sizing::Risk
                          || exits.atrStopMultiple.isPositive() || exits.trailingAtrMultiple.isPositive();
 
@@ -100,6 +101,19 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
         if (needAtr)
             state[i].atr = std::make_unique<Atr>(14);
         state[i].window.symbol = series[i].symbol;
+        // Within the lookback window, the decisions on every prefix are those evaluate() gives bar by bar.
+        if (coded && static_cast<int>(series[i].size()) <= lookback) {
+            PriceSeries full;
+            for (std::size_t k = 0; k < series[i].size(); ++k) {
+                full.open.push_back(Decimal::fromRaw(series[i].open[k]).toDouble());
+                full.high.push_back(Decimal::fromRaw(series[i].high[k]).toDouble());
+                full.low.push_back(Decimal::fromRaw(series[i].low[k]).toDouble());
+                full.close.push_back(Decimal::fromRaw(series[i].close[k]).toDouble());
+                full.volume.push_back(static_cast<double>(series[i].volume[k]));
+            }
+            if (!coded->prefixSignals(full, state[i].prefix))
+                state[i].prefix.clear();
+        }
     }
 
     const RiskEngine engine(o.risk);
@@ -114,16 +128,18 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
     int daysWithPositions = 0;
     const QDateTime epoch(QDate(1970, 1, 1), QTime(21, 0), QTimeZone::utc());
 
+    // +1 long, −1 short: cash, marks and P&L of a short mirror a long's.
+    const std::int64_t dir = o.direction == BacktestOptions::Direction::Short ? -1 : 1;
     const auto commission = [&](Decimal qty, Decimal price) {
         Decimal c = o.commissionPerShare * qty + o.commissionPct * qty * price;
         return c.rounded(2, RoundingMode::Up);
     };
     const auto closeTrade = [&](const QString &symbol, Holding &h, std::int32_t day, Decimal price, const QString &reason) {
         const Decimal fee = commission(h.qty, price);
-        cash += h.qty * price - fee;
-        marked -= h.qty * h.mark;
+        cash += (h.qty * price).times(dir) - fee;
+        marked -= (h.qty * h.mark).times(dir);
         result.trades.append({symbol, BarTable::dateOf(h.entryDay), h.entryPrice, h.qty, BarTable::dateOf(day), price, reason,
-                              (price - h.entryPrice) * h.qty - h.entryCost - fee});
+                              ((price - h.entryPrice) * h.qty).times(dir) - h.entryCost - fee});
         ctx.positionQty.remove(symbol);
         ctx.committed.remove(symbol);
         ctx.lastExitSession.insert(symbol, ctx.sessionIndex);
@@ -161,10 +177,10 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                     ctx.reserved.remove(s.symbol);
                     const Decimal px = withSlippage(open, o.slippageBps, true);
                     const Decimal fee = commission(p.qty, px);
-                    if (p.qty * px + fee > cash) {
+                    if (dir > 0 && p.qty * px + fee > cash) {
                         ++result.fillsRejected; // the open gapped beyond what the cash covers
                     } else {
-                        cash -= p.qty * px + fee;
+                        cash -= (p.qty * px).times(dir) + fee;
                         Holding h;
                         h.qty = p.qty;
                         h.entryPrice = px;
@@ -174,7 +190,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                         if (useExits)
                             h.exit = ExitManager::open(px, p.qty, st.atr ? Decimal::fromDouble(st.atr->value(), 4).value_or(Decimal()) : Decimal(),
                                                        exits);
-                        marked += h.qty * h.mark;
+                        marked += (h.qty * h.mark).times(dir);
                         st.holding = h;
                         ctx.positionQty.insert(s.symbol, h.qty);
                         ctx.committed.insert(s.symbol, h.qty * px);
@@ -200,7 +216,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
             }
             // 3. Mark to the close.
             if (st.holding) {
-                marked += st.holding->qty * (close - st.holding->mark);
+                marked += (st.holding->qty * (close - st.holding->mark)).times(dir);
                 st.holding->mark = close;
             }
             if (st.atr)
@@ -211,6 +227,8 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
             double confidence = 0.75;
             if (smaCross) {
                 signal = st.cross->add(s.close[i]);
+            } else if (coded && !st.prefix.empty()) {
+                signal = st.prefix[i];
             } else if (coded) {
                 PriceSeries &w = st.window;
                 w.open.push_back(open.toDouble());
@@ -226,6 +244,11 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                 signal = dec.direction == SignalDirection::Buy ? 1 : dec.direction == SignalDirection::Sell ? -1 : 0;
                 confidence = dec.confidence;
             }
+            const bool shortSide = o.direction == BacktestOptions::Direction::Short;
+            if (shortSide)
+                signal = -signal; // a short enters on SELL and exits on BUY
+            if (i < o.firstBar)
+                signal = signal < 0 ? signal : 0; // warm-up: no entries yet
             if (signal < 0 && st.holding && !st.pending) {
                 st.holding->pendingReason = ExitRule::Strategy;
                 st.holding->exit.exitPending = true;

@@ -18,6 +18,7 @@ struct BacktestOptions
 {
     enum class Approval { All, ReducingOnly };
     enum class Sizing { FixedQty, Risk };
+    enum class Direction { Long, Short };
 
     QString strategy = QStringLiteral("sma_cross");
     QMap<QString, QString> params;     ///< e.g. fast=10, slow=30
@@ -28,6 +29,9 @@ struct BacktestOptions
     bool riskOn = true;                ///< the risk engine and trading guard decide every order
     RiskConfig risk;
     Approval approval = Approval::All;
+    /// Short: SELL signals enter and BUY signals exit (for scoring a strategy's SELL edge; risk off only).
+    Direction direction = Direction::Long;
+    std::size_t firstBar = 0; ///< bars before this index only warm the strategy up
     Decimal commissionPerShare;
     Decimal commissionPct;             ///< of notional, 0.001 = 0.1 %
     Decimal slippageBps;               ///< against the trader, in basis points

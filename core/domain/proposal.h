@@ -24,6 +24,7 @@ struct Proposal
     double atr = 0.0;        ///< ATR14 when proposed, for the re-check at approval
     QString strategy;
     QString rationale;
+    QString quant;           ///< the quant stage's factors, as shown to the trader
     RiskVerdict verdict;
     ProposalStatus status = ProposalStatus::Pending;
     QString decisionReason;

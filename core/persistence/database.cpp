@@ -84,6 +84,11 @@ const std::vector<std::vector<const char *>> &migrations()
             " stop TEXT, stop_rule TEXT, target TEXT, highest TEXT NOT NULL, lowest TEXT NOT NULL, bars_held INTEGER NOT NULL,"
             " exit_pending INTEGER NOT NULL)",
         },
+        {
+            // 4 → 5: the quant stage's factors on each proposal, and its timing.
+            "ALTER TABLE proposals ADD COLUMN quant TEXT",
+            "ALTER TABLE iterations ADD COLUMN quant_ms REAL",
+        },
     };
     return steps;
 }

@@ -122,12 +122,12 @@ Status TradeStore::recordIteration(const IterationSummary &it, const QString &ru
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT INTO iterations (id, run_id, session, session_index, started_at, status, error,"
                              " symbols_requested, symbols_valid, data_ms, strategy_ms, risk_ms, record_ms, total_ms,"
-                             " signals, proposals) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                             " signals, proposals, quant_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     for (const QVariant &v : {QVariant(it.correlationId), QVariant(runId), QVariant(it.session.toString(Qt::ISODate)),
                               QVariant(it.sessionIndex), QVariant(ts(it.startedAt)), QVariant(it.status),
                               it.error.isEmpty() ? QVariant() : QVariant(it.error), QVariant(it.symbolsRequested),
                               QVariant(it.symbolsValid), QVariant(it.dataMs), QVariant(it.strategyMs), QVariant(it.riskMs),
-                              QVariant(it.recordMs), QVariant(it.totalMs), QVariant(it.signals), QVariant(it.proposals)})
+                              QVariant(it.recordMs), QVariant(it.totalMs), QVariant(it.signals), QVariant(it.proposals), QVariant(it.quantMs)})
         q.addBindValue(v);
     return exec(q, "insert iteration");
 }
@@ -178,13 +178,13 @@ Status TradeStore::recordProposal(const Proposal &p)
 {
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT INTO proposals (id, signal_id, correlation_id, symbol, side, reducing, qty, price, stop_price,"
-                             " confidence, strategy, rationale, status, decision_reason, session_index, created_at, updated_at)"
-                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                             " confidence, strategy, rationale, status, decision_reason, session_index, created_at, updated_at, quant)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     for (const QVariant &v : {QVariant(p.id), QVariant(p.signalId), QVariant(p.correlationId), QVariant(p.symbol),
                               QVariant(textOf(p.side)), QVariant(p.reducing ? 1 : 0), dec(p.qty), dec(p.price),
                               dec(p.stopPrice), QVariant(p.confidence), QVariant(p.strategy), QVariant(p.rationale),
                               QVariant(textOf(p.status)), QVariant(p.decisionReason), QVariant(p.session),
-                              QVariant(ts(p.createdAt)), QVariant(nowUtc())})
+                              QVariant(ts(p.createdAt)), QVariant(nowUtc()), QVariant(p.quant)})
         q.addBindValue(v);
     if (Status s = exec(q, "insert proposal"); !s)
         return s;
@@ -374,7 +374,7 @@ QList<Proposal> TradeStore::loadProposals(const QString &where, int limit) const
     QList<Proposal> out;
     QSqlQuery q(m_db.handle());
     QString sql = QStringLiteral("SELECT id, signal_id, correlation_id, symbol, side, reducing, qty, price, stop_price, confidence,"
-                                 " strategy, rationale, status, decision_reason, session_index, created_at FROM proposals");
+                                 " strategy, rationale, status, decision_reason, session_index, created_at, quant FROM proposals");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where;
     sql += QStringLiteral(" ORDER BY updated_at DESC, rowid DESC");
@@ -399,6 +399,7 @@ QList<Proposal> TradeStore::loadProposals(const QString &where, int limit) const
         p.decisionReason = q.value(13).toString();
         p.session = q.value(14).toInt();
         p.createdAt = toTime(q.value(15));
+        p.quant = q.value(16).toString();
         const QList<RiskVerdict> verdicts = loadVerdicts(p.id);
         if (!verdicts.isEmpty())
             p.verdict = verdicts.last();

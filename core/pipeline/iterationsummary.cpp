@@ -7,6 +7,7 @@ QList<StageTiming> IterationSummary::stages() const
     return {
         {QStringLiteral("Data"), dataMs, dataOutcome, startedAt},
         {QStringLiteral("Strategy"), strategyMs, QStringLiteral("%1 signals from %2 symbols").arg(signals).arg(symbolsValid), startedAt},
+        {QStringLiteral("Quant"), quantMs, QStringLiteral("%1 signals scored").arg(signals), startedAt},
         {QStringLiteral("Risk"), riskMs, QStringLiteral("%1 new proposals").arg(proposals), startedAt},
         {QStringLiteral("Record"), recordMs, status == QLatin1String("ok") ? QStringLiteral("written") : error, startedAt},
     };

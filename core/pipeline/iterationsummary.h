@@ -31,6 +31,7 @@ struct IterationSummary
     int proposals = 0;
     double dataMs = 0.0;
     double strategyMs = 0.0;
+    double quantMs = 0.0;
     double riskMs = 0.0;
     double recordMs = 0.0;
     double totalMs = 0.0;

@@ -4,6 +4,7 @@
 #include "data/barvalidator.h"
 #include "data/exchangecalendar.h"
 #include "indicators/atr.h"
+#include "quant/quantvalidator.h"
 #include "strategy/deterministicselector.h"
 #include "strategy/selectioncontext.h"
 #include "util/ids.h"
@@ -55,6 +56,7 @@ Pipeline::Output Pipeline::run(const Input &in) const
     stage.start();
     QList<PriceSeries> universe;
     QList<Bar> lastBars;
+    QList<QList<Bar>> barsOf;
     universe.reserve(in.symbols.size());
     for (const QString &symbol : in.symbols) {
         if (!BarValidator::isValidSymbol(symbol)) {
@@ -72,6 +74,7 @@ Pipeline::Output Pipeline::run(const Input &in) const
         }
         universe.append(PriceSeries::fromBars(bars));
         lastBars.append(bars.back());
+        barsOf.append(bars);
     }
     sum.symbolsValid = static_cast<int>(universe.size());
     for (const DataIssue &d : out.dataIssues)
@@ -119,6 +122,18 @@ Pipeline::Output Pipeline::run(const Input &in) const
     sum.signals = static_cast<int>(out.signals.size());
     sum.strategyMs = stage.nsecsElapsed() / 1e6;
 
+    // Quant: the picked strategy's own edge on this symbol scales the confidence.
+    stage.restart();
+    QHash<QString, QuantResult> quant;
+    for (Candidate &c : candidates) {
+        const QuantResult q = QuantValidator::validate(c.signal.strategy, barsOf[c.index], c.signal.direction, c.signal.confidence);
+        c.signal.confidence = q.confidenceOut;
+        quant.insert(c.signal.id, q);
+    }
+    for (Signal &sig : out.signals)
+        sig.confidence = quant.value(sig.id).confidenceOut;
+    sum.quantMs = stage.nsecsElapsed() / 1e6;
+
     // Risk: size and check; a sell is proposed only to reduce a held position.
     stage.restart();
     for (const Candidate &c : candidates) {
@@ -164,9 +179,15 @@ Pipeline::Output Pipeline::run(const Input &in) const
         p.status = p.verdict.kind == VerdictKind::Reject ? ProposalStatus::RejectedByRisk : ProposalStatus::Pending;
         if (p.status == ProposalStatus::RejectedByRisk)
             p.decisionReason = p.verdict.summary;
-        p.rationale = QStringLiteral("%1 %2: %3 (picked by the %4 selector: %5). Risk: %6.")
+        const QuantResult &q = quant[sig.id];
+        p.quant = q.summary();
+        p.rationale = QStringLiteral("%1 %2: %3 (picked by the %4 selector: %5). Quant: confidence %6 → %7 from %8 own trades. Risk: %9.")
                           .arg(sig.strategy, textOf(sig.direction).toUpper(), sig.reason, sig.selector,
-                               sig.selectionReason.section(QStringLiteral(" · "), 0, 0), p.verdict.summary);
+                               sig.selectionReason.section(QStringLiteral(" · "), 0, 0))
+                          .arg(q.confidenceIn, 0, 'f', 2)
+                          .arg(q.confidenceOut, 0, 'f', 2)
+                          .arg(q.trades)
+                          .arg(p.verdict.summary);
         out.proposals.append(p);
     }
     sum.proposals = static_cast<int>(std::count_if(out.proposals.cbegin(), out.proposals.cend(),

@@ -10,13 +10,12 @@
 
 #include <QSet>
 
-/// One iteration of data → strategy → risk over a universe, as a pure
+/// One iteration of data → strategy → quant → risk over a universe, as a pure
 /// function of its inputs: the same inputs give the same signals and
 /// proposals in demo, paper, live and backtest. Recording, approval and
 /// execution are the caller's (TradingEngine's), which writes the output
 /// before acting on it.
 ///
-/// The quant-validation stage (SPEC §2.3) is not part of this pipeline yet.
 class Pipeline
 {
 public:

@@ -18,6 +18,7 @@ public:
     QString name() const override { return QStringLiteral("MeanReversion"); }
     int barsNeeded() const override { return m_p.period + 1; }
     StrategyDecision evaluate(const StrategyInput &input) const override;
+    bool prefixSignals(const PriceSeries &series, std::vector<int> &out) const override;
     const Params &params() const { return m_p; }
 
 private:

@@ -34,6 +34,14 @@ public:
     /// Bars the rule needs to decide; fewer gives direction None.
     virtual int barsNeeded() const = 0;
     virtual StrategyDecision evaluate(const StrategyInput &input) const = 0;
+    /// The direction evaluate() would give on every prefix of `series` (+1, −1, 0),
+    /// in one pass. Strategies that cannot do it incrementally return false.
+    virtual bool prefixSignals(const PriceSeries &series, std::vector<int> &out) const
+    {
+        Q_UNUSED(series);
+        Q_UNUSED(out);
+        return false;
+    }
 
 protected:
     static StrategyDecision none(QString reason) { return {SignalDirection::None, 0.0, std::move(reason)}; }

@@ -76,7 +76,7 @@ int main(int argc, char *argv[])
     }
     out << "bench_pipeline: " << universe.entries.size() << " symbols x " << o.historySessions << " bars, " << iterations
         << " iterations, deterministic selector (" << signals << " signals, " << proposals << " proposals)\n";
-    out << QStringLiteral("  data+strategy+risk      median %1 ms   p99 %2 ms\n").arg(pct(compute, 0.5), 0, 'f', 3).arg(pct(compute, 0.99), 0, 'f', 3);
-    out << QStringLiteral("  ... + record (SQLite)   median %1 ms   p99 %2 ms\n").arg(pct(withRecord, 0.5), 0, 'f', 3).arg(pct(withRecord, 0.99), 0, 'f', 3);
+    out << QStringLiteral("  data+strategy+quant+risk median %1 ms   p99 %2 ms\n").arg(pct(compute, 0.5), 0, 'f', 3).arg(pct(compute, 0.99), 0, 'f', 3);
+    out << QStringLiteral("  ... + record (SQLite)    median %1 ms   p99 %2 ms\n").arg(pct(withRecord, 0.5), 0, 'f', 3).arg(pct(withRecord, 0.99), 0, 'f', 3);
     return 0;
 }

@@ -104,6 +104,14 @@ private Q_SLOTS:
         m.setPositions({p, Position{QStringLiteral("SPY"), "3.512345678"_d, "648.2"_d, "650"_d, {}}});
         QCOMPARE(m.index(1, PositionsModel::Qty).data().toString(), QStringLiteral("3.512345678"));
         QCOMPARE(m.index(1, PositionsModel::Stop).data().toString(), QStringLiteral("none"));
+        // Exit levels and excursions beside each position.
+        PositionExit e{QStringLiteral("AAPL"), "250"_d, QStringLiteral("trailing"), "280"_d, "250"_d, "12.6"_d, "3.4"_d, 7, QStringLiteral("take_profit")};
+        m.setPositions({p}, {e});
+        QCOMPARE(m.index(0, PositionsModel::Target).data().toString(), QStringLiteral("280.00"));
+        QCOMPARE(m.index(0, PositionsModel::Trailing).data().toString(), QStringLiteral("250.00"));
+        QCOMPARE(m.index(0, PositionsModel::Mfe).data().toString(), QStringLiteral("12.60"));
+        QCOMPARE(m.index(0, PositionsModel::Bars).data().toString(), QStringLiteral("7"));
+        QCOMPARE(m.index(0, PositionsModel::NextExit).data().toString(), QStringLiteral("take profit"));
     }
     void ordersAndFills()
     {
