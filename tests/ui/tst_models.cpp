@@ -137,7 +137,7 @@ private Q_SLOTS:
         QAbstractItemModelTester t(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
         EngineSnapshot s;
         m.setSnapshot(s);
-        QCOMPARE(m.rowCount(), 6);
+        QCOMPARE(m.rowCount(), 7); // data, strategy, quant, risk, record, approval, execution
         QCOMPARE(m.index(0, PipelineStatusModel::LastRun).data().toString(), QStringLiteral("not yet"));
         s.lastIteration.startedAt = QDateTime(QDate(2025, 3, 3), QTime(21, 0), QTimeZone::utc());
         s.lastIteration.dataMs = 0.25;
@@ -147,7 +147,7 @@ private Q_SLOTS:
         m.setSnapshot(s);
         QCOMPARE(m.index(0, PipelineStatusModel::Duration).data().toString(), QStringLiteral("0.250 ms"));
         QCOMPARE(m.index(0, PipelineStatusModel::Outcome).data().toString(), QStringLiteral("29/31 symbols valid"));
-        QCOMPARE(m.index(4, PipelineStatusModel::Outcome).data().toString(), QStringLiteral("1 proposal(s) waiting"));
+        QCOMPARE(m.index(5, PipelineStatusModel::Outcome).data().toString(), QStringLiteral("1 proposal(s) waiting"));
     }
     void logDropsTheOldest()
     {
