@@ -2,7 +2,9 @@
 #include "mainwindow.h"
 
 #include "approvalpanel.h"
+#include "backtestpanel.h"
 #include "breakerspanel.h"
+#include "strategyhealthpanel.h"
 #include "models/budgetstressmodel.h"
 #include "riskpanel.h"
 #include "stressbardelegate.h"
@@ -41,7 +43,7 @@
 namespace {
 
 
-constexpr int kLayoutVersion = 2; // bump when the set of docks changes
+constexpr int kLayoutVersion = 3; // bump when the set of docks changes
 
 } // namespace
 
@@ -58,6 +60,8 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     , m_riskPanel(new RiskPanel(this))
     , m_breakersPanel(new BreakersPanel(controller, this))
     , m_budgets(new BudgetStressModel(this))
+    , m_health(new StrategyHealthPanel(controller, this))
+    , m_backtest(new BacktestPanel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Sentinel — DEMO (simulated market)"));
@@ -113,8 +117,12 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     splitDockWidget(breakers, pipeline, Qt::Vertical);
     tabifyDockWidget(pipeline, log);
     pipeline->raise();
+    QDockWidget *health = addDock(tr("Strategy health"), QStringLiteral("strategyHealthDock"), m_health, Qt::BottomDockWidgetArea);
+    QDockWidget *backtest = addDock(tr("Backtest"), QStringLiteral("backtestDock"), m_backtest, Qt::BottomDockWidgetArea);
     tabifyDockWidget(positions, orders);
     tabifyDockWidget(orders, stress);
+    tabifyDockWidget(stress, health);
+    tabifyDockWidget(health, backtest);
     positions->raise();
     Q_UNUSED(approval);
 
@@ -278,6 +286,7 @@ void MainWindow::applySnapshot(const EngineSnapshot &s)
     m_riskPanel->setSnapshot(s);
     m_breakersPanel->setSnapshot(s);
     m_budgets->setBudgets(s.budgets);
+    m_health->setSnapshot(s);
     const Decimal dayPnl = s.account.equity - s.account.lastEquity;
     m_equityLabel->setText(tr("Equity %1 · Cash %2 · Today %3")
                                .arg(Format::money(s.account.equity), Format::money(s.account.cash), Format::money(dayPnl)));

@@ -8,6 +8,8 @@
 #include <QMainWindow>
 
 class ApprovalPanel;
+class BacktestPanel;
+class StrategyHealthPanel;
 class BreakersPanel;
 class BudgetStressModel;
 class RiskPanel;
@@ -40,6 +42,8 @@ public:
     EquityChart *equityChart() const { return m_equity; }
     BreakersPanel *breakersPanel() const { return m_breakersPanel; }
     RiskPanel *riskPanel() const { return m_riskPanel; }
+    BacktestPanel *backtestPanel() const { return m_backtest; }
+    StrategyHealthPanel *strategyHealthPanel() const { return m_health; }
     /// Puts every dock back where it starts on a first run.
     void resetLayout();
     /// Shows settings warnings in the log and the status bar.
@@ -67,6 +71,8 @@ private:
     RiskPanel *m_riskPanel;
     BreakersPanel *m_breakersPanel;
     BudgetStressModel *m_budgets;
+    StrategyHealthPanel *m_health;
+    BacktestPanel *m_backtest;
     QLabel *m_modeLabel;
     QLabel *m_clockLabel;
     QLabel *m_stateLabel;

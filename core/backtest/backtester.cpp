@@ -271,7 +271,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                     const Decimal stop = exits.stopLossPct.isPositive()
                                              ? (close * (Decimal::fromInt(1) - exits.stopLossPct)).rounded(2, RoundingMode::Down)
                                              : Decimal();
-                    const RiskVerdict v = engine.evaluate({s.symbol, Side::Buy, close, confidence, exits.stopLossPct.isPositive() ? 0.0 : atr, qty, stop}, ctx);
+                    const RiskVerdict v = engine.evaluate({s.symbol, Side::Buy, close, confidence, exits.stopLossPct.isPositive() ? 0.0 : atr, qty, stop, o.strategy}, ctx);
                     if (v.kind == VerdictKind::Reject) {
                         ++result.ordersRejectedByRisk;
                         qty = Decimal();

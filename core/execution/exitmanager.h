@@ -40,6 +40,7 @@ struct ExitState
     Decimal lowest;               ///< since entry (for MAE)
     int barsHeld = 0;
     bool exitPending = false;     ///< an exit order or proposal exists: do not issue another
+    int stressActed = 0;          ///< the highest budget-stress level already acted on (0 none … 3 critical)
 
     Decimal mfe() const { return highest - entryPrice; }
     Decimal mae() const { return entryPrice - lowest; }

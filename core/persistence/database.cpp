@@ -89,6 +89,12 @@ const std::vector<std::vector<const char *>> &migrations()
             "ALTER TABLE proposals ADD COLUMN quant TEXT",
             "ALTER TABLE iterations ADD COLUMN quant_ms REAL",
         },
+        {
+            // 5 → 6: strategy health and the budget-stress level acted on per position.
+            "CREATE TABLE strategy_health (strategy TEXT PRIMARY KEY, outcomes TEXT NOT NULL, suspended INTEGER NOT NULL,"
+            " updated_at TEXT NOT NULL)",
+            "ALTER TABLE exit_state ADD COLUMN stress_acted INTEGER NOT NULL DEFAULT 0",
+        },
     };
     return steps;
 }

@@ -619,9 +619,10 @@ Status TradeStore::saveExit(const QString &symbol, const ExitState &e)
 {
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO exit_state (symbol, entry_price, qty, atr, stop, stop_rule, target, highest, lowest,"
-                             " bars_held, exit_pending) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+                             " bars_held, exit_pending, stress_acted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
     for (const QVariant &v : {QVariant(symbol), dec(e.entryPrice), dec(e.qty), dec(e.atrAtEntry), dec(e.stop), QVariant(exitRuleId(e.stopRule)),
-                              dec(e.target), dec(e.highest), dec(e.lowest), QVariant(e.barsHeld), QVariant(e.exitPending ? 1 : 0)})
+                              dec(e.target), dec(e.highest), dec(e.lowest), QVariant(e.barsHeld), QVariant(e.exitPending ? 1 : 0),
+                              QVariant(e.stressActed)})
         q.addBindValue(v);
     return exec(q, "save exit state");
 }
@@ -638,7 +639,8 @@ QHash<QString, ExitState> TradeStore::loadExits() const
 {
     QHash<QString, ExitState> out;
     QSqlQuery q(m_db.handle());
-    q.exec(QStringLiteral("SELECT symbol, entry_price, qty, atr, stop, stop_rule, target, highest, lowest, bars_held, exit_pending FROM exit_state"));
+    q.exec(QStringLiteral("SELECT symbol, entry_price, qty, atr, stop, stop_rule, target, highest, lowest, bars_held, exit_pending,"
+                          " stress_acted FROM exit_state"));
     while (q.next()) {
         ExitState e;
         e.entryPrice = toDec(q.value(1));
@@ -653,7 +655,27 @@ QHash<QString, ExitState> TradeStore::loadExits() const
         e.lowest = toDec(q.value(8));
         e.barsHeld = q.value(9).toInt();
         e.exitPending = q.value(10).toInt() != 0;
+        e.stressActed = q.value(11).toInt();
         out.insert(q.value(0).toString(), e);
     }
     return out;
+}
+
+Status TradeStore::saveHealth(const StrategyHealth &h, const QString &strategy)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO strategy_health (strategy, outcomes, suspended, updated_at) VALUES (?,?,?,?)"));
+    q.addBindValue(strategy);
+    q.addBindValue(h.outcomes(strategy));
+    q.addBindValue(h.isSuspended(strategy) ? 1 : 0);
+    q.addBindValue(nowUtc());
+    return exec(q, "save strategy health");
+}
+
+void TradeStore::loadHealth(StrategyHealth &h) const
+{
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT strategy, outcomes, suspended FROM strategy_health"));
+    while (q.next())
+        h.restore(q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0);
 }

@@ -13,6 +13,7 @@
 #include "pipeline/iterationsummary.h"
 #include "risk/circuitbreaker.h"
 #include "risk/tradingguard.h"
+#include "strategy/strategyhealth.h"
 
 #include <QList>
 #include <QStringList>
@@ -74,6 +75,8 @@ public:
     Status saveExit(const QString &symbol, const ExitState &s);
     Status removeExit(const QString &symbol);
     QHash<QString, ExitState> loadExits() const;
+    Status saveHealth(const StrategyHealth &h, const QString &strategy);
+    void loadHealth(StrategyHealth &h) const;
 
     QList<Fill> loadFills() const;
     QList<Order> loadOrders(const QString &where = {}, int limit = -1) const;

@@ -75,3 +75,8 @@ void EngineController::setSessionIntervalMs(int ms)
     m_sessionIntervalMs = ms;
     QMetaObject::invokeMethod(m_worker, [w = m_worker, ms] { w->setSessionIntervalMs(ms); }, Qt::QueuedConnection);
 }
+
+void EngineController::reenableStrategy(const QString &strategy)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, strategy] { w->reenableStrategy(strategy); }, Qt::QueuedConnection);
+}

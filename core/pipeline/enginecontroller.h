@@ -27,6 +27,7 @@ public:
     void veto(const QString &proposalId, const QString &reason);
     void killSwitch(bool flattenAll);
     void resetBreaker(const QString &name);
+    void reenableStrategy(const QString &strategy);
     void setPaused(bool paused);
     void setSessionIntervalMs(int ms);
     const EngineOptions &options() const { return m_options; }

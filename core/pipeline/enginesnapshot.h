@@ -60,6 +60,15 @@ struct PositionExit
     QString nextRule;
 };
 
+/// One strategy's rolling directional accuracy.
+struct StrategyHealthView
+{
+    QString strategy;
+    int scored = 0;
+    double accuracy = 0.0;
+    bool suspended = false;
+};
+
 /// What the engine publishes to the ui, by value, a few times a second.
 struct EngineSnapshot
 {
@@ -85,5 +94,6 @@ struct EngineSnapshot
     RiskHeadroom headroom;
     QList<BudgetStress> budgets;
     QList<PositionExit> exits;
+    QList<StrategyHealthView> health;
 };
 Q_DECLARE_METATYPE(EngineSnapshot)

@@ -131,3 +131,12 @@ void EngineWorker::shutdown()
         m_timer->stop();
     m_engine.reset();
 }
+
+void EngineWorker::reenableStrategy(const QString &strategy)
+{
+    if (!m_engine)
+        return;
+    if (Status s = m_engine->reenableStrategy(strategy); !s)
+        Q_EMIT actionFailed(s.error());
+    publish();
+}

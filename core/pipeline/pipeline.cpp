@@ -151,6 +151,7 @@ Pipeline::Output Pipeline::run(const Input &in) const
         req.price = sig.price;
         req.confidence = sig.confidence;
         req.atr = sig.atr;
+        req.strategy = sig.strategy;
         RiskContext ctx = in.portfolio;
         ctx.fractionable = in.source && in.source->isFractionable(sig.symbol);
         ctx.freshnessKnown = in.expectedSession.isValid();

@@ -13,6 +13,7 @@
 namespace {
 
 constexpr std::size_t kRecentLimit = 300;
+constexpr int kHealthHorizon = 5; // sessions after a signal that its direction is judged
 
 template<typename T>
 void pushRecent(std::deque<T> &list, const T &item, std::size_t limit = kRecentLimit)
@@ -124,6 +125,7 @@ Status TradingEngine::open()
         m_held = m_store.loadHeldOrders();
         m_lastExit = m_store.loadLastExits();
         m_exits = m_store.loadExits();
+        m_store.loadHealth(m_health);
         if (m_store.state(QStringLiteral("orders_today_session")).toInt() == completed)
             m_ordersToday = m_store.state(QStringLiteral("orders_today")).toInt();
         const QDateTime now = m_market->clockTime();
@@ -196,6 +198,7 @@ RiskContext TradingEngine::riskContext(const QString &symbol, const Proposal *se
     ctx.fractionable = m_market->isFractionable(symbol);
     ctx.state = m_guard.state();
     ctx.entryBlockers = m_guard.entryBlockers();
+    ctx.suspendedStrategies = m_health.suspended();
     ctx.budgetBaseEquity = m_guard.sessionStartEquity();
     ctx.ordersToday = m_ordersToday;
     ctx.sessionIndex = m_market->completedSessions();
@@ -305,6 +308,8 @@ void TradingEngine::onSessionClosed()
             proposeExit(it.key(), it.value(), ExitRule::Time, m_market->price(it.key()));
         m_store.saveExit(it.key(), it.value());
     }
+    scoreSignals();
+    actOnBudgetStress();
     m_regime = regimeScalar();
     // The next session's daily-loss budget starts from this close (Alpaca's last_equity).
     const Decimal equity = m_broker.account().equity;
@@ -409,6 +414,109 @@ void TradingEngine::runIteration(const QDate &session)
     }
     m_lastIteration = out.summary;
     m_iterationMs.push_back(out.summary.totalMs);
+    // Only the first signal of a run counts toward strategy health: a rule that
+    // stays oversold for five days has made one call, not five.
+    QHash<QString, SignalDirection> now;
+    for (const Signal &sig : std::as_const(out.signals)) {
+        const QString key = sig.strategy + QLatin1Char('|') + sig.symbol;
+        now.insert(key, sig.direction);
+        if (m_lastDirection.value(key, SignalDirection::None) != sig.direction)
+            m_toScore.push_back({sig, m_market->completedSessions() + kHealthHorizon});
+    }
+    m_lastDirection = now;
+}
+
+void TradingEngine::scoreSignals()
+{
+    // A BUY was right if the close kHealthHorizon sessions later is above the signal's close, a SELL if below.
+    while (!m_toScore.empty() && m_toScore.front().dueSession <= m_market->completedSessions()) {
+        const Signal sig = m_toScore.front().signal;
+        m_toScore.pop_front();
+        const Decimal close = m_market->lastBar(sig.symbol).close;
+        if (!close.isValid() || close == sig.price)
+            continue;
+        const bool right = sig.direction == SignalDirection::Buy ? close > sig.price : close < sig.price;
+        if (m_health.record(sig.strategy, right)) {
+            const BreakerEvent e{QStringLiteral("strategy_health"), QStringLiteral("ACTIVE"), QStringLiteral("SUSPENDED"),
+                                 QStringLiteral("%1: under 40 % of its last 20 signals were right").arg(sig.strategy), QStringLiteral("system"),
+                                 m_market->clockTime()};
+            m_store.recordBreakerEvent(e);
+            qCWarning(lcRisk).noquote() << QStringLiteral("strategy %1 suspended for new entries: %2").arg(sig.strategy, e.reason);
+        }
+        m_store.saveHealth(m_health, sig.strategy);
+    }
+}
+
+void TradingEngine::actOnBudgetStress()
+{
+    // SPEC §5: on a position in profit, propose a partial close at 30/50/70 % stress;
+    // from "high" the stop goes to breakeven, at "critical" it also trails 1 × ATR.
+    const RiskConfig &c = m_risk.config();
+    const Decimal base = m_guard.sessionStartEquity().isPositive() ? m_guard.sessionStartEquity() : m_broker.account().equity;
+    const Decimal budget = base * c.perSymbolBudget;
+    if (!budget.isPositive())
+        return;
+    for (auto it = m_exits.begin(); it != m_exits.end(); ++it) {
+        const std::optional<Position> pos = m_broker.position(it.key());
+        if (!pos || pos->lastPrice <= pos->avgEntryPrice)
+            continue;
+        ExitState &e = it.value();
+        const double stress = pos->costBasis().toDouble() / budget.toDouble();
+        const int level = stress >= 0.70 ? 3 : stress >= 0.50 ? 2 : stress >= 0.30 ? 1 : 0;
+        if (level <= e.stressActed)
+            continue;
+        e.stressActed = level;
+        if (level >= 2 && e.entryPrice > e.stop) {
+            e.stop = e.entryPrice;
+            e.stopRule = ExitRule::Breakeven;
+        }
+        if (level == 3) {
+            const Decimal trail = (pos->lastPrice - Decimal::fromDouble(atrOf(it.key()), 2, RoundingMode::Up).value_or(Decimal())).rounded(2, RoundingMode::Down);
+            if (trail > e.stop) {
+                e.stop = trail;
+                e.stopRule = ExitRule::Trailing;
+            }
+        }
+        if (m_options.autoTightenStops && level >= 2)
+            raiseBrokerStop(it.key(), e);
+        const Decimal fraction = level == 3 ? Decimal::fromRaw(700'000'000) : level == 2 ? Decimal::fromRaw(500'000'000) : Decimal::fromRaw(300'000'000);
+        Decimal qty = (pos->qty * fraction).rounded(0, RoundingMode::Down);
+        if (!qty.isPositive())
+            qty = (pos->qty * fraction).rounded(c.fractionalPlaces, RoundingMode::Down);
+        const bool pending = std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Proposal &p) { return p.symbol == it.key() && p.reducing; });
+        if (qty.isPositive() && !pending) {
+            Proposal p;
+            p.id = newId("prp");
+            p.correlationId = newId("stress");
+            p.symbol = it.key();
+            p.side = Side::Sell;
+            p.reducing = true;
+            p.price = pos->lastPrice;
+            p.confidence = 1.0;
+            p.strategy = QStringLiteral("budget_stress");
+            p.createdAt = m_market->clockTime();
+            p.session = m_market->completedSessions();
+            p.verdict = m_risk.evaluate({p.symbol, Side::Sell, p.price, 1.0, 0.0, qty, {}, {}}, riskContext(p.symbol));
+            p.qty = p.verdict.finalQty;
+            static const char *names[] = {"normal", "elevated", "high", "critical"};
+            p.rationale = QStringLiteral("Budget stress %1 % (%2): close %3 of %4 %5 in profit.")
+                              .arg(stress * 100, 0, 'f', 1)
+                              .arg(QLatin1String(names[level]), p.qty.toString(), pos->qty.toString(), p.symbol);
+            if (m_store.transaction([&] { return m_store.recordProposal(p); }))
+                m_pending.append(p);
+        }
+        m_store.saveExit(it.key(), e);
+    }
+}
+
+Status TradingEngine::reenableStrategy(const QString &strategy, const QString &actor)
+{
+    if (!m_health.isSuspended(strategy))
+        return Status::failure(QStringLiteral("%1 is not suspended").arg(strategy));
+    m_health.reenable(strategy);
+    m_store.recordBreakerEvent({QStringLiteral("strategy_health"), QStringLiteral("SUSPENDED"), QStringLiteral("ACTIVE"),
+                                QStringLiteral("%1 re-enabled").arg(strategy), actor, QDateTime::currentDateTimeUtc()});
+    return m_store.saveHealth(m_health, strategy);
 }
 
 Status TradingEngine::recordUpdate(const BrokerUpdate &update)
@@ -669,6 +777,7 @@ ApprovalOutcome TradingEngine::approve(const QString &proposalId)
     req.atr = p.atr;
     req.requestedQty = p.qty;
     req.stopPrice = p.stopPrice;
+    req.strategy = p.strategy;
     const RiskVerdict recheck = m_risk.evaluate(req, riskContext(p.symbol, &p));
 
     // A re-size caused only by a small price move (within the drift tolerance, same
@@ -881,6 +990,8 @@ EngineSnapshot TradingEngine::snapshot() const
         if (it.value().isPositive() && budget.isPositive())
             s.budgets.append({it.key(), it.value(), budget, it.value().toDouble() / budget.toDouble()});
     std::sort(s.budgets.begin(), s.budgets.end(), [](const BudgetStress &a, const BudgetStress &b) { return a.symbol < b.symbol; });
+    for (const StrategyHealth::Row &r : m_health.rows())
+        s.health.append({r.strategy, r.scored, r.accuracy, r.suspended});
     for (auto it = m_exits.cbegin(); it != m_exits.cend(); ++it) {
         const ExitState &e = it.value();
         s.exits.append({it.key(), e.stop, exitRuleId(e.stopRule), e.target, e.stopRule == ExitRule::Trailing ? e.stop : Decimal(), e.mfe(),

@@ -73,6 +73,9 @@ public:
     Status killSwitch(bool flattenAll, const QString &actor = QStringLiteral("operator"));
     /// The operator's reset of one breaker by name (model, data, equity, broker, kill_switch).
     Status resetBreaker(const QString &name, const QString &actor = QStringLiteral("operator"));
+    /// Lifts a strategy's suspension and starts a fresh 20-signal window.
+    Status reenableStrategy(const QString &strategy, const QString &actor = QStringLiteral("operator"));
+    const StrategyHealth &health() const { return m_health; }
     /// Ends the run record (status ok, or failed with its reason).
     void finish(const QString &status, const QString &error = {});
 
@@ -108,6 +111,8 @@ private:
     void monitorExits();
     void proposeExit(const QString &symbol, ExitState &state, ExitRule rule, Decimal price);
     void raiseBrokerStop(const QString &symbol, const ExitState &state);
+    void scoreSignals();
+    void actOnBudgetStress();
     int submitsLastMinute() const;
 
     EngineOptions m_options;
@@ -133,6 +138,14 @@ private:
     QList<OrderRequest> m_held;                              ///< approved, waiting for the open or the rate
     QHash<QString, int> m_lastExit;
     QHash<QString, ExitState> m_exits;                       ///< by symbol, for every open position
+    StrategyHealth m_health;
+    struct ScoredSignal
+    {
+        Signal signal;
+        int dueSession = 0;
+    };
+    std::deque<ScoredSignal> m_toScore;                      ///< new signals, judged kHealthHorizon sessions later
+    QHash<QString, SignalDirection> m_lastDirection;         ///< strategy|symbol → the previous session's direction
     int m_ordersToday = 0;
     double m_regime = 1.0;
     mutable std::deque<qint64> m_submitTimes;                ///< wall-clock ms of recent submits

@@ -68,17 +68,20 @@ QuantResult QuantValidator::validate(const QString &strategy, const QList<Bar> &
             sd += (x - expectancy) * (x - expectancy);
         sd = returns.size() > 1 ? std::sqrt(sd / static_cast<double>(returns.size() - 1)) : 0.0;
     }
-    const double e = expectancy <= 0 ? 0.8 : 1.0;
-    r.factors.append({QStringLiteral("expectancy"), expectancy, e, returns.empty() ? QStringLiteral("no closed trades in the lookback") : QString()});
+    // Without closed trades there is no evidence either way: the factor stays neutral and says so.
+    const double e = returns.empty() ? 1.0 : expectancy <= 0 ? 0.8 : 1.0;
+    r.factors.append({QStringLiteral("expectancy"), expectancy, e,
+                      returns.empty() ? QStringLiteral("no closed trades in the lookback: not scored") : QString()});
     mult *= e;
 
     const double years = bars.size() / kBarsPerYear;
     const double perYear = years > 0 ? returns.size() / years : 0.0;
     const double sharpe = sd > 0 ? expectancy / sd * std::sqrt(std::max(1.0, perYear)) : 0.0;
-    const double s8 = sharpe < 0 ? 0.25 : sharpe < 0.8 ? std::max(0.5, sharpe / 0.8) : 1.0;
+    const bool sharpeDefined = returns.size() >= 2 && sd > 0;
+    const double s8 = !sharpeDefined ? 1.0 : sharpe < 0 ? 0.25 : sharpe < 0.8 ? std::max(0.5, sharpe / 0.8) : 1.0;
     r.factors.append({QStringLiteral("sharpe"), sharpe, s8,
-                      returns.size() < 2 ? QStringLiteral("fewer than 2 closed trades: no evidence of an edge")
-                                         : QStringLiteral("of the trade returns, annualised")});
+                      sharpeDefined ? QStringLiteral("of the trade returns, annualised")
+                                    : QStringLiteral("fewer than 2 closed trades with any spread: not scored")});
     mult *= s8;
 
     double equity = 1.0, peak = 1.0, dd = 0.0;

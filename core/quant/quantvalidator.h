@@ -29,7 +29,8 @@ struct QuantResult
 /// Scores the picked strategy's own edge on this symbol: a backtest of that
 /// strategy over the lookback bars with the same engine and fill rules, in the
 /// signal's direction (long trades for a BUY, short trades for a SELL), then
-/// scales the confidence: expectancy ≤ 0 → ×0.8; Sharpe of the trade returns
+/// scales the confidence (a factor with too few trades to measure stays at ×1,
+/// and says so): expectancy ≤ 0 → ×0.8; Sharpe of the trade returns
 /// < 0.8 → ×max(0.5, Sharpe/0.8), negative → ×0.25; max drawdown > 15 % →
 /// ×0.15/DD; 20-bar volatility over its own mean > 2 → ×0.7.
 class QuantValidator

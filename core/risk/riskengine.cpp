@@ -19,6 +19,7 @@
 #include "pricedriftrule.h"
 #include "regimerule.h"
 #include "riskpertraderule.h"
+#include "strategyhealthrule.h"
 #include "symbolbudgetrule.h"
 #include "tierrule.h"
 #include "tradingstaterule.h"
@@ -39,6 +40,7 @@ RiskEngine::RiskEngine(RiskConfig config)
     m_rules.push_back(std::make_unique<TradingStateRule>());
     m_rules.push_back(std::make_unique<CircuitBreakersRule>());
     m_rules.push_back(std::make_unique<MinimumConfidenceRule>());
+    m_rules.push_back(std::make_unique<StrategyHealthRule>());
     m_rules.push_back(std::make_unique<DataFreshnessRule>());
     m_rules.push_back(std::make_unique<DuplicateRule>());
     m_rules.push_back(std::make_unique<PriceDriftRule>());

@@ -23,6 +23,7 @@ struct RiskRequest
     double atr = 0.0;       ///< ATR14; 0 or NaN when unavailable
     Decimal requestedQty;   ///< zero: the engine sizes the order itself
     Decimal stopPrice;      ///< used for the stop distance when no ATR is given
+    QString strategy;       ///< the coded strategy behind the order, if any
 };
 
 /// The account and the desk's state as the engine sees them at the moment of
@@ -37,6 +38,7 @@ struct RiskContext
 
     TradingState state = TradingState::Active;
     QStringList entryBlockers;              ///< open breakers that stop entries, with why
+    QSet<QString> suspendedStrategies;      ///< strategies suspended for poor accuracy
     Decimal budgetBaseEquity;               ///< equity at the start of the cycle; zero → account equity
     QHash<QString, Decimal> committed;      ///< per symbol: cost of the position plus reservations
     QHash<QString, Decimal> reserved;       ///< per symbol: approved entries not yet filled (also in committed and positionValue)

@@ -71,9 +71,11 @@ private Q_SLOTS:
         QList<Bar> flat = wave(300, 0.0, 0.0);
         const QuantResult r = QuantValidator::validate(QStringLiteral("MeanReversion"), flat, SignalDirection::Buy, 0.6);
         QCOMPARE(r.trades, 0);
-        QCOMPARE(factor(r, "expectancy")->multiplier, 0.8);
-        QCOMPARE(factor(r, "sharpe")->multiplier, 0.5);
-        QVERIFY(qAbs(r.confidenceOut - 0.6 * 0.8 * 0.5) < 1e-12);
+        // No trades: no evidence either way; the factors stay neutral and say why.
+        QCOMPARE(factor(r, "expectancy")->multiplier, 1.0);
+        QCOMPARE(factor(r, "sharpe")->multiplier, 1.0);
+        QVERIFY(factor(r, "sharpe")->note.contains(QStringLiteral("not scored")));
+        QVERIFY(qAbs(r.confidenceOut - 0.6) < 1e-12);
         QCOMPARE(QuantValidator::validate(QStringLiteral("MeanReversion"), flat.mid(0, 10), SignalDirection::Buy, 7.0).confidenceOut, 1.0); // clamped
     }
     void prefixSignalsMatchBarByBarEvaluation()

@@ -78,7 +78,7 @@ private Q_SLOTS:
         QCOMPARE(aapl[QStringLiteral("final_qty")].toDouble(), 8.0);
         QCOMPARE(aapl[QStringLiteral("binding_rule")].toString(), QStringLiteral("per_position_cap"));
         const QJsonArray rules = aapl[QStringLiteral("rules")].toArray();
-        QCOMPARE(rules.size(), 21);
+        QCOMPARE(rules.size(), 22);
         for (const QJsonValue &rule : rules)
             for (const char *k : {"rule", "outcome", "value", "limit"})
                 QVERIFY(rule.toObject().contains(QLatin1String(k)));

@@ -57,7 +57,7 @@ private Q_SLOTS:
     {
         QCOMPARE(engine.ruleOrder(),
                  (QStringList{QStringLiteral("trading_state"), QStringLiteral("circuit_breakers"), QStringLiteral("minimum_confidence"),
-                              QStringLiteral("data_freshness"), QStringLiteral("duplicate"), QStringLiteral("price_drift"),
+                              QStringLiteral("strategy_health"), QStringLiteral("data_freshness"), QStringLiteral("duplicate"), QStringLiteral("price_drift"),
                               QStringLiteral("daily_loss"), QStringLiteral("max_open_positions"), QStringLiteral("orders_per_day"),
                               QStringLiteral("cooldown"), QStringLiteral("risk_per_trade"), QStringLiteral("market_regime"),
                               QStringLiteral("per_position_cap"), QStringLiteral("per_symbol_budget"), QStringLiteral("tier_allocation"),
@@ -101,6 +101,20 @@ private Q_SLOTS:
         QCOMPARE(check(c, buy("100", 1.0, "0", 0.29)).bindingRule, QStringLiteral("minimum_confidence"));
         QCOMPARE(rule(check(c, buy("100", 1.0, "0", 0.30)), "minimum_confidence").outcome, RuleOutcome::Pass); // boundary
         QCOMPARE(rule(check(c, buy("100", 1.0, "0", 0.9)), "minimum_confidence").outcome, RuleOutcome::Pass);
+    }
+    void strategyHealth()
+    {
+        RiskContext c = baseContext();
+        RiskRequest r = buy();
+        QCOMPARE(rule(check(c, r), "strategy_health").outcome, RuleOutcome::Skipped); // no strategy named
+        r.strategy = QStringLiteral("MeanReversion");
+        QCOMPARE(rule(check(c, r), "strategy_health").outcome, RuleOutcome::Pass);
+        c.suspendedStrategies.insert(QStringLiteral("MeanReversion"));
+        QCOMPARE(check(c, r).bindingRule, QStringLiteral("strategy_health"));
+        // A suspended strategy never blocks an exit.
+        c.positionQty.insert(QStringLiteral("AAPL"), "5"_d);
+        RiskRequest sell{QStringLiteral("AAPL"), Side::Sell, "100"_d, 0.9, 1.0, {}, {}, QStringLiteral("MeanReversion")};
+        QCOMPARE(check(c, sell).kind, VerdictKind::Approve);
     }
     void dataFreshnessInSessions()
     {

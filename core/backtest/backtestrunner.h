@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "backtester.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+/// Where a backtest's bars come from.
+struct BacktestSource
+{
+    enum Kind { DemoHistory, CsvFolder };
+    Kind kind = DemoHistory;
+    QString folder;          ///< for CsvFolder
+    QDate from;              ///< inclusive; invalid: from the first bar
+    QDate to;                ///< inclusive; invalid: to the last bar
+    int demoSessions = 1500; ///< length of the generated demo history
+};
+
+/// Runs backtests on its own thread ("sentinel-backtest"), one at a time,
+/// reporting progress and the result as values; cancel() stops a run early.
+/// The GUI thread never waits on it.
+class BacktestRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit BacktestRunner(QObject *parent = nullptr);
+    ~BacktestRunner() override;
+    void start(const BacktestOptions &options, const BacktestSource &source);
+    void cancel();
+    bool isRunning() const { return m_running.load(); }
+
+    /// Loads and filters the bars of a source (also used by the command line and tests).
+    static BarTable load(const BacktestSource &source, QStringList &problems);
+
+Q_SIGNALS:
+    void progressed(int percent);
+    void finished(const BacktestResult &result, const QStringList &problems, double seconds);
+    void failed(const QString &reason);
+
+private:
+    QThread m_thread;
+    QObject *m_worker;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    std::atomic_bool m_running{false};
+};
+Q_DECLARE_METATYPE(BacktestResult)

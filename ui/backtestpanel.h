@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "backtest/backtestrunner.h"
+
+#include <QWidget>
+
+class BacktestChart;
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QStandardItemModel;
+class QTableView;
+class TradesModel;
+
+/// The backtest screen: strategy, universe (the demo market's history or a CSV
+/// folder), dates, sizing, stop and approval policy; a progress bar with cancel;
+/// the metrics, the equity and drawdown chart and the trade list. The run
+/// happens on the backtest thread; the screen stays responsive.
+class BacktestPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit BacktestPanel(QWidget *parent = nullptr);
+    void run();
+    BacktestRunner *runner() const { return m_runner; }
+    TradesModel *tradesModel() const { return m_trades; }
+    QStandardItemModel *metricsModel() const { return m_metrics; }
+    BacktestChart *chart() const { return m_chart; }
+
+private:
+    void showResult(const BacktestResult &r, const QStringList &problems, double seconds);
+    void setRunning(bool running);
+
+    BacktestRunner *m_runner;
+    QComboBox *m_strategy;
+    QComboBox *m_source;
+    QLineEdit *m_folder;
+    QDateEdit *m_from;
+    QDateEdit *m_to;
+    QDoubleSpinBox *m_qty;
+    QDoubleSpinBox *m_stop;
+    QCheckBox *m_risk;
+    QComboBox *m_approval;
+    QPushButton *m_runButton;
+    QPushButton *m_cancelButton;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QStandardItemModel *m_metrics;
+    TradesModel *m_trades;
+    BacktestChart *m_chart;
+};
