@@ -21,6 +21,12 @@ struct EngineOptions
     ExitConfig exits = defaultExits();
     /// Breakeven and trailing moves that only raise the stop apply without asking.
     bool autoTightenStops = true;
+    /// Each filled entry gets its protective stop at the broker (1.5 × ATR below).
+    bool protectiveStops = true;
+    /// Strategy health suspends strategies with poor accuracy.
+    bool strategyHealth = true;
+    /// Non-empty: every symbol uses this strategy instead of the selector (demo replays).
+    QString fixedStrategy;
 
     static ExitConfig defaultExits()
     {

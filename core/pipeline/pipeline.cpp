@@ -96,7 +96,9 @@ Pipeline::Output Pipeline::run(const Input &in) const
     for (int i = 0; i < universe.size(); ++i) {
         const PriceSeries &series = universe[i];
         const SelectionContext context = SelectionContext::compute(series);
-        const DeterministicSelector::Choice choice = DeterministicSelector::choose(context);
+        const DeterministicSelector::Choice choice = m_options.fixedStrategy.isEmpty()
+                                                         ? DeterministicSelector::choose(context)
+                                                         : DeterministicSelector::Choice{m_options.fixedStrategy, QStringLiteral("fixed by the run")};
         const Strategy *strategy = m_strategies.find(choice.strategy);
         if (!strategy)
             continue;

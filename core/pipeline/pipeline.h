@@ -24,6 +24,7 @@ public:
         int lookbackBars = 300;
         QString benchmark = QStringLiteral("SPY");
         int atrPeriod = 14;
+        QString fixedStrategy; ///< non-empty: this strategy for every symbol instead of the selector (replays, parity)
     };
 
     struct Input

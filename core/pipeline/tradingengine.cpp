@@ -29,11 +29,6 @@ int countOf(const Database &db, const QString &sql)
     return q.exec(sql) && q.next() ? q.value(0).toInt() : 0;
 }
 
-qint64 wallMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
 } // namespace
 
 TradingEngine::TradingEngine(EngineOptions options)
@@ -43,7 +38,7 @@ TradingEngine::TradingEngine(EngineOptions options)
     , m_broker(m_options.startingCash)
     , m_risk(m_options.risk)
     , m_guard(m_risk.config())
-    , m_pipeline(m_risk, m_strategies)
+    , m_pipeline(m_risk, m_strategies, Pipeline::Options{300, QStringLiteral("SPY"), 14, m_options.fixedStrategy})
 {
 }
 
@@ -161,7 +156,8 @@ void TradingEngine::finish(const QString &status, const QString &error)
 
 int TradingEngine::submitsLastMinute() const
 {
-    const qint64 cutoff = wallMs() - 60'000;
+    // The simulated broker keeps the simulated clock: 30 submits per simulated minute.
+    const qint64 cutoff = m_market->clockTime().toMSecsSinceEpoch() - 60'000;
     while (!m_submitTimes.empty() && m_submitTimes.front() < cutoff)
         m_submitTimes.pop_front();
     return static_cast<int>(m_submitTimes.size());
@@ -201,7 +197,7 @@ RiskContext TradingEngine::riskContext(const QString &symbol, const Proposal *se
     ctx.suspendedStrategies = m_health.suspended();
     ctx.budgetBaseEquity = m_guard.sessionStartEquity();
     ctx.ordersToday = m_ordersToday;
-    ctx.sessionIndex = m_market->completedSessions();
+    ctx.sessionIndex = currentSessionIndex();
     ctx.lastExitSession = m_lastExit;
     for (const Proposal &p : m_pending)
         if (!p.reducing && (!self || p.id != self->id))
@@ -224,6 +220,11 @@ RiskContext TradingEngine::riskContext(const QString &symbol, const Proposal *se
     ctx.marketOpen = m_market->isOpen();
     ctx.submitsLastMinute = submitsLastMinute();
     return ctx;
+}
+
+int TradingEngine::currentSessionIndex() const
+{
+    return m_market->isOpen() ? m_market->completedSessions() : m_market->completedSessions() - 1;
 }
 
 double TradingEngine::regimeScalar() const
@@ -436,7 +437,7 @@ void TradingEngine::scoreSignals()
         if (!close.isValid() || close == sig.price)
             continue;
         const bool right = sig.direction == SignalDirection::Buy ? close > sig.price : close < sig.price;
-        if (m_health.record(sig.strategy, right)) {
+        if (m_options.strategyHealth && m_health.record(sig.strategy, right)) {
             const BreakerEvent e{QStringLiteral("strategy_health"), QStringLiteral("ACTIVE"), QStringLiteral("SUSPENDED"),
                                  QStringLiteral("%1: under 40 % of its last 20 signals were right").arg(sig.strategy), QStringLiteral("system"),
                                  m_market->clockTime()};
@@ -534,7 +535,7 @@ Status TradingEngine::recordUpdate(const BrokerUpdate &update)
                 return s;
     for (const Order &o : update.orders)
         if (o.purpose != OrderPurpose::Entry && o.status == OrderStatus::Filled)
-            if (Status s = m_store.setLastExit(o.symbol, m_market->completedSessions()); !s)
+            if (Status s = m_store.setLastExit(o.symbol, currentSessionIndex()); !s)
                 return s;
     return {};
 }
@@ -550,7 +551,7 @@ void TradingEngine::remember(const BrokerUpdate &update)
         if (o.purpose == OrderPurpose::Entry && !::isOpen(o.status))
             m_reservations.remove(o.proposalId);
         if (o.purpose != OrderPurpose::Entry && o.status == OrderStatus::Filled) {
-            m_lastExit.insert(o.symbol, m_market->completedSessions());
+            m_lastExit.insert(o.symbol, currentSessionIndex());
             if (!m_broker.position(o.symbol) && m_exits.remove(o.symbol))
                 m_store.removeExit(o.symbol);
         }
@@ -580,7 +581,7 @@ Status TradingEngine::send(const OrderRequest &request, BrokerUpdate &out)
             }
     }
     const BrokerUpdate u = m_broker.submit(request, price, m_market->clockTime());
-    m_submitTimes.push_back(wallMs());
+    m_submitTimes.push_back(m_market->clockTime().toMSecsSinceEpoch());
     if (request.purpose == OrderPurpose::Entry) {
         ++m_ordersToday;
         m_store.setState(QStringLiteral("orders_today"), QString::number(m_ordersToday));
@@ -592,7 +593,8 @@ Status TradingEngine::send(const OrderRequest &request, BrokerUpdate &out)
     applyGuardEvents(m_guard.onBrokerResult(true, {}, QDateTime::currentDateTimeUtc()));
     const bool entryFilled = request.purpose == OrderPurpose::Entry
                              && std::any_of(u.orders.cbegin(), u.orders.cend(), [](const Order &o) { return o.status == OrderStatus::Filled; });
-    if (entryFilled && request.stopPrice.isPositive()) {
+    const bool protect = entryFilled && request.stopPrice.isPositive() && m_options.protectiveStops;
+    if (protect) {
         // The protective stop lives at the broker, for the quantity actually filled.
         const Decimal held = m_broker.position(request.symbol).value_or(Position{}).qty;
         const OrderRequest stop{clientOrderIdFor(request.proposalId, OrderPurpose::ProtectiveStop), request.proposalId, request.symbol,
@@ -601,9 +603,11 @@ Status TradingEngine::send(const OrderRequest &request, BrokerUpdate &out)
         m_store.transaction([&] { return recordUpdate(su); });
         remember(su);
         out.append(su);
+    }
+    if (entryFilled) {
         const Position pos = m_broker.position(request.symbol).value_or(Position{});
         ExitState e = ExitManager::open(pos.avgEntryPrice, pos.qty, Decimal::fromDouble(atrOf(request.symbol), 4).value_or(Decimal()), m_options.exits);
-        if (request.stopPrice > e.stop) {
+        if (protect && request.stopPrice > e.stop) {
             e.stop = request.stopPrice; // the entry's protective stop is its stop-loss
             e.stopRule = ExitRule::StopLoss;
         }

@@ -107,6 +107,8 @@ private:
     void releaseHeldOrders();
     void cancelEntries(const QString &why);
     double regimeScalar() const;
+    /// The session the clock is in: the one in progress while open, the one just completed after the close.
+    int currentSessionIndex() const;
     double atrOf(const QString &symbol) const;
     void monitorExits();
     void proposeExit(const QString &symbol, ExitState &state, ExitRule rule, Decimal price);
@@ -148,5 +150,5 @@ private:
     QHash<QString, SignalDirection> m_lastDirection;         ///< strategy|symbol → the previous session's direction
     int m_ordersToday = 0;
     double m_regime = 1.0;
-    mutable std::deque<qint64> m_submitTimes;                ///< wall-clock ms of recent submits
+    mutable std::deque<qint64> m_submitTimes;                ///< simulated-clock ms of recent submits
 };
