@@ -88,6 +88,8 @@ int main(int argc, char *argv[])
     options.startingCash = settings.startingCash;
     options.risk = settings.risk;
     options.proposalTtlSessions = settings.proposalTtlSessions;
+    options.exits = settings.exits;
+    options.autoTightenStops = settings.autoTightenStops;
     const int interval = parser.isSet(sessionMs) ? std::max(100, parser.value(sessionMs).toInt()) : settings.sessionIntervalMs;
 
     EngineController controller(options, interval);

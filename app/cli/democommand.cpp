@@ -76,6 +76,8 @@ int runDemoCommand(const QStringList &arguments)
     options.startingCash = settings.startingCash;
     options.risk = settings.risk;
     options.proposalTtlSessions = settings.proposalTtlSessions;
+    options.exits = settings.exits;
+    options.autoTightenStops = settings.autoTightenStops;
     options.runKind = QStringLiteral("cli-demo");
 
     TradingEngine engine(options);

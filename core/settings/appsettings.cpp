@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "appsettings.h"
 
+#include "pipeline/engineoptions.h"
 #include "util/logging.h"
 
 #include <QFile>
@@ -34,6 +35,11 @@ bool readNumber(const Json &obj, const char *key, double lo, double hi, double &
 
 } // namespace
 
+AppSettings::AppSettings()
+    : exits(EngineOptions::defaultExits())
+{
+}
+
 AppSettings AppSettings::fromJson(const QByteArray &json)
 {
     AppSettings s;
@@ -63,6 +69,35 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
             s.risk = RiskConfig::fromJson(QByteArray::fromStdString(r.dump()), problems, s.risk);
             for (const QString &p : std::as_const(problems))
                 s.warnings.append(QStringLiteral("risk: %1; using the default").arg(p));
+        }
+    }
+    if (doc.contains("exits")) {
+        const Json &x = doc["exits"];
+        if (!x.is_object()) {
+            s.warnings.append(QStringLiteral("setting 'exits' must be an object; using the default exit rules"));
+        } else {
+            const auto pct = [&](const char *key, Decimal &field) {
+                double v = 0;
+                if (readNumber(x, key, 0, 100, v, s.warnings))
+                    field = Decimal::fromDouble(v / 100.0, 8).value_or(field);
+            };
+            pct("stop_loss_pct", s.exits.stopLossPct);
+            pct("take_profit_pct", s.exits.takeProfitPct);
+            pct("trailing_pct", s.exits.trailingPct);
+            pct("breakeven_pct", s.exits.breakevenTriggerPct);
+            double v = 0;
+            if (readNumber(x, "trailing_atr", 0, 20, v, s.warnings))
+                s.exits.trailingAtrMultiple = Decimal::fromDouble(v, 4).value_or(s.exits.trailingAtrMultiple);
+            if (readNumber(x, "atr_stop", 0, 20, v, s.warnings))
+                s.exits.atrStopMultiple = Decimal::fromDouble(v, 4).value_or(s.exits.atrStopMultiple);
+            if (readNumber(x, "max_bars", 0, 10000, v, s.warnings))
+                s.exits.maxBarsHeld = static_cast<int>(v);
+            if (x.contains("auto_tighten_stops")) {
+                if (x["auto_tighten_stops"].is_boolean())
+                    s.autoTightenStops = x["auto_tighten_stops"].get<bool>();
+                else
+                    s.warnings.append(QStringLiteral("setting 'auto_tighten_stops' must be true or false; using the default"));
+            }
         }
     }
     return s;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "execution/exitmanager.h"
 #include "risk/riskconfig.h"
 
 #include <QByteArray>
@@ -20,7 +21,11 @@ struct AppSettings
     std::uint64_t seed = 20260101;
     int proposalTtlSessions = 5;
     RiskConfig risk;
+    ExitConfig exits;              ///< set from the engine's defaults in the constructor
+    bool autoTightenStops = true;  ///< breakeven and trailing moves apply without asking
     QStringList warnings;
+
+    AppSettings();
 
     static AppSettings fromJson(const QByteArray &json);
     /// Reads `path`; a missing file gives the defaults without a warning.

@@ -53,6 +53,20 @@ private Q_SLOTS:
         QVERIFY(s.risk.fractionalEnabled);
         QVERIFY(s.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("per_position_cap_pct")));
     }
+    void exitRulesAndTheAutoTightenSwitch()
+    {
+        AppSettings d;
+        QVERIFY(d.autoTightenStops);
+        QCOMPARE(d.exits.maxBarsHeld, 40);
+        const AppSettings s = AppSettings::fromJson(R"({"exits": {"take_profit_pct": 8, "trailing_pct": 3, "max_bars": 0,
+                                                        "auto_tighten_stops": false}})");
+        QVERIFY2(s.warnings.isEmpty(), qPrintable(s.warnings.join(QLatin1Char(';'))));
+        QCOMPARE(s.exits.takeProfitPct, "0.08"_d);
+        QCOMPARE(s.exits.trailingPct, "0.03"_d);
+        QCOMPARE(s.exits.maxBarsHeld, 0);
+        QVERIFY(!s.autoTightenStops);
+        QCOMPARE(AppSettings::fromJson(R"({"exits": {"max_bars": -1, "auto_tighten_stops": "no"}})").warnings.size(), 2);
+    }
     void riskMustBeAnObject()
     {
         const AppSettings s = AppSettings::fromJson(R"({"risk": 5})");

@@ -344,6 +344,21 @@ private Q_SLOTS:
             QVERIFY(e.resetBreaker(QStringLiteral("kill_switch")));
         }
     }
+    void autoTighteningCanBeTurnedOff()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("noauto.db"));
+        EngineOptions o = optionsFor(path, QStringLiteral("noauto"));
+        o.exits.trailingPct = "0.002"_d; // would move the stop at almost every tick
+        o.autoTightenStops = false;
+        TradingEngine e(o);
+        QVERIFY(e.open());
+        runUntilProposals(e, 1);
+        QVERIFY(e.approve(e.pending().front().id).ok());
+        for (int i = 0; i < 40; ++i)
+            e.tick();
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'auto_tighten'")), 0);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders WHERE purpose = 'protective_stop'")), 1); // the entry's own stop only
+    }
     void exitStateSurvivesARestart()
     {
         const QString path = m_dir.filePath(QStringLiteral("exits-restart.db"));
