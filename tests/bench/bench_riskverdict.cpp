@@ -56,6 +56,7 @@ int main(int argc, char *argv[])
         r.confidence = 0.35 + (i % 6) * 0.1;
         r.atr = 1.5 + (i % 4) * 0.25;
         r.requestedQty = i % 3 == 0 ? Decimal::fromInt(5 + i) : Decimal();
+        r.strategy = QStringLiteral("MeanReversion");
         requests.push_back(r);
     }
 
