@@ -46,6 +46,11 @@ ApprovalPanel::ApprovalPanel(EngineController *controller, QWidget *parent)
 
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("approvalCount"));
+    m_suspended = new QLabel(this);
+    m_suspended->setObjectName(QStringLiteral("suspendedStrategiesBanner"));
+    m_suspended->setWordWrap(true);
+    m_suspended->setStyleSheet(QStringLiteral("QLabel { background: #fdebd0; color: #7e5109; padding: 4px; }"));
+    m_suspended->hide();
     m_approve = new QPushButton(tr("&Approve…"), this);
     m_approve->setObjectName(QStringLiteral("approveButton"));
     m_approve->setToolTip(tr("Review and send the selected order (Ctrl+Shift+A)"));
@@ -84,6 +89,7 @@ ApprovalPanel::ApprovalPanel(EngineController *controller, QWidget *parent)
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_suspended);
     topLayout->addWidget(m_queueView);
     topLayout->addLayout(buttons);
 
@@ -139,6 +145,14 @@ void ApprovalPanel::setSnapshot(const EngineSnapshot &snapshot)
     else if (selected.isEmpty() && m_queue->rowCount() > 0 && !m_queueView->selectionModel()->hasSelection())
         selectId(m_queue->proposalAt(0)->id);
     m_count->setText(tr("%n proposal(s) waiting", nullptr, static_cast<int>(snapshot.pending.size())));
+    QStringList suspended;
+    for (const StrategyHealthView &h : snapshot.health)
+        if (h.suspended)
+            suspended.append(tr("%1 (%2 % right)").arg(h.strategy).arg(h.accuracy * 100, 0, 'f', 0));
+    m_suspended->setVisible(!suspended.isEmpty());
+    if (!suspended.isEmpty())
+        m_suspended->setText(tr("Suspended for new entries: %1. Its entries are rejected until you re-enable it in the Strategy health dock.")
+                                 .arg(suspended.join(QStringLiteral(", "))));
     showSelected();
 }
 

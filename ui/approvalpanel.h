@@ -47,6 +47,7 @@ private:
     QTableView *m_decisionsView;
     QLabel *m_rationale;
     QLabel *m_count;
+    QLabel *m_suspended;
     QPushButton *m_approve;
     QPushButton *m_veto;
 };
