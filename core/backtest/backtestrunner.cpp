@@ -36,19 +36,8 @@ BarTable BacktestRunner::load(const BacktestSource &source, QStringList &problem
         SimulatedMarket::Options o;
         o.historySessions = std::max(60, source.demoSessions);
         const SimulatedMarket market(DemoUniverse::builtIn(), o);
-        for (const QString &symbol : market.symbols()) {
-            BarTable::Series s;
-            s.symbol = symbol;
-            for (const Bar &b : market.recentBars(symbol, o.historySessions)) {
-                s.day.push_back(BarTable::dayNumber(b.session));
-                s.open.push_back(b.open.raw());
-                s.high.push_back(b.high.raw());
-                s.low.push_back(b.low.raw());
-                s.close.push_back(b.close.raw());
-                s.volume.push_back(b.volume);
-            }
-            raw.add(std::move(s));
-        }
+        for (const QString &symbol : market.symbols())
+            raw.add(BarTable::fromBars(market.recentBars(symbol, o.historySessions)));
     }
     if (!source.from.isValid() && !source.to.isValid())
         return raw;

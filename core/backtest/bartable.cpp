@@ -80,6 +80,23 @@ std::size_t BarTable::barCount() const
     return n;
 }
 
+BarTable::Series BarTable::fromBars(const QList<Bar> &bars)
+{
+    Series s;
+    if (!bars.isEmpty())
+        s.symbol = bars.front().symbol;
+    s.reserve(static_cast<std::size_t>(bars.size()));
+    for (const Bar &b : bars) {
+        s.day.push_back(dayNumber(b.session));
+        s.open.push_back(b.open.raw());
+        s.high.push_back(b.high.raw());
+        s.low.push_back(b.low.raw());
+        s.close.push_back(b.close.raw());
+        s.volume.push_back(b.volume);
+    }
+    return s;
+}
+
 void BarTable::add(Series series)
 {
     m_series.push_back(std::move(series));

@@ -37,6 +37,8 @@ public:
     /// Parses one file's bytes; public for tests.
     Series parse(const QByteArray &bytes, const QString &file, const QString &symbol);
     void add(Series series);
+    /// One symbol's bars as a column series (the symbol of the first bar).
+    static Series fromBars(const QList<Bar> &bars);
 
     const std::vector<Series> &series() const { return m_series; }
     const QList<RowError> &errors() const { return m_errors; }

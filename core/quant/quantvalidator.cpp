@@ -31,17 +31,7 @@ QuantResult QuantValidator::validate(const QString &strategy, const QList<Bar> &
         return r;
     }
     BarTable table;
-    BarTable::Series s;
-    s.symbol = bars.front().symbol;
-    for (const Bar &b : bars) {
-        s.day.push_back(BarTable::dayNumber(b.session));
-        s.open.push_back(b.open.raw());
-        s.high.push_back(b.high.raw());
-        s.low.push_back(b.low.raw());
-        s.close.push_back(b.close.raw());
-        s.volume.push_back(b.volume);
-    }
-    table.add(std::move(s));
+    table.add(BarTable::fromBars(bars));
     BacktestOptions o;
     o.strategy = strategy;
     o.riskOn = false;

@@ -102,19 +102,8 @@ private Q_SLOTS:
 
         // The backtest over the same bars, entries allowed from the same first session.
         BarTable table;
-        for (const QString &sym : e.market().symbols()) {
-            BarTable::Series s;
-            s.symbol = sym;
-            for (const Bar &b : e.market().recentBars(sym, 100000)) {
-                s.day.push_back(BarTable::dayNumber(b.session));
-                s.open.push_back(b.open.raw());
-                s.high.push_back(b.high.raw());
-                s.low.push_back(b.low.raw());
-                s.close.push_back(b.close.raw());
-                s.volume.push_back(b.volume);
-            }
-            table.add(std::move(s));
-        }
+        for (const QString &sym : e.market().symbols())
+            table.add(BarTable::fromBars(e.market().recentBars(sym, 100000)));
         BacktestOptions b;
         b.strategy = QStringLiteral("sma_cross");
         b.sizing = BacktestOptions::Sizing::Risk;
