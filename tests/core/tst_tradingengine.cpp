@@ -344,6 +344,36 @@ private Q_SLOTS:
             QVERIFY(e.resetBreaker(QStringLiteral("kill_switch")));
         }
     }
+    void budgetStressProposesPartialClosesAndTightensStops()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("stress.db"));
+        EngineOptions o = optionsFor(path, QStringLiteral("stress"));
+        o.risk.perSymbolBudget = "0.06"_d; // a 5 % position is 83 % of this budget: critical
+        o.exits = ExitConfig{};            // only the stress actions move the stop
+        TradingEngine e(o);
+        QVERIFY(e.open());
+        bool proposed = false;
+        for (int s = 0; s < 200 && !proposed; ++s) {
+            e.runSession();
+            for (const Proposal &p : QList<Proposal>(e.pending())) {
+                if (p.strategy == QLatin1String("budget_stress")) {
+                    proposed = true;
+                    const Position held = e.broker().position(p.symbol).value();
+                    QVERIFY(p.reducing);
+                    QVERIFY(held.lastPrice > held.avgEntryPrice);       // only positions in profit
+                    QCOMPARE(p.qty, (held.qty * "0.7"_d).rounded(0, RoundingMode::Down)); // critical: close 70 %
+                    QVERIFY(p.rationale.contains(QStringLiteral("critical")));
+                    const ExitState st = e.exits().value(p.symbol);
+                    QVERIFY(st.stop >= st.entryPrice);                  // breakeven or better
+                    QCOMPARE(st.stressActed, 3);
+                    QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'auto_tighten'")) > 0, true);
+                } else if (!p.reducing) {
+                    e.approve(p.id);
+                }
+            }
+        }
+        QVERIFY2(proposed, "no budget-stress proposal within 200 sessions");
+    }
     void autoTighteningCanBeTurnedOff()
     {
         const QString path = m_dir.filePath(QStringLiteral("noauto.db"));
