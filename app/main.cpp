@@ -80,16 +80,9 @@ int main(int argc, char *argv[])
 
     const QString settingsPath = parser.isSet(settingsFile) ? parser.value(settingsFile) : AppSettings::defaultPath();
     const AppSettings settings = AppSettings::load(settingsPath);
-    EngineOptions options;
-    options.dbPath = parser.isSet(db) ? QDir::current().absoluteFilePath(parser.value(db))
-                                      : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sentinel.db");
-    options.market.seed = settings.seed;
-    options.market.ticksPerSession = settings.ticksPerSession;
-    options.startingCash = settings.startingCash;
-    options.risk = settings.risk;
-    options.proposalTtlSessions = settings.proposalTtlSessions;
-    options.exits = settings.exits;
-    options.autoTightenStops = settings.autoTightenStops;
+    const EngineOptions options = settings.engineOptions(
+        parser.isSet(db) ? QDir::current().absoluteFilePath(parser.value(db))
+                         : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sentinel.db"));
     const int interval = parser.isSet(sessionMs) ? std::max(100, parser.value(sessionMs).toInt()) : settings.sessionIntervalMs;
 
     EngineController controller(options, interval);

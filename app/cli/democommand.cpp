@@ -66,18 +66,10 @@ int runDemoCommand(const QStringList &arguments)
     const AppSettings settings = parser.isSet(config) ? AppSettings::load(parser.value(config)) : AppSettings();
     for (const QString &w : settings.warnings)
         QTextStream(stderr) << "warning: " << w << Qt::endl;
-    EngineOptions options;
-    options.dbPath = QDir::current().absoluteFilePath(parser.value(db));
+    EngineOptions options = settings.engineOptions(QDir::current().absoluteFilePath(parser.value(db)));
     options.connectionName = QStringLiteral("cli");
-    options.market.seed = settings.seed;
     if (parser.isSet(seed))
         options.market.seed = parser.value(seed).toULongLong();
-    options.market.ticksPerSession = settings.ticksPerSession;
-    options.startingCash = settings.startingCash;
-    options.risk = settings.risk;
-    options.proposalTtlSessions = settings.proposalTtlSessions;
-    options.exits = settings.exits;
-    options.autoTightenStops = settings.autoTightenStops;
     options.runKind = QStringLiteral("cli-demo");
 
     TradingEngine engine(options);

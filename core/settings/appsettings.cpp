@@ -121,6 +121,20 @@ AppSettings AppSettings::load(const QString &path)
     return s;
 }
 
+EngineOptions AppSettings::engineOptions(const QString &dbPath) const
+{
+    EngineOptions o;
+    o.dbPath = dbPath;
+    o.market.seed = seed;
+    o.market.ticksPerSession = ticksPerSession;
+    o.startingCash = startingCash;
+    o.risk = risk;
+    o.proposalTtlSessions = proposalTtlSessions;
+    o.exits = exits;
+    o.autoTightenStops = autoTightenStops;
+    return o;
+}
+
 QString AppSettings::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/settings.json");

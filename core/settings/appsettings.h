@@ -10,6 +10,8 @@
 
 #include <cstdint>
 
+struct EngineOptions;
+
 /// The operator's settings, read from a JSON file. Any key that is missing,
 /// of the wrong type or out of range keeps its default, and each such key
 /// adds a warning that the app shows and logs.
@@ -30,6 +32,8 @@ struct AppSettings
     static AppSettings fromJson(const QByteArray &json);
     /// Reads `path`; a missing file gives the defaults without a warning.
     static AppSettings load(const QString &path);
+    /// The engine's options from these settings, recording to `dbPath`.
+    EngineOptions engineOptions(const QString &dbPath) const;
     /// The default location: <config folder>/settings.json.
     static QString defaultPath();
 };
