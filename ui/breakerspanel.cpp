@@ -21,6 +21,7 @@ BreakersPanel::BreakersPanel(EngineController *controller, QWidget *parent)
 {
     setObjectName(QStringLiteral("breakersPanel"));
     m_view = makeTableView(m_model, QStringLiteral("breakersView"), this);
+    m_view->setMinimumHeight(140); // the five breakers without scrolling
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("breakersTradingState"));
     m_reset = new QPushButton(tr("Reset…"), this);

@@ -96,6 +96,7 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     QDockWidget *stress = addDock(tr("Budget stress"), QStringLiteral("budgetStressDock"), stressView, Qt::BottomDockWidgetArea);
     auto *pipelineBox = new QWidget;
     pipelineBox->setMinimumWidth(400);
+    pipelineBox->setMinimumHeight(230); // all seven stages without scrolling
     auto *pipelineLayout = new QVBoxLayout(pipelineBox);
     pipelineLayout->setContentsMargins(0, 0, 0, 0);
     pipelineLayout->addWidget(makeTableView(m_pipeline, QStringLiteral("pipelineView")));

@@ -15,6 +15,7 @@
 #include "vetodialog.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QDeadlineTimer>
@@ -28,6 +29,35 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+namespace {
+// A window over a real engine on its thread, recording to `db`, with a fast clock.
+struct RunningDemo
+{
+    explicit RunningDemo(const QString &db, LogHub *hub = nullptr)
+        : controller(optionsAt(db), 200)
+        , window(&controller, hub)
+    {
+        window.show();
+        controller.start();
+    }
+    static EngineOptions optionsAt(const QString &db)
+    {
+        EngineOptions o;
+        o.dbPath = db;
+        return o;
+    }
+    EngineController controller;
+    MainWindow window;
+};
+
+// Saves a picture of `w` when SENTINEL_SCREENSHOT_DIR is set (for looking at the screens).
+void shoot(QWidget *w, const char *name)
+{
+    if (qEnvironmentVariableIsSet("SENTINEL_SCREENSHOT_DIR"))
+        w->grab().save(qEnvironmentVariable("SENTINEL_SCREENSHOT_DIR") + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+}
+} // namespace
 
 class TestMainWindow : public QObject
 {
@@ -58,13 +88,10 @@ private Q_SLOTS:
 
     void approveAndVetoFromTheQueue()
     {
-        EngineOptions options;
-        options.dbPath = m_dir.filePath(QStringLiteral("gui.db"));
-        EngineController controller(options, 200);
         LogHub hub;
-        MainWindow w(&controller, &hub);
-        w.show();
-        controller.start();
+        RunningDemo demo(m_dir.filePath(QStringLiteral("gui.db")), &hub);
+        EngineController &controller = demo.controller;
+        MainWindow &w = demo.window;
 
         auto *queue = w.findChild<QTableView *>(QStringLiteral("approvalQueueView"));
         QVERIFY(queue);
@@ -81,6 +108,7 @@ private Q_SLOTS:
         auto *confirm = waitForChild<QMessageBox>(&w, QStringLiteral("approveConfirmDialog"));
         QCOMPARE(confirm->defaultButton(), confirm->button(QMessageBox::Cancel));
         QVERIFY(confirm->text().contains(symbol));
+        shoot(confirm, "approve-confirm");
         QTest::mouseClick(confirm->findChild<QPushButton *>(QStringLiteral("approveConfirmButton")), Qt::LeftButton);
         // An approval at the close waits for the open, so let the clock run; if the
         // re-check changed the order, the trader is told and approves the new one.
@@ -104,6 +132,13 @@ private Q_SLOTS:
             found |= positions->index(r, PositionsModel::Symbol).data().toString() == symbol;
         QVERIFY(found);
         QTRY_COMPARE_WITH_TIMEOUT(model->rowOf(approvedId), -1, 5000);
+        shoot(&w, "positions");
+        for (const char *dock : {"budgetStressDock", "strategyHealthDock"}) {
+            w.findChild<QDockWidget *>(QLatin1String(dock))->raise();
+            QApplication::processEvents();
+            shoot(&w, dock);
+        }
+        w.findChild<QDockWidget *>(QStringLiteral("positionsDock"))->raise();
 
         // Veto: a reason is required and is shown with the decision.
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 1, 60000);
@@ -116,6 +151,7 @@ private Q_SLOTS:
         QVERIFY(!ok->isEnabled());
         dialog->setReason(QStringLiteral("sector already heavy"));
         QVERIFY(ok->isEnabled());
+        shoot(dialog, "veto");
         QTest::mouseClick(ok, Qt::LeftButton);
         DecisionsModel *decisions = w.approvalPanel()->decisionsModel();
         QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(vetoedId) == -1, 5000);
@@ -132,12 +168,9 @@ private Q_SLOTS:
 
     void cancelSendsNothing()
     {
-        EngineOptions options;
-        options.dbPath = m_dir.filePath(QStringLiteral("cancel.db"));
-        EngineController controller(options, 200);
-        MainWindow w(&controller, nullptr);
-        w.show();
-        controller.start();
+        RunningDemo demo(m_dir.filePath(QStringLiteral("cancel.db")));
+        EngineController &controller = demo.controller;
+        MainWindow &w = demo.window;
         ApprovalQueueModel *model = w.approvalPanel()->queueModel();
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 1, 60000);
         controller.setPaused(true);
@@ -190,12 +223,9 @@ private Q_SLOTS:
 
     void killSwitchHaltsAndResetNeedsConfirmation()
     {
-        EngineOptions options;
-        options.dbPath = m_dir.filePath(QStringLiteral("kill.db"));
-        EngineController controller(options, 200);
-        MainWindow w(&controller, nullptr);
-        w.show();
-        controller.start();
+        RunningDemo demo(m_dir.filePath(QStringLiteral("kill.db")));
+        EngineController &controller = demo.controller;
+        MainWindow &w = demo.window;
         ApprovalQueueModel *model = w.approvalPanel()->queueModel();
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 1, 60000);
         controller.setPaused(true);
@@ -213,6 +243,7 @@ private Q_SLOTS:
         auto *kill = waitForChild<QMessageBox>(&w, QStringLiteral("killSwitchDialog"));
         QCOMPARE(kill->defaultButton(), kill->button(QMessageBox::Cancel));
         kill->findChild<QCheckBox *>(QStringLiteral("flattenAllCheck"))->setChecked(true);
+        shoot(kill, "kill-switch");
         QTest::mouseClick(kill->findChild<QPushButton *>(QStringLiteral("killSwitchConfirmButton")), Qt::LeftButton);
         auto *state = w.findChild<QLabel *>(QStringLiteral("tradingStateLabel"));
         QTRY_VERIFY_WITH_TIMEOUT(state->text().contains(QStringLiteral("HALTED")), 5000);
@@ -221,6 +252,7 @@ private Q_SLOTS:
         connect(&controller, &EngineController::snapshotPublished, this, [&last](const EngineSnapshot &s) { last = s; });
         controller.setPaused(true);
         QTRY_VERIFY_WITH_TIMEOUT(last.state == TradingState::Halted, 5000);
+        shoot(&w, "halted");
         QCOMPARE(last.heldOrders, 0); // the held entry was cancelled; nothing was held to flatten yet
         for (const Order &o : last.orders)
             if (o.purpose == OrderPurpose::Entry)

@@ -9,6 +9,7 @@
 #include <QValueAxis>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 EquityChart::EquityChart(QWidget *parent)
@@ -86,6 +87,8 @@ void EquityChart::rescale()
     if (last <= first)
         last = first + 86'400'000;
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(first, QTimeZone::utc()), QDateTime::fromMSecsSinceEpoch(last, QTimeZone::utc()));
+    // No more ticks than days, so a short curve does not repeat its dates.
+    m_x->setTickCount(static_cast<int>(std::clamp<qint64>((last - first) / 86'400'000 + 1, 2, 6)));
     const double pad = std::max((m_max - m_min) * 0.1, std::max(1.0, m_max * 0.002));
     m_y->setRange(m_min - pad, m_max + pad);
     m_y->applyNiceNumbers();
