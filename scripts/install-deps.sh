@@ -2,9 +2,12 @@
 # Installs the Debian 12 packages Sentinel needs to build, run and test.
 # Runs apt only when something is missing; uses sudo when not root.
 set -euo pipefail
-pkgs=(cmake ninja-build g++ ccache qt6-base-dev qt6-charts-dev libqt6sql6-sqlite
+# Each package is named explicitly: apt runs with --no-install-recommends, so nothing
+# is pulled in by luck. Qt6Charts' CMake package needs Qt6OpenGL's (libqt6opengl6-dev).
+pkgs=(make cmake ninja-build g++ ccache
+      qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite
       qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools nlohmann-json3-dev
-      libgl1-mesa-dev xvfb xauth)
+      libgl1-mesa-dev xvfb xauth fonts-dejavu-core)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
