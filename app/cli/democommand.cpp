@@ -78,8 +78,7 @@ int runDemoCommand(const QStringList &arguments)
     QElapsedTimer wall;
     wall.start();
     QStringList errors;
-    for (int i = 0; i < n; ++i) {
-        engine.runSession();
+    const auto decide = [&] {
         // A re-check that changes an order leaves it pending with the new
         // verdict; --approve all approves it again, as a trader would.
         for (int round = 0; round < 3 && !engine.pending().isEmpty(); ++round) {
@@ -94,10 +93,21 @@ int runDemoCommand(const QStringList &arguments)
                 }
             }
         }
+    };
+    // Proposals restored from an earlier run are decided before the market moves on.
+    decide();
+    for (int i = 0; i < n && engine.failure().isEmpty(); ++i) {
+        engine.runSession();
+        decide();
     }
     const TradingEngine::Counters c = engine.counters();
-    const Account a = engine.broker().account();
-    engine.finish(QStringLiteral("ok"));
+    const Account a = engine.book().account();
+    const QString failure = engine.failure();
+    engine.finish(failure.isEmpty() ? QStringLiteral("ok") : QStringLiteral("failed"), failure);
+    if (!failure.isEmpty()) {
+        QTextStream(stderr) << "sentinel-cli demo: " << failure << Qt::endl;
+        return 1;
+    }
 
     nlohmann::json out;
     out["sessions"] = n;
@@ -108,7 +118,7 @@ int runDemoCommand(const QStringList &arguments)
     out["expired"] = c.expired;
     out["orders"] = c.orders;
     out["fills"] = c.fills;
-    out["open_positions"] = engine.broker().positions().size();
+    out["open_positions"] = engine.book().positions().size();
     out["final_cash"] = a.cash.toString(2).toStdString();
     out["final_equity"] = a.equity.toString(2).toStdString();
     out["iterations"] = engine.iterationMs().size();

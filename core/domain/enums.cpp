@@ -30,11 +30,14 @@ constexpr std::array<std::pair<SignalDirection, const char *>, 3> kDir{
 constexpr std::array<std::pair<OrderType, const char *>, 2> kType{{{OrderType::Market, "market"}, {OrderType::Stop, "stop"}}};
 constexpr std::array<std::pair<OrderPurpose, const char *>, 3> kPurpose{
     {{OrderPurpose::Entry, "entry"}, {OrderPurpose::Exit, "exit"}, {OrderPurpose::ProtectiveStop, "protective_stop"}}};
-constexpr std::array<std::pair<OrderStatus, const char *>, 5> kStatus{{{OrderStatus::New, "new"},
+constexpr std::array<std::pair<OrderStatus, const char *>, 8> kStatus{{{OrderStatus::New, "new"},
                                                                        {OrderStatus::Accepted, "accepted"},
                                                                        {OrderStatus::Filled, "filled"},
                                                                        {OrderStatus::Canceled, "canceled"},
-                                                                       {OrderStatus::Rejected, "rejected"}}};
+                                                                       {OrderStatus::Rejected, "rejected"},
+                                                                       {OrderStatus::PartiallyFilled, "partially_filled"},
+                                                                       {OrderStatus::Expired, "expired"},
+                                                                       {OrderStatus::Replaced, "replaced"}}};
 constexpr std::array<std::pair<ProposalStatus, const char *>, 6> kProposal{
     {{ProposalStatus::Pending, "pending"},
      {ProposalStatus::Approved, "approved"},
@@ -76,6 +79,7 @@ QString textOf(TradingState v) { return lookup(kState, v); }
 QString textOf(RuleUnit v) { return lookup(kUnit, v); }
 QString textOf(BreakerState v) { return lookup(kBreaker, v); }
 
+std::optional<SignalDirection> signalDirectionFromString(const QString &t) { return reverse(kDir, t); }
 std::optional<Side> sideFromString(const QString &t) { return reverse(kSide, t); }
 std::optional<OrderType> orderTypeFromString(const QString &t) { return reverse(kType, t); }
 std::optional<OrderPurpose> orderPurposeFromString(const QString &t) { return reverse(kPurpose, t); }

@@ -11,7 +11,7 @@ enum class Side { Buy, Sell };
 enum class SignalDirection { None, Buy, Sell };
 enum class OrderType { Market, Stop };
 enum class OrderPurpose { Entry, Exit, ProtectiveStop };
-enum class OrderStatus { New, Accepted, Filled, Canceled, Rejected };
+enum class OrderStatus { New, Accepted, Filled, Canceled, Rejected, PartiallyFilled, Expired, Replaced };
 enum class ProposalStatus { Pending, Approved, Vetoed, Expired, RejectedAtApproval, RejectedByRisk };
 enum class VerdictKind { Approve, Resize, Reject };
 enum class RuleOutcome { Pass, Resize, Reject, Skipped, Hold };
@@ -32,6 +32,7 @@ QString textOf(TradingState v);
 QString textOf(RuleUnit v);
 QString textOf(BreakerState v);
 
+std::optional<SignalDirection> signalDirectionFromString(const QString &text);
 std::optional<Side> sideFromString(const QString &text);
 std::optional<OrderType> orderTypeFromString(const QString &text);
 std::optional<OrderPurpose> orderPurposeFromString(const QString &text);
@@ -43,4 +44,4 @@ std::optional<RuleUnit> ruleUnitFromString(const QString &text);
 std::optional<BreakerState> breakerStateFromString(const QString &text);
 std::optional<TradingState> tradingStateFromString(const QString &text);
 
-inline bool isOpen(OrderStatus s) { return s == OrderStatus::New || s == OrderStatus::Accepted; }
+inline bool isOpen(OrderStatus s) { return s == OrderStatus::New || s == OrderStatus::Accepted || s == OrderStatus::PartiallyFilled; }

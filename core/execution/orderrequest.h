@@ -19,5 +19,6 @@ struct OrderRequest
     Decimal stopPrice;
 };
 
-/// The client order id for a proposal's order of a given purpose.
-QString clientOrderIdFor(const QString &proposalId, OrderPurpose purpose);
+/// The client order id for a proposal's order of a given purpose (≤ 48 characters).
+/// `generation` numbers the replacements of one protective stop: 0 is the first.
+QString clientOrderIdFor(const QString &proposalId, OrderPurpose purpose, int generation = 0);

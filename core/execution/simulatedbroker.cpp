@@ -43,7 +43,7 @@ BrokerUpdate SimulatedBroker::submit(const OrderRequest &request, Decimal market
         u.orders.append(reject(request, QStringLiteral("client_order_id must be 1–48 characters"), now));
         return u;
     }
-    if (m_clientIds.contains(request.clientOrderId)) {
+    if (m_known.contains(request.clientOrderId)) {
         u.orders.append(reject(request, QStringLiteral("client_order_id must be unique"), now));
         return u;
     }
@@ -76,7 +76,6 @@ BrokerUpdate SimulatedBroker::submit(const OrderRequest &request, Decimal market
     }
 
     Order o = orderFrom(request, OrderStatus::Accepted, now);
-    m_clientIds.insert(o.clientOrderId, o.id);
     u.orders.append(o);
     if (o.type == OrderType::Market) {
         u.fills.append(execute(o, marketPrice, now));
@@ -86,6 +85,35 @@ BrokerUpdate SimulatedBroker::submit(const OrderRequest &request, Decimal market
         if (o.side == Side::Sell && m_positions.contains(o.symbol))
             m_positions[o.symbol].stopPrice = o.stopPrice;
     }
+    remember(u);
+    return u;
+}
+
+void SimulatedBroker::remember(const BrokerUpdate &u)
+{
+    for (const Order &o : u.orders)
+        if (o.status != OrderStatus::Rejected || !m_known.contains(o.clientOrderId))
+            m_known.insert(o.clientOrderId, o);
+}
+
+BrokerUpdate SimulatedBroker::replace(const QString &orderId, const OrderRequest &request, Decimal marketPrice, const QDateTime &now)
+{
+    BrokerUpdate u;
+    auto it = m_open.find(orderId);
+    if (it == m_open.end()) {
+        u.orders.append(reject(request, QStringLiteral("order is not open and cannot be replaced"), now));
+        return u;
+    }
+    Order old = *it;
+    m_open.erase(it);
+    old.status = OrderStatus::Replaced;
+    old.reason = QStringLiteral("replaced by %1").arg(request.clientOrderId);
+    old.updatedAt = now;
+    if (m_positions.contains(old.symbol) && old.purpose == OrderPurpose::ProtectiveStop)
+        m_positions[old.symbol].stopPrice = Decimal();
+    u.orders.append(old);
+    remember(u);
+    u.append(submit(request, marketPrice, now));
     return u;
 }
 
@@ -140,6 +168,7 @@ BrokerUpdate SimulatedBroker::cancel(const QString &orderId, const QString &reas
     if (m_positions.contains(o.symbol) && o.purpose == OrderPurpose::ProtectiveStop)
         m_positions[o.symbol].stopPrice = Decimal();
     u.orders.append(o);
+    remember(u);
     return u;
 }
 
@@ -176,6 +205,7 @@ BrokerUpdate SimulatedBroker::onPrice(const QString &symbol, Decimal price, cons
         u.fills.append(execute(o, price, now));
         u.orders.append(o);
     }
+    remember(u);
     return u;
 }
 
@@ -214,33 +244,30 @@ QList<Order> SimulatedBroker::openOrders() const
 
 std::optional<Order> SimulatedBroker::orderByClientId(const QString &clientOrderId) const
 {
-    const auto id = m_clientIds.value(clientOrderId);
-    if (id.isEmpty())
+    const auto it = m_known.constFind(clientOrderId);
+    if (it == m_known.cend())
         return std::nullopt;
-    if (m_open.contains(id))
-        return m_open.value(id);
-    Order o;
-    o.id = id;
-    o.clientOrderId = clientOrderId;
-    return o;
+    return *it;
 }
 
-bool SimulatedBroker::restore(const QList<Fill> &fills, const QList<Order> &openOrders, const QStringList &usedClientIds)
+bool SimulatedBroker::restore(const QList<Fill> &fills, const QList<Order> &orders)
 {
     m_cash = m_startingCash;
     m_positions.clear();
     m_open.clear();
-    m_clientIds.clear();
-    for (const QString &id : usedClientIds)
-        m_clientIds.insert(id, QStringLiteral("restored"));
+    m_known.clear();
     for (const Fill &f : fills) {
         if (f.side == Side::Sell && (!m_positions.contains(f.symbol) || m_positions[f.symbol].qty < f.qty))
             return false;
         applyFill(f);
     }
-    for (const Order &o : openOrders) {
+    for (const Order &o : orders) {
+        if (o.clientOrderId.isEmpty())
+            continue;
+        m_known.insert(o.clientOrderId, o);
+        if (!::isOpen(o.status))
+            continue;
         m_open.insert(o.id, o);
-        m_clientIds.insert(o.clientOrderId, o.id);
         if (o.purpose == OrderPurpose::ProtectiveStop && m_positions.contains(o.symbol))
             m_positions[o.symbol].stopPrice = o.stopPrice;
     }

@@ -24,6 +24,10 @@ public:
 
     BrokerUpdate submit(const OrderRequest &request, Decimal marketPrice, const QDateTime &now);
     BrokerUpdate cancel(const QString &orderId, const QString &reason, const QDateTime &now);
+    /// Replaces an open order: the old one ends as replaced and `request` is
+    /// submitted in its place. An order no longer open is not replaced: the
+    /// new request is rejected with the reason.
+    BrokerUpdate replace(const QString &orderId, const OrderRequest &request, Decimal marketPrice, const QDateTime &now);
     /// Marks the symbol at `price` and triggers any resting stop it crosses.
     BrokerUpdate onPrice(const QString &symbol, Decimal price, const QDateTime &now);
 
@@ -36,10 +40,11 @@ public:
     Decimal startingCash() const { return m_startingCash; }
     void setLastEquity(Decimal equity) { m_lastEquity = equity; }
 
-    /// Rebuilds state from recorded history: every fill in time order, the
-    /// orders still open, and every client order id ever used (so a restart
-    /// cannot submit a duplicate). Returns false if the history is inconsistent.
-    bool restore(const QList<Fill> &fills, const QList<Order> &openOrders, const QStringList &usedClientIds);
+    /// Rebuilds state from recorded history: every fill in time order and every
+    /// order in its last recorded state (the open ones rest again; every client
+    /// order id stays taken, so a restart cannot submit a duplicate). Returns
+    /// false if the history is inconsistent.
+    bool restore(const QList<Fill> &fills, const QList<Order> &orders);
 
 private:
     Fill execute(Order &order, Decimal price, const QDateTime &now);
@@ -52,5 +57,7 @@ private:
     Decimal m_lastEquity;
     QMap<QString, Position> m_positions; ///< sorted by symbol for stable output
     QHash<QString, Order> m_open;        ///< open orders by id
-    QHash<QString, QString> m_clientIds; ///< client order id → order id, all orders ever accepted
+    void remember(const BrokerUpdate &u);
+
+    QHash<QString, Order> m_known;       ///< client order id → the order's latest state, all orders ever accepted
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "database.h"
 
+#include <QLockFile>
+
 #include "util/logging.h"
 
 #include <QDir>
@@ -95,6 +97,19 @@ const std::vector<std::vector<const char *>> &migrations()
             " updated_at TEXT NOT NULL)",
             "ALTER TABLE exit_state ADD COLUMN stress_acted INTEGER NOT NULL DEFAULT 0",
         },
+        {
+            // 6 → 7: the order lifecycle. Every order Sentinel means to have is an
+            // intent, journaled before it is sent; held orders are intents in state 'held'.
+            "CREATE TABLE order_intents (client_order_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,"
+            " proposal_id TEXT NOT NULL, symbol TEXT NOT NULL, side TEXT NOT NULL, type TEXT NOT NULL, purpose TEXT NOT NULL,"
+            " qty TEXT NOT NULL, stop_price TEXT, state TEXT NOT NULL, replaces TEXT, broker_order_id TEXT,"
+            " source TEXT NOT NULL, reason TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "CREATE INDEX idx_order_intents_state ON order_intents (state)",
+            "INSERT INTO order_intents (client_order_id, seq, proposal_id, symbol, side, type, purpose, qty, stop_price, state,"
+            " source, reason, created_at, updated_at) SELECT client_order_id, rowid, proposal_id, symbol, side, type, purpose, qty,"
+            " stop_price, 'held', 'approval', reason, created_at, created_at FROM held_orders",
+            "DROP TABLE held_orders",
+        },
     };
     return steps;
 }
@@ -116,8 +131,33 @@ Database::~Database()
     close();
 }
 
+Status Database::lock(const QString &path)
+{
+    auto lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
+    // Never stale by age: a live holder keeps it however long it runs. A holder
+    // that died (its pid no longer runs on this host) is detected by QLockFile.
+    lock->setStaleLockTime(0);
+    if (lock->tryLock(0)) {
+        m_lock = std::move(lock);
+        return {};
+    }
+    if (lock->error() == QLockFile::LockFailedError) {
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        lock->getLockInfo(&pid, &host, &app);
+        return Status::failure(QStringLiteral("%1 is in use by another Sentinel process (%2, pid %3 on %4). "
+                                              "Close it, or choose another database.")
+                                   .arg(path, app.isEmpty() ? QStringLiteral("unknown program") : app)
+                                   .arg(pid)
+                                   .arg(host.isEmpty() ? QStringLiteral("an unknown host") : host));
+    }
+    return Status::failure(QStringLiteral("cannot create the lock file %1.lock (permission or disk problem)").arg(path));
+}
+
 void Database::close()
 {
+    m_lock.reset();
     if (!QSqlDatabase::contains(m_name))
         return;
     {
@@ -142,6 +182,8 @@ Status Database::open(const QString &path)
         return Status::failure(QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
     if (info.exists() && !info.isReadable())
         return Status::failure(QStringLiteral("the database file %1 is not readable").arg(path));
+    if (Status s = lock(path); !s)
+        return s;
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
     db.setDatabaseName(path);
     if (!db.open())

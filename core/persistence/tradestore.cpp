@@ -76,11 +76,28 @@ void TradeStore::rollback()
 
 Status TradeStore::transaction(const std::function<Status()> &body)
 {
+    if (m_depth > 0) {
+        ++m_depth;
+        const Status s = body();
+        --m_depth;
+        if (!s && m_innerFailure.isEmpty())
+            m_innerFailure = s.error();
+        return s;
+    }
     if (Status s = begin(); !s)
         return s;
-    if (Status s = body(); !s) {
+    m_depth = 1;
+    m_innerFailure.clear();
+    const Status s = body();
+    m_depth = 0;
+    if (!s) {
         rollback();
         return s;
+    }
+    if (!m_innerFailure.isEmpty()) {
+        // A nested step failed even if its caller went on: nothing of it is kept.
+        rollback();
+        return Status::failure(m_innerFailure);
     }
     return commit();
 }
@@ -141,6 +158,18 @@ Status TradeStore::recordDataIssue(const QString &correlationId, const QString &
     q.addBindValue(reason);
     q.addBindValue(nowUtc());
     return exec(q, "insert data issue");
+}
+
+QList<Bar> TradeStore::loadBars() const
+{
+    QList<Bar> out;
+    QSqlQuery q(m_db.handle());
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT symbol, session, open, high, low, close, volume FROM bars ORDER BY symbol, session"));
+    while (q.next())
+        out.append({q.value(0).toString(), QDate::fromString(q.value(1).toString(), Qt::ISODate), toDec(q.value(2)), toDec(q.value(3)),
+                    toDec(q.value(4)), toDec(q.value(5)), q.value(6).toLongLong()});
+    return out;
 }
 
 Status TradeStore::recordBars(const QList<Bar> &bars)
@@ -269,7 +298,8 @@ Status TradeStore::recordOrder(const Order &o)
 Status TradeStore::recordFill(const Fill &f)
 {
     QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT INTO fills (id, order_id, symbol, side, qty, price, created_at) VALUES (?,?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT INTO fills (id, order_id, symbol, side, qty, price, created_at) VALUES (?,?,?,?,?,?,?)"
+                             " ON CONFLICT(id) DO NOTHING"));
     for (const QVariant &v : {QVariant(f.id), QVariant(f.orderId), QVariant(f.symbol), QVariant(textOf(f.side)), dec(f.qty),
                               dec(f.price), QVariant(ts(f.time))})
         q.addBindValue(v);
@@ -558,36 +588,83 @@ QList<TradeStore::Reservation> TradeStore::loadReservations() const
     return out;
 }
 
-Status TradeStore::holdOrder(const OrderRequest &r, const QString &reason)
+Status TradeStore::journalIntent(const OrderIntent &i)
 {
     QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO held_orders (client_order_id, proposal_id, symbol, side, type, purpose, qty,"
-                             " stop_price, reason, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
-    for (const QVariant &v : {QVariant(r.clientOrderId), QVariant(r.proposalId), QVariant(r.symbol), QVariant(textOf(r.side)),
-                              QVariant(textOf(r.type)), QVariant(textOf(r.purpose)), dec(r.qty), dec(r.stopPrice), QVariant(reason),
-                              QVariant(nowUtc())})
+    q.prepare(QStringLiteral("INSERT INTO order_intents (client_order_id, seq, proposal_id, symbol, side, type, purpose, qty, stop_price,"
+                             " state, replaces, broker_order_id, source, reason, created_at, updated_at)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    const OrderRequest &r = i.request;
+    for (const QVariant &v : {QVariant(r.clientOrderId), QVariant(i.seq), QVariant(r.proposalId), QVariant(r.symbol),
+                              QVariant(textOf(r.side)), QVariant(textOf(r.type)), QVariant(textOf(r.purpose)), dec(r.qty),
+                              dec(r.stopPrice), QVariant(textOf(i.state)), QVariant(i.replaces), QVariant(i.brokerOrderId),
+                              QVariant(i.source), QVariant(i.reason), QVariant(ts(i.createdAt)), QVariant(nowUtc())})
         q.addBindValue(v);
-    return exec(q, "hold order");
+    return exec(q, "journal order intent");
 }
 
-Status TradeStore::releaseHeldOrder(const QString &clientOrderId)
+Status TradeStore::updateIntent(const OrderIntent &i)
 {
     QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("DELETE FROM held_orders WHERE client_order_id = ?"));
-    q.addBindValue(clientOrderId);
-    return exec(q, "release held order");
+    q.prepare(QStringLiteral("UPDATE order_intents SET state = ?, qty = ?, broker_order_id = ?, reason = ?, updated_at = ?"
+                             " WHERE client_order_id = ?"));
+    for (const QVariant &v : {QVariant(textOf(i.state)), dec(i.request.qty), QVariant(i.brokerOrderId), QVariant(i.reason),
+                              QVariant(nowUtc()), QVariant(i.request.clientOrderId)})
+        q.addBindValue(v);
+    if (Status s = exec(q, "update order intent"); !s)
+        return s;
+    if (q.numRowsAffected() != 1)
+        return Status::failure(QStringLiteral("no order intent %1 to update").arg(i.request.clientOrderId));
+    return {};
 }
 
-QList<OrderRequest> TradeStore::loadHeldOrders() const
+namespace {
+const char *kIntentColumns = "client_order_id, seq, proposal_id, symbol, side, type, purpose, qty, stop_price, state, replaces,"
+                             " broker_order_id, source, reason, created_at";
+
+OrderIntent intentFrom(const QSqlQuery &q)
 {
-    QList<OrderRequest> out;
+    OrderIntent i;
+    i.request = {q.value(0).toString(), q.value(2).toString(), q.value(3).toString(),
+                 sideFromString(q.value(4).toString()).value_or(Side::Buy), orderTypeFromString(q.value(5).toString()).value_or(OrderType::Market),
+                 orderPurposeFromString(q.value(6).toString()).value_or(OrderPurpose::Entry), toDec(q.value(7)), toDec(q.value(8))};
+    i.seq = q.value(1).toLongLong();
+    i.state = intentStateFromString(q.value(9).toString()).value_or(OrderIntent::State::Unknown);
+    i.replaces = q.value(10).toString();
+    i.brokerOrderId = q.value(11).toString();
+    i.source = q.value(12).toString();
+    i.reason = q.value(13).toString();
+    i.createdAt = toTime(q.value(14));
+    return i;
+}
+} // namespace
+
+QList<OrderIntent> TradeStore::loadOpenIntents() const
+{
+    QList<OrderIntent> out;
     QSqlQuery q(m_db.handle());
-    q.exec(QStringLiteral("SELECT client_order_id, proposal_id, symbol, side, type, purpose, qty, stop_price FROM held_orders ORDER BY created_at"));
+    q.exec(QStringLiteral("SELECT %1 FROM order_intents WHERE state NOT IN ('filled','canceled','expired','replaced','rejected')"
+                          " ORDER BY seq")
+               .arg(QLatin1String(kIntentColumns)));
     while (q.next())
-        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                    sideFromString(q.value(3).toString()).value_or(Side::Buy), orderTypeFromString(q.value(4).toString()).value_or(OrderType::Market),
-                    orderPurposeFromString(q.value(5).toString()).value_or(OrderPurpose::Entry), toDec(q.value(6)), toDec(q.value(7))});
+        out.append(intentFrom(q));
     return out;
+}
+
+std::optional<OrderIntent> TradeStore::loadIntent(const QString &clientOrderId) const
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT %1 FROM order_intents WHERE client_order_id = ?").arg(QLatin1String(kIntentColumns)));
+    q.addBindValue(clientOrderId);
+    if (q.exec() && q.next())
+        return intentFrom(q);
+    return std::nullopt;
+}
+
+qint64 TradeStore::lastIntentSeq() const
+{
+    QSqlQuery q(m_db.handle());
+    return q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) FROM order_intents")) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 Status TradeStore::setLastExit(const QString &symbol, int sessionIndex)
@@ -666,7 +743,9 @@ Status TradeStore::saveHealth(const StrategyHealth &h, const QString &strategy)
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO strategy_health (strategy, outcomes, suspended, updated_at) VALUES (?,?,?,?)"));
     q.addBindValue(strategy);
-    q.addBindValue(h.outcomes(strategy));
+    // A strategy with no judged signals yet (or just re-enabled) has an empty, not a missing, record.
+    const QString outcomes = h.outcomes(strategy);
+    q.addBindValue(outcomes.isNull() ? QStringLiteral("") : outcomes);
     q.addBindValue(h.isSuspended(strategy) ? 1 : 0);
     q.addBindValue(nowUtc());
     return exec(q, "save strategy health");

@@ -9,7 +9,7 @@
 #include "domain/proposal.h"
 #include "domain/signal.h"
 #include "execution/exitmanager.h"
-#include "execution/orderrequest.h"
+#include "execution/orderintent.h"
 #include "pipeline/iterationsummary.h"
 #include "risk/circuitbreaker.h"
 #include "risk/tradingguard.h"
@@ -31,7 +31,9 @@ public:
     Status commit();
     void rollback();
     /// Runs `body` in one transaction: commits when it succeeds, rolls back otherwise.
+    /// Nested calls join the outer transaction; a failure inside fails the outer one.
     Status transaction(const std::function<Status()> &body);
+    bool inTransaction() const { return m_depth > 0; }
 
     Status beginRun(const QString &id, const QString &kind, const QString &params);
     Status finishRun(const QString &id, const QString &status, const QString &error);
@@ -40,6 +42,8 @@ public:
     Status recordIteration(const IterationSummary &it, const QString &runId);
     Status recordDataIssue(const QString &correlationId, const QString &symbol, const QString &reason);
     Status recordBars(const QList<Bar> &bars);
+    /// Every recorded bar, per symbol in session order.
+    QList<Bar> loadBars() const;
     Status recordSignal(const Signal &s);
     Status recordProposal(const Proposal &p);
     Status updateProposal(const Proposal &p);
@@ -47,6 +51,7 @@ public:
     Status recordDecision(const QString &proposalId, const QString &decision, const QString &reason);
     /// Inserts or updates the order and appends a status event.
     Status recordOrder(const Order &o);
+    /// Records a fill once: a fill id seen before is ignored (a broker may report it twice).
     Status recordFill(const Fill &f);
     Status recordEquity(const EquityPoint &p);
     Status setState(const QString &key, const QString &value);
@@ -66,9 +71,14 @@ public:
         Decimal notional;
     };
     QList<Reservation> loadReservations() const;
-    Status holdOrder(const OrderRequest &r, const QString &reason);
-    Status releaseHeldOrder(const QString &clientOrderId);
-    QList<OrderRequest> loadHeldOrders() const;
+    /// Journals a new order intent (see OrderIntent).
+    Status journalIntent(const OrderIntent &i);
+    /// Its new state, quantity, broker order id and reason.
+    Status updateIntent(const OrderIntent &i);
+    /// Intents not yet final, in journal order.
+    QList<OrderIntent> loadOpenIntents() const;
+    std::optional<OrderIntent> loadIntent(const QString &clientOrderId) const;
+    qint64 lastIntentSeq() const;
     Status setLastExit(const QString &symbol, int sessionIndex);
     QHash<QString, int> loadLastExits() const;
     QList<BreakerEvent> loadBreakerEvents(int limit) const;
@@ -88,4 +98,6 @@ public:
 private:
     Status exec(class QSqlQuery &q, const char *what) const;
     Database &m_db;
+    int m_depth = 0;
+    QString m_innerFailure;
 };

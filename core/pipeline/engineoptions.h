@@ -38,4 +38,7 @@ struct EngineOptions
         return e;
     }
     QString runKind = QStringLiteral("demo");
+    /// The simulated broker's reporting delay in milliseconds (0: reports arrive
+    /// as soon as the call returns). Tests use it to hold orders in flight.
+    int brokerLatencyMs = 0;
 };

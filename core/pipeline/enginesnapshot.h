@@ -77,8 +77,7 @@ struct EngineSnapshot
     QDate session;
     bool marketOpen = false;
     int completedSessions = 0;
-    int tick = 0;
-    int ticksPerSession = 0;
+    QString failure; ///< why the engine stopped acting, if it did
     bool paused = false;
     TradingState state = TradingState::Active;
     Account account;

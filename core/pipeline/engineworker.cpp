@@ -121,7 +121,7 @@ void EngineWorker::setSessionIntervalMs(int ms)
 {
     m_sessionIntervalMs = std::max(100, ms);
     if (m_timer && m_engine) {
-        m_timer->start(std::max(10, m_sessionIntervalMs / m_engine->market().ticksPerSession()));
+        m_timer->start(std::max(10, m_sessionIntervalMs / std::max(2, m_engine->options().market.ticksPerSession)));
     }
 }
 

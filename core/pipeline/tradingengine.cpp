@@ -2,12 +2,16 @@
 #include "tradingengine.h"
 
 #include "data/exchangecalendar.h"
+#include "util/crashpoint.h"
 #include "indicators/atr.h"
 #include "indicators/sma.h"
 #include "util/ids.h"
 #include "util/logging.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 
 namespace {
@@ -35,7 +39,6 @@ TradingEngine::TradingEngine(EngineOptions options)
     : m_options(std::move(options))
     , m_db(m_options.connectionName)
     , m_store(m_db)
-    , m_broker(m_options.startingCash)
     , m_risk(m_options.risk)
     , m_guard(m_risk.config())
     , m_pipeline(m_risk, m_strategies, Pipeline::Options{300, QStringLiteral("SPY"), 14, m_options.fixedStrategy})
@@ -45,12 +48,58 @@ TradingEngine::TradingEngine(EngineOptions options)
 TradingEngine::~TradingEngine()
 {
     if (m_open)
-        finish(QStringLiteral("ok"));
+        finish(m_failure.isEmpty() ? QStringLiteral("ok") : QStringLiteral("failed"), m_failure);
 }
 
 QString TradingEngine::modeLabel() const
 {
-    return QStringLiteral("DEMO — simulated");
+    return m_venueLabel;
+}
+
+void TradingEngine::fail(const QString &why)
+{
+    if (!m_failure.isEmpty())
+        return;
+    m_failure = QStringLiteral("a record could not be written, so trading stopped: %1").arg(why);
+    qCCritical(lcPipeline).noquote() << m_failure;
+}
+
+Decimal TradingEngine::priceOf(const QString &symbol) const
+{
+    return m_book.lastPrice(symbol);
+}
+
+void TradingEngine::connectVenue()
+{
+    MarketData *data = m_venue.data.get();
+    Broker *broker = m_venue.broker.get();
+    QObject::connect(data, &MarketData::barsReceived, data, [this](const QList<Bar> &bars) { onBars(bars); });
+    QObject::connect(data, &MarketData::quotesUpdated, data, [this](const QList<Quote> &q, const VenueClock &c) { onQuotes(q, c); });
+    QObject::connect(data, &MarketData::sessionClosed, data,
+                     [this](const QDate &d, const QList<Bar> &bars, const VenueClock &c) { onSessionClosed(d, bars, c); });
+    QObject::connect(broker, &Broker::fillReceived, broker, [this](const Fill &f) { onFill(f); });
+    QObject::connect(broker, &Broker::positionUpdated, broker, [this](const Position &p) { onPosition(p); });
+    QObject::connect(broker, &Broker::accountUpdated, broker, [this](const Account &a) { m_book.applyAccount(a); });
+    QObject::connect(broker, &Broker::orderUpdated, broker, [this](const Order &o) {
+        rememberOrder(o);
+        m_orders->onOrderUpdated(o);
+    });
+    QObject::connect(broker, &Broker::submitUnresolved, broker,
+                     [this](const QString &id, const QString &why) { m_orders->onUnresolved(id, why); });
+    QObject::connect(broker, &Broker::lookupFinished, broker,
+                     [this](const QString &id, const std::optional<Order> &o) { m_orders->onLookup(id, o); });
+
+    OrderManager::Hooks hooks;
+    hooks.recordOrderEffects = [this](const Order &o) { return recordOrderEffects(o); };
+    hooks.entryFilled = [this](const Order &o) { onEntryFilled(o); };
+    hooks.intentEnded = [this](const OrderIntent &i, const QString &why) { onIntentEnded(i, why); };
+    hooks.brokerResult = [this](bool ok, const QString &why) {
+        const QList<BreakerEvent> events = m_guard.onBrokerResult(ok, why, QDateTime::currentDateTimeUtc());
+        if (!events.isEmpty() && !m_store.transaction([&] { return applyGuardEvents(events); }))
+            fail(QStringLiteral("breaker event"));
+    };
+    hooks.recordFailed = [this](const QString &why) { fail(why); };
+    m_orders->setHooks(std::move(hooks));
 }
 
 Status TradingEngine::open()
@@ -59,53 +108,47 @@ Status TradingEngine::open()
         return s;
     if (Status s = m_db.migrate(); !s)
         return s;
+    Result<Venue> venue = openVenue(m_options, m_store);
+    if (!venue)
+        return Status::failure(venue.error());
+    m_venue = std::move(venue.value());
+    m_venueLabel = m_venue.label;
+    const MarketData *data = m_venue.data.get();
+    m_bars = std::make_unique<BarCache>(data->symbols(), [data](const QString &s) { return data->asset(s).fractionable; });
+    m_orders = std::make_unique<OrderManager>(m_store, *m_venue.broker, m_book, *m_venue.data,
+                                              OrderManager::Options{m_risk.config().maxSubmitsPerMinute, m_options.protectiveStops});
+    connectVenue();
 
-    // A database remembers its own market seed and cash, so reopening it
-    // continues the same simulated market whatever the current settings say.
-    const QString storedSeed = m_store.state(QStringLiteral("market_seed"));
-    const bool fresh = storedSeed.isEmpty();
-    if (!fresh) {
-        m_options.market.seed = storedSeed.toULongLong();
-        m_options.startingCash = Decimal::parse(m_store.state(QStringLiteral("starting_cash"))).value_or(m_options.startingCash);
-        m_options.market.historySessions = m_store.state(QStringLiteral("history_sessions")).toInt();
-    }
-    m_market = std::make_unique<SimulatedMarket>(DemoUniverse::builtIn(), m_options.market);
-    m_broker = SimulatedBroker(m_options.startingCash);
-
-    if (fresh) {
-        const Status s = m_store.transaction([&]() -> Status {
-            QList<Bar> history;
-            for (const QString &sym : m_market->symbols())
-                history.append(m_market->recentBars(sym, m_options.market.historySessions));
-            if (Status r = m_store.recordBars(history); !r)
-                return r;
-            for (const auto &[k, v] : {std::pair{"market_seed", QString::number(m_options.market.seed)},
-                                       std::pair{"starting_cash", m_options.startingCash.toString()},
-                                       std::pair{"history_sessions", QString::number(m_options.market.historySessions)},
-                                       std::pair{"completed_sessions", QString::number(m_market->completedSessions())},
-                                       std::pair{"mode", QStringLiteral("demo")}})
-                if (Status r = m_store.setState(QLatin1String(k), v); !r)
-                    return r;
-            return {};
-        });
-        if (!s)
-            return s;
-        m_guard.onSessionStart(m_market->completedSessions(), m_broker.account().equity, m_market->clockTime());
-        if (Status g = m_store.saveGuard(m_guard.persisted()); !g)
-            return g;
+    const QString completed = m_store.state(QStringLiteral("completed_sessions"));
+    m_fresh = completed.isEmpty();
+    if (m_fresh) {
+        // The venue's history: recorded with the session count in one transaction.
+        m_venue.data->requestBars(data->symbols(), {}, m_options.market.historySessions);
+        if (!m_failure.isEmpty())
+            return Status::failure(m_failure);
     } else {
-        const int completed = m_store.state(QStringLiteral("completed_sessions")).toInt();
-        m_market->fastForwardTo(completed);
+        m_completed = completed.toInt();
+        m_bars->add(m_store.loadBars());
+        const QDate last = m_bars->lastSession();
+        QDateTime processed = QDateTime::fromString(m_store.state(QStringLiteral("clock")), Qt::ISODateWithMs);
+        if (!processed.isValid() && last.isValid())
+            processed = ExchangeCalendar::toUtc(last, ExchangeCalendar::closeTime(last));
+        m_venue.data->resume(processed);
+        // Only what the record does not hold yet.
+        m_venue.data->requestBars(data->symbols(), last, m_options.market.historySessions);
+    }
+    m_clock = data->clock();
+    for (const Quote &q : data->latestQuotes())
+        m_book.mark(q.symbol, q.price);
+
+    if (!m_fresh) {
         const QList<Fill> fills = m_store.loadFills();
-        const QList<Order> openOrders = m_store.loadOrders(QStringLiteral("status IN ('new','accepted')"));
-        if (!m_broker.restore(fills, openOrders, m_store.loadClientOrderIds()))
-            return Status::failure(QStringLiteral("the recorded fills in %1 are inconsistent (a sell exceeds the position)").arg(m_options.dbPath));
         m_fillCount = static_cast<int>(fills.size());
         for (qsizetype i = std::max<qsizetype>(0, fills.size() - static_cast<qsizetype>(kRecentLimit)); i < fills.size(); ++i)
             pushRecent(m_fills, fills[i]);
         const QList<Order> orders = m_store.loadOrders({}, static_cast<int>(kRecentLimit));
         for (auto it = orders.crbegin(); it != orders.crend(); ++it)
-            pushRecent(m_orders, *it);
+            pushRecent(m_recentOrders, *it);
         m_pending = m_store.loadProposals(QStringLiteral("status = 'pending'"));
         std::sort(m_pending.begin(), m_pending.end(), [](const Proposal &a, const Proposal &b) { return a.createdAt < b.createdAt; });
         const QList<Proposal> decided = m_store.loadProposals(QStringLiteral("status NOT IN ('pending')"), 100);
@@ -117,22 +160,27 @@ Status TradingEngine::open()
             m_guard.restore(g);
         for (const TradeStore::Reservation &r : m_store.loadReservations())
             m_reservations.insert(r.proposalId, r);
-        m_held = m_store.loadHeldOrders();
         m_lastExit = m_store.loadLastExits();
         m_exits = m_store.loadExits();
         m_store.loadHealth(m_health);
-        if (m_store.state(QStringLiteral("orders_today_session")).toInt() == completed)
-            m_ordersToday = m_store.state(QStringLiteral("orders_today")).toInt();
-        const QDateTime now = m_market->clockTime();
-        for (const QString &sym : m_market->symbols())
-            m_broker.onPrice(sym, m_market->price(sym), now);
-        m_broker.setLastEquity(m_guard.sessionStartEquity().isPositive() ? m_guard.sessionStartEquity() : m_broker.account().equity);
-        m_regime = regimeScalar();
-        qCInfo(lcPipeline).noquote() << QStringLiteral("restored %1: %2 sessions, %3 fills, %4 pending proposals, trading %5")
+        loadDecisionState();
+    }
+    // The broker's account, positions and open orders fill the book.
+    m_venue.broker->requestSnapshot();
+    m_orders->restore();
+    m_book.setLastEquity(m_guard.sessionStartEquity().isPositive() ? m_guard.sessionStartEquity() : m_book.account().equity);
+    m_regime = regimeScalar();
+    if (m_fresh) {
+        m_guard.onSessionStart(m_completed, m_book.account().equity, m_clock.now);
+        if (Status g = m_store.saveGuard(m_guard.persisted()); !g)
+            return g;
+    } else {
+        qCInfo(lcPipeline).noquote() << QStringLiteral("restored %1: %2 sessions, %3 fills, %4 pending proposals, %5 open order intents, trading %6")
                                             .arg(m_options.dbPath)
-                                            .arg(completed)
-                                            .arg(fills.size())
+                                            .arg(m_completed)
+                                            .arg(m_fillCount)
                                             .arg(m_pending.size())
+                                            .arg(m_orders->open().size())
                                             .arg(textOf(m_guard.state()));
     }
     if (const int stale = m_store.closeStaleRuns(); stale > 0)
@@ -141,9 +189,35 @@ Status TradingEngine::open()
     m_store.beginRun(m_runId, m_options.runKind,
                      QStringLiteral("seed=%1 cash=%2").arg(m_options.market.seed).arg(m_options.startingCash.toString()));
     m_open = true;
+    // Before anything new: every order sent before a restart without an
+    // answer is looked up, and every journaled intent not yet sent goes out once.
+    m_orders->resolveAfterRestart();
     if (m_equity.isEmpty())
-        recordEquityPoint();
-    return {};
+        m_store.transaction([&] { return recordEquityPoint(); });
+    return m_failure.isEmpty() ? Status() : Status::failure(m_failure);
+}
+
+void TradingEngine::onBars(const QList<Bar> &bars)
+{
+    if (bars.isEmpty())
+        return;
+    QSet<QDate> sessions;
+    for (const Bar &b : bars)
+        sessions.insert(b.session);
+    const Status s = m_store.transaction([&]() -> Status {
+        if (Status r = m_store.recordBars(bars); !r)
+            return r;
+        if (m_fresh && m_completed == 0)
+            return m_store.setState(QStringLiteral("completed_sessions"), QString::number(sessions.size()));
+        return {};
+    });
+    if (!s) {
+        fail(s.error());
+        return;
+    }
+    if (m_fresh && m_completed == 0)
+        m_completed = static_cast<int>(sessions.size());
+    m_bars->add(bars);
 }
 
 void TradingEngine::finish(const QString &status, const QString &error)
@@ -154,22 +228,51 @@ void TradingEngine::finish(const QString &status, const QString &error)
     m_open = false;
 }
 
-int TradingEngine::submitsLastMinute() const
+Status TradingEngine::saveDecisionState()
 {
-    // The simulated broker keeps the simulated clock: 30 submits per simulated minute.
-    const qint64 cutoff = m_market->clockTime().toMSecsSinceEpoch() - 60'000;
-    while (!m_submitTimes.empty() && m_submitTimes.front() < cutoff)
-        m_submitTimes.pop_front();
-    return static_cast<int>(m_submitTimes.size());
+    // Everything that shapes a later decision survives a restart.
+    QJsonArray queue;
+    for (const ScoredSignal &s : m_toScore)
+        queue.append(QJsonObject{{QStringLiteral("strategy"), s.signal.strategy},
+                                 {QStringLiteral("symbol"), s.signal.symbol},
+                                 {QStringLiteral("direction"), textOf(s.signal.direction)},
+                                 {QStringLiteral("price"), s.signal.price.toString()},
+                                 {QStringLiteral("due"), s.dueSession}});
+    QJsonObject last;
+    for (auto it = m_lastDirection.cbegin(); it != m_lastDirection.cend(); ++it)
+        last.insert(it.key(), textOf(it.value()));
+    if (Status s = m_store.setState(QStringLiteral("health_queue"), QString::fromUtf8(QJsonDocument(queue).toJson(QJsonDocument::Compact))); !s)
+        return s;
+    return m_store.setState(QStringLiteral("last_directions"), QString::fromUtf8(QJsonDocument(last).toJson(QJsonDocument::Compact)));
+}
+
+void TradingEngine::loadDecisionState()
+{
+    m_toScore.clear();
+    const QJsonArray queue = QJsonDocument::fromJson(m_store.state(QStringLiteral("health_queue")).toUtf8()).array();
+    for (const QJsonValue &v : queue) {
+        const QJsonObject o = v.toObject();
+        ScoredSignal s;
+        s.signal.strategy = o.value(QStringLiteral("strategy")).toString();
+        s.signal.symbol = o.value(QStringLiteral("symbol")).toString();
+        s.signal.direction = signalDirectionFromString(o.value(QStringLiteral("direction")).toString()).value_or(SignalDirection::None);
+        s.signal.price = Decimal::parse(o.value(QStringLiteral("price")).toString()).value_or(Decimal::invalid());
+        s.dueSession = o.value(QStringLiteral("due")).toInt();
+        m_toScore.push_back(s);
+    }
+    m_lastDirection.clear();
+    const QJsonObject last = QJsonDocument::fromJson(m_store.state(QStringLiteral("last_directions")).toUtf8()).object();
+    for (auto it = last.constBegin(); it != last.constEnd(); ++it)
+        m_lastDirection.insert(it.key(), signalDirectionFromString(it.value().toString()).value_or(SignalDirection::None));
 }
 
 RiskContext TradingEngine::riskContext(const QString &symbol, const Proposal *self) const
 {
     RiskContext ctx;
-    ctx.account = m_broker.account();
+    ctx.account = m_book.account();
     if (m_guard.sessionStartEquity().isPositive())
         ctx.account.lastEquity = m_guard.sessionStartEquity();
-    for (const Position &p : m_broker.positions()) {
+    for (const Position &p : m_book.positions()) {
         ctx.positionQty.insert(p.symbol, p.qty);
         const Decimal value = p.marketValue();
         ctx.positionValue.insert(p.symbol, value);
@@ -191,46 +294,45 @@ RiskContext TradingEngine::riskContext(const QString &symbol, const Proposal *se
     }
     if (ctx.account.buyingPower.isNegative())
         ctx.account.buyingPower = Decimal();
-    ctx.fractionable = m_market->isFractionable(symbol);
+    ctx.fractionable = m_venue.data->asset(symbol).fractionable;
     ctx.state = m_guard.state();
     ctx.entryBlockers = m_guard.entryBlockers();
     ctx.suspendedStrategies = m_health.suspended();
     ctx.budgetBaseEquity = m_guard.sessionStartEquity();
-    ctx.ordersToday = m_ordersToday;
+    ctx.ordersToday = m_orders->ordersToday();
     ctx.sessionIndex = currentSessionIndex();
     ctx.lastExitSession = m_lastExit;
     for (const Proposal &p : m_pending)
         if (!p.reducing && (!self || p.id != self->id))
             ctx.pendingEntries.insert(p.symbol);
-    for (const Order &o : m_broker.openOrders())
+    for (const Order &o : m_book.openOrders())
         if (o.purpose == OrderPurpose::Entry)
             ctx.openEntryOrders.insert(o.symbol);
-    for (const OrderRequest &r : m_held)
-        if (r.purpose == OrderPurpose::Entry && (!self || r.proposalId != self->id))
-            ctx.openEntryOrders.insert(r.symbol);
+    for (const OrderIntent &i : m_orders->open())
+        if (i.request.purpose == OrderPurpose::Entry && (!self || i.request.proposalId != self->id))
+            ctx.openEntryOrders.insert(i.request.symbol);
     ctx.freshnessKnown = !symbol.isEmpty();
-    const QDate expected = m_market->completedSessions() > 0 ? m_market->sessionDate(m_market->completedSessions() - 1) : QDate();
-    ctx.barSessionsBehind = ExchangeCalendar::sessionsBetween(m_market->lastBar(symbol).session, expected);
-    ctx.quoteAgeSeconds = 0.0; // simulated quotes are taken at the current tick
+    ctx.barSessionsBehind = ExchangeCalendar::sessionsBetween(m_bars->lastBar(symbol).session, m_clock.lastCompletedSession);
+    ctx.quoteAgeSeconds = 0.0; // quotes are taken at the current update
     ctx.regimeScalar = m_regime;
     ctx.atApproval = self != nullptr;
     if (self)
         ctx.proposalPrice = self->price;
     ctx.marketKnown = true;
-    ctx.marketOpen = m_market->isOpen();
-    ctx.submitsLastMinute = submitsLastMinute();
+    ctx.marketOpen = m_clock.open;
+    ctx.submitsLastMinute = m_orders->submitsLastMinute();
     return ctx;
 }
 
 int TradingEngine::currentSessionIndex() const
 {
-    return m_market->isOpen() ? m_market->completedSessions() : m_market->completedSessions() - 1;
+    return m_clock.open ? m_completed : m_completed - 1;
 }
 
 double TradingEngine::regimeScalar() const
 {
     // Benchmark vs its SMA200: 1 at or above it, falling to 0 at 10 % below.
-    const QList<Bar> bars = m_market->recentBars(QStringLiteral("SPY"), 200);
+    const QList<Bar> bars = m_bars->recentBars(QStringLiteral("SPY"), 200);
     if (bars.size() < 200)
         return 1.0;
     Sma sma(200);
@@ -240,136 +342,189 @@ double TradingEngine::regimeScalar() const
     return std::clamp(1.0 - (1.0 - ratio) / 0.10, 0.0, 1.0);
 }
 
-void TradingEngine::applyGuardEvents(const QList<BreakerEvent> &events)
+Status TradingEngine::applyGuardEvents(const QList<BreakerEvent> &events)
 {
     if (events.isEmpty())
-        return;
-    const bool halted = m_guard.state() == TradingState::Halted;
-    m_store.transaction([&]() -> Status {
+        return {};
+    const Status s = m_store.transaction([&]() -> Status {
         for (const BreakerEvent &e : events)
-            if (Status s = m_store.recordBreakerEvent(e); !s)
-                return s;
+            if (Status r = m_store.recordBreakerEvent(e); !r)
+                return r;
         return m_store.saveGuard(m_guard.persisted());
     });
     for (const BreakerEvent &e : events)
         qCWarning(lcRisk).noquote() << QStringLiteral("%1: %2 → %3 (%4)").arg(e.breaker, e.from, e.to, e.reason);
-    if (halted)
-        cancelEntries(QStringLiteral("trading halted"));
+    if (m_guard.state() == TradingState::Halted)
+        m_haltRequested = true;
+    return s;
+}
+
+void TradingEngine::afterCommit()
+{
+    m_orders->commitStaged();
+    if (m_haltRequested) {
+        m_haltRequested = false;
+        m_orders->cancelEntries(QStringLiteral("trading halted"));
+    }
+    m_orders->dispatch();
 }
 
 void TradingEngine::tick()
 {
-    if (!m_open)
+    if (!m_open || !m_failure.isEmpty())
         return;
-    const bool completed = m_market->advanceTick();
-    const QDateTime now = m_market->clockTime();
-    BrokerUpdate update;
-    for (const QString &sym : m_market->symbols())
-        update.append(m_broker.onPrice(sym, m_market->price(sym), now));
-    if (!update.isEmpty()) {
-        for (const Fill &f : update.fills)
-            qCInfo(lcBroker).noquote() << QStringLiteral("stop filled: sold %1 %2 at %3").arg(f.qty.toString(), f.symbol, f.price.toString(2));
-        m_store.transaction([&] { return recordUpdate(update); });
-        remember(update);
-    }
-    if (m_market->isOpen())
-        releaseHeldOrders();
-    // Exit monitoring runs on every price update, whatever the state or breakers.
-    monitorExits();
-    QList<BreakerEvent> events = m_guard.onEquity(m_broker.account().equity, now);
-    events.append(m_guard.poll(QDateTime::currentDateTimeUtc()));
-    applyGuardEvents(events);
-    if (completed)
-        onSessionClosed();
+    m_venue.data->advance();
 }
 
 void TradingEngine::runSession()
 {
-    const int before = m_market->completedSessions();
-    while (m_open && m_market->completedSessions() == before)
+    const int before = m_completed;
+    for (int guard = 0; m_open && m_failure.isEmpty() && m_completed == before && guard < 100'000; ++guard)
         tick();
 }
 
-void TradingEngine::onSessionClosed()
+void TradingEngine::onQuotes(const QList<Quote> &quotes, const VenueClock &clock)
 {
-    const int index = m_market->completedSessions() - 1;
-    const QDate session = m_market->sessionDate(index);
-    m_store.transaction([&]() -> Status {
-        QList<Bar> bars;
-        for (const QString &sym : m_market->symbols())
-            bars.append(m_market->lastBar(sym));
-        if (Status s = m_store.recordBars(bars); !s)
-            return s;
-        return m_store.setState(QStringLiteral("completed_sessions"), QString::number(m_market->completedSessions()));
+    m_clock = clock;
+    for (const Quote &q : quotes)
+        m_book.mark(q.symbol, q.price);
+    if (!m_open || !m_failure.isEmpty())
+        return;
+    const Status s = m_store.transaction([&]() -> Status {
+        if (clock.open) {
+            const bool entriesAllowed = m_guard.state() == TradingState::Active && m_guard.entryBlockers().isEmpty();
+            if (Status r = m_orders->releaseHeld(entriesAllowed, QStringLiteral("trading %1").arg(textOf(m_guard.state()))); !r)
+                return r;
+        }
+        // Exit monitoring runs on every price update, whatever the state or breakers.
+        if (Status r = monitorExits(); !r)
+            return r;
+        QList<BreakerEvent> events = m_guard.onEquity(m_book.account().equity, clock.now);
+        events.append(m_guard.poll(QDateTime::currentDateTimeUtc()));
+        if (Status r = applyGuardEvents(events); !r)
+            return r;
+        // The instant a restart resumes from. The close is recorded by the
+        // session itself, so a kill before it re-runs the whole close.
+        if (clock.open)
+            return m_store.setState(QStringLiteral("clock"), clock.now.toUTC().toString(Qt::ISODateWithMs));
+        return {};
     });
-    recordEquityPoint();
-    expireStaleProposals();
-    for (auto it = m_exits.begin(); it != m_exits.end(); ++it) {
-        if (ExitManager::onSessionEnd(it.value(), m_options.exits) && !it->exitPending)
-            proposeExit(it.key(), it.value(), ExitRule::Time, m_market->price(it.key()));
-        m_store.saveExit(it.key(), it.value());
+    if (!s) {
+        m_orders->dropStaged();
+        fail(s.error());
+        return;
     }
-    scoreSignals();
-    actOnBudgetStress();
-    m_regime = regimeScalar();
-    // The next session's daily-loss budget starts from this close (Alpaca's last_equity).
-    const Decimal equity = m_broker.account().equity;
-    applyGuardEvents(m_guard.onSessionStart(m_market->completedSessions(), equity, m_market->clockTime()));
-    m_store.saveGuard(m_guard.persisted());
-    m_broker.setLastEquity(equity);
-    m_ordersToday = 0;
-    m_store.setState(QStringLiteral("orders_today"), QStringLiteral("0"));
-    m_store.setState(QStringLiteral("orders_today_session"), QString::number(m_market->completedSessions()));
-    runIteration(session);
+    crashPoint("tick.committed");
+    afterCommit();
 }
 
-void TradingEngine::recordEquityPoint()
+void TradingEngine::onSessionClosed(const QDate &session, const QList<Bar> &bars, const VenueClock &clock)
 {
-    const Account a = m_broker.account();
+    if (!m_open || !m_failure.isEmpty())
+        return;
+    m_clock = clock;
+    m_bars->add(bars);
+    ++m_completed;
+    // One transaction: the session is complete only together with its iteration.
+    const Status s = m_store.transaction([&]() -> Status {
+        if (Status r = m_store.recordBars(bars); !r)
+            return r;
+        if (Status r = m_store.setState(QStringLiteral("completed_sessions"), QString::number(m_completed)); !r)
+            return r;
+        if (Status r = m_store.setState(QStringLiteral("clock"), clock.now.toUTC().toString(Qt::ISODateWithMs)); !r)
+            return r;
+        if (Status r = recordEquityPoint(); !r)
+            return r;
+        if (Status r = expireStaleProposals(); !r)
+            return r;
+        for (auto it = m_exits.begin(); it != m_exits.end(); ++it) {
+            if (ExitManager::onSessionEnd(it.value(), m_options.exits) && !it->exitPending)
+                if (Status r = proposeExit(it.key(), it.value(), ExitRule::Time, priceOf(it.key())); !r)
+                    return r;
+            if (Status r = m_store.saveExit(it.key(), it.value()); !r)
+                return r;
+        }
+        if (Status r = scoreSignals(); !r)
+            return r;
+        if (Status r = actOnBudgetStress(); !r)
+            return r;
+        m_regime = regimeScalar();
+        // The next session's daily-loss budget starts from this close (Alpaca's last_equity).
+        const Decimal equity = m_book.account().equity;
+        if (Status r = applyGuardEvents(m_guard.onSessionStart(m_completed, equity, clock.now)); !r)
+            return r;
+        if (Status r = m_store.saveGuard(m_guard.persisted()); !r)
+            return r;
+        m_book.setLastEquity(equity);
+        if (Status r = m_orders->startSession(m_completed); !r)
+            return r;
+        if (Status r = runIteration(session); !r)
+            return r;
+        if (Status r = saveDecisionState(); !r)
+            return r;
+        crashPoint("session.before_commit");
+        return {};
+    });
+    if (!s) {
+        m_orders->dropStaged();
+        fail(s.error());
+        return;
+    }
+    crashPoint("session.committed");
+    afterCommit();
+}
+
+Status TradingEngine::recordEquityPoint()
+{
+    const Account a = m_book.account();
     EquityPoint p;
-    p.sessionIndex = m_market->completedSessions();
-    p.session = m_market->completedSessions() > 0 ? m_market->sessionDate(m_market->completedSessions() - 1) : QDate();
-    p.time = m_market->clockTime();
+    p.sessionIndex = m_completed;
+    p.session = m_clock.lastCompletedSession;
+    p.time = m_clock.now;
     p.cash = a.cash;
     p.positionsValue = a.equity - a.cash;
     p.equity = a.equity;
     p.fillCount = m_fillCount;
-    if (m_store.recordEquity(p))
-        m_equity.append(p);
+    if (Status s = m_store.recordEquity(p); !s)
+        return s;
+    m_equity.append(p);
+    return {};
 }
 
-void TradingEngine::expireStaleProposals()
+Status TradingEngine::expireStaleProposals()
 {
-    const int now = m_market->completedSessions();
+    const int now = m_completed;
     for (qsizetype i = m_pending.size() - 1; i >= 0; --i) {
         Proposal p = m_pending[i];
         if (now - p.session <= m_options.proposalTtlSessions)
             continue;
         p.status = ProposalStatus::Expired;
         p.decisionReason = QStringLiteral("not decided within %1 sessions").arg(m_options.proposalTtlSessions);
-        if (m_store.updateProposal(p)) {
-            m_pending.removeAt(i);
-            markDecided(p);
-            qCInfo(lcPipeline).noquote() << QStringLiteral("proposal %1 %2 expired").arg(textOf(p.side), p.symbol);
-        }
+        if (Status s = m_store.updateProposal(p); !s)
+            return s;
+        m_pending.removeAt(i);
+        markDecided(p);
+        qCInfo(lcPipeline).noquote() << QStringLiteral("proposal %1 %2 expired").arg(textOf(p.side), p.symbol);
     }
+    return {};
 }
 
-void TradingEngine::runIteration(const QDate &session)
+Status TradingEngine::runIteration(const QDate &session)
 {
     Pipeline::Input in;
-    in.source = m_market.get();
-    in.symbols = m_market->symbols();
+    in.source = m_bars.get();
+    in.symbols = m_bars->symbols();
     in.portfolio = riskContext(QString());
     in.portfolio.marketKnown = false; // proposals are made at the close for the next session; hours are checked when sent
     for (const Proposal &p : std::as_const(m_pending))
         in.blockedSymbols.insert(p.symbol);
-    for (const OrderRequest &r : std::as_const(m_held))
-        in.blockedSymbols.insert(r.symbol);
-    in.sessionIndex = m_market->completedSessions();
+    for (const OrderIntent &i : m_orders->open())
+        if (i.state == OrderIntent::State::Held)
+            in.blockedSymbols.insert(i.request.symbol);
+    in.sessionIndex = m_completed;
     in.session = session;
     in.expectedSession = session;
-    in.now = m_market->clockTime();
+    in.now = m_clock.now;
     Pipeline::Output out = m_pipeline.run(in);
 
     // Record before anything acts on the output.
@@ -390,17 +545,14 @@ void TradingEngine::runIteration(const QDate &session)
         return m_store.recordIteration(out.summary, m_runId);
     });
     if (!s) {
-        // Nothing unrecorded is queued: the iteration is lost as a whole, with its reason logged.
-        out.summary.status = QStringLiteral("failed");
-        out.summary.error = s.error();
         qCCritical(lcPipeline).noquote() << QStringLiteral("iteration %1 not recorded: %2").arg(out.summary.correlationId, s.error());
-        m_lastIteration = out.summary;
-        return;
+        return s;
     }
     const Decimal quality = out.summary.symbolsRequested > 0
                                 ? Decimal::fromInt(out.summary.symbolsValid).dividedBy(Decimal::fromInt(out.summary.symbolsRequested), 4)
                                 : Decimal();
-    applyGuardEvents(m_guard.onDataQuality(quality, m_market->clockTime()));
+    if (Status r = applyGuardEvents(m_guard.onDataQuality(quality, m_clock.now)); !r)
+        return r;
     for (const Pipeline::DataIssue &d : std::as_const(out.dataIssues))
         qCWarning(lcData).noquote() << QStringLiteral("%1 skipped this iteration: %2").arg(d.symbol, d.reason);
     for (const Proposal &p : std::as_const(out.proposals)) {
@@ -422,43 +574,47 @@ void TradingEngine::runIteration(const QDate &session)
         const QString key = sig.strategy + QLatin1Char('|') + sig.symbol;
         now.insert(key, sig.direction);
         if (m_lastDirection.value(key, SignalDirection::None) != sig.direction)
-            m_toScore.push_back({sig, m_market->completedSessions() + kHealthHorizon});
+            m_toScore.push_back({sig, m_completed + kHealthHorizon});
     }
     m_lastDirection = now;
+    return {};
 }
 
-void TradingEngine::scoreSignals()
+Status TradingEngine::scoreSignals()
 {
     // A BUY was right if the close kHealthHorizon sessions later is above the signal's close, a SELL if below.
-    while (!m_toScore.empty() && m_toScore.front().dueSession <= m_market->completedSessions()) {
+    while (!m_toScore.empty() && m_toScore.front().dueSession <= m_completed) {
         const Signal sig = m_toScore.front().signal;
         m_toScore.pop_front();
-        const Decimal close = m_market->lastBar(sig.symbol).close;
+        const Decimal close = m_bars->lastBar(sig.symbol).close;
         if (!close.isValid() || close == sig.price)
             continue;
         const bool right = sig.direction == SignalDirection::Buy ? close > sig.price : close < sig.price;
         if (m_options.strategyHealth && m_health.record(sig.strategy, right)) {
             const BreakerEvent e{QStringLiteral("strategy_health"), QStringLiteral("ACTIVE"), QStringLiteral("SUSPENDED"),
                                  QStringLiteral("%1: under 40 % of its last 20 signals were right").arg(sig.strategy), QStringLiteral("system"),
-                                 m_market->clockTime()};
-            m_store.recordBreakerEvent(e);
+                                 m_clock.now};
+            if (Status s = m_store.recordBreakerEvent(e); !s)
+                return s;
             qCWarning(lcRisk).noquote() << QStringLiteral("strategy %1 suspended for new entries: %2").arg(sig.strategy, e.reason);
         }
-        m_store.saveHealth(m_health, sig.strategy);
+        if (Status s = m_store.saveHealth(m_health, sig.strategy); !s)
+            return s;
     }
+    return {};
 }
 
-void TradingEngine::actOnBudgetStress()
+Status TradingEngine::actOnBudgetStress()
 {
     // SPEC §5: on a position in profit, propose a partial close at 30/50/70 % stress;
     // from "high" the stop goes to breakeven, at "critical" it also trails 1 × ATR.
     const RiskConfig &c = m_risk.config();
-    const Decimal base = m_guard.sessionStartEquity().isPositive() ? m_guard.sessionStartEquity() : m_broker.account().equity;
+    const Decimal base = m_guard.sessionStartEquity().isPositive() ? m_guard.sessionStartEquity() : m_book.account().equity;
     const Decimal budget = base * c.perSymbolBudget;
     if (!budget.isPositive())
-        return;
+        return {};
     for (auto it = m_exits.begin(); it != m_exits.end(); ++it) {
-        const std::optional<Position> pos = m_broker.position(it.key());
+        const std::optional<Position> pos = m_book.position(it.key());
         if (!pos || pos->lastPrice <= pos->avgEntryPrice)
             continue;
         ExitState &e = it.value();
@@ -479,7 +635,8 @@ void TradingEngine::actOnBudgetStress()
             }
         }
         if (m_options.autoTightenStops && level >= 2)
-            raiseBrokerStop(it.key(), e);
+            if (Status s = raiseBrokerStop(it.key(), e); !s)
+                return s;
         const Decimal fraction = level == 3 ? Decimal::fromRaw(700'000'000) : level == 2 ? Decimal::fromRaw(500'000'000) : Decimal::fromRaw(300'000'000);
         Decimal qty = (pos->qty * fraction).rounded(0, RoundingMode::Down);
         if (!qty.isPositive())
@@ -495,19 +652,22 @@ void TradingEngine::actOnBudgetStress()
             p.price = pos->lastPrice;
             p.confidence = 1.0;
             p.strategy = QStringLiteral("budget_stress");
-            p.createdAt = m_market->clockTime();
-            p.session = m_market->completedSessions();
+            p.createdAt = m_clock.now;
+            p.session = m_completed;
             p.verdict = m_risk.evaluate({p.symbol, Side::Sell, p.price, 1.0, 0.0, qty, {}, {}}, riskContext(p.symbol));
             p.qty = p.verdict.finalQty;
             static const char *names[] = {"normal", "elevated", "high", "critical"};
             p.rationale = QStringLiteral("Budget stress %1 % (%2): close %3 of %4 %5 in profit.")
                               .arg(stress * 100, 0, 'f', 1)
                               .arg(QLatin1String(names[level]), p.qty.toString(), pos->qty.toString(), p.symbol);
-            if (m_store.transaction([&] { return m_store.recordProposal(p); }))
-                m_pending.append(p);
+            if (Status s = m_store.recordProposal(p); !s)
+                return s;
+            m_pending.append(p);
         }
-        m_store.saveExit(it.key(), e);
+        if (Status s = m_store.saveExit(it.key(), e); !s)
+            return s;
     }
+    return {};
 }
 
 Status TradingEngine::reenableStrategy(const QString &strategy, const QString &actor)
@@ -515,51 +675,116 @@ Status TradingEngine::reenableStrategy(const QString &strategy, const QString &a
     if (!m_health.isSuspended(strategy))
         return Status::failure(QStringLiteral("%1 is not suspended").arg(strategy));
     m_health.reenable(strategy);
-    m_store.recordBreakerEvent({QStringLiteral("strategy_health"), QStringLiteral("SUSPENDED"), QStringLiteral("ACTIVE"),
-                                QStringLiteral("%1 re-enabled").arg(strategy), actor, QDateTime::currentDateTimeUtc()});
-    return m_store.saveHealth(m_health, strategy);
+    return m_store.transaction([&]() -> Status {
+        if (Status s = m_store.recordBreakerEvent({QStringLiteral("strategy_health"), QStringLiteral("SUSPENDED"), QStringLiteral("ACTIVE"),
+                                                   QStringLiteral("%1 re-enabled").arg(strategy), actor, QDateTime::currentDateTimeUtc()});
+            !s)
+            return s;
+        return m_store.saveHealth(m_health, strategy);
+    });
 }
 
-Status TradingEngine::recordUpdate(const BrokerUpdate &update)
+Status TradingEngine::recordOrderEffects(const Order &o)
 {
-    for (const Order &o : update.orders)
-        if (Status s = m_store.recordOrder(o); !s)
-            return s;
-    for (const Fill &f : update.fills)
-        if (Status s = m_store.recordFill(f); !s)
-            return s;
     // A reservation ends when its entry order fills, is cancelled or is rejected.
-    for (const Order &o : update.orders)
-        if (o.purpose == OrderPurpose::Entry && !::isOpen(o.status) && m_reservations.contains(o.proposalId))
-            if (Status s = m_store.release(o.proposalId); !s)
-                return s;
-    for (const Order &o : update.orders)
-        if (o.purpose != OrderPurpose::Entry && o.status == OrderStatus::Filled)
-            if (Status s = m_store.setLastExit(o.symbol, currentSessionIndex()); !s)
-                return s;
+    if (o.purpose == OrderPurpose::Entry && !::isOpen(o.status) && m_reservations.contains(o.proposalId)) {
+        if (Status s = m_store.release(o.proposalId); !s)
+            return s;
+        m_reservations.remove(o.proposalId);
+    }
+    if (o.purpose != OrderPurpose::Entry && o.status == OrderStatus::Filled) {
+        if (Status s = m_store.setLastExit(o.symbol, currentSessionIndex()); !s)
+            return s;
+        m_lastExit.insert(o.symbol, currentSessionIndex());
+    }
     return {};
 }
 
-void TradingEngine::remember(const BrokerUpdate &update)
+void TradingEngine::onFill(const Fill &fill)
 {
-    for (const Order &o : update.orders) {
-        const auto it = std::find_if(m_orders.begin(), m_orders.end(), [&](const Order &x) { return x.id == o.id; });
-        if (it != m_orders.end())
-            *it = o;
-        else
-            pushRecent(m_orders, o);
-        if (o.purpose == OrderPurpose::Entry && !::isOpen(o.status))
-            m_reservations.remove(o.proposalId);
-        if (o.purpose != OrderPurpose::Entry && o.status == OrderStatus::Filled) {
-            m_lastExit.insert(o.symbol, currentSessionIndex());
-            if (!m_broker.position(o.symbol) && m_exits.remove(o.symbol))
-                m_store.removeExit(o.symbol);
-        }
+    const Status s = m_store.transaction([&] { return m_store.recordFill(fill); });
+    if (!s) {
+        fail(s.error());
+        return;
     }
-    for (const Fill &f : update.fills) {
-        pushRecent(m_fills, f);
+    if (std::none_of(m_fills.cbegin(), m_fills.cend(), [&](const Fill &f) { return f.id == fill.id; })) {
+        pushRecent(m_fills, fill);
         ++m_fillCount;
     }
+    if (fill.side == Side::Sell)
+        qCInfo(lcBroker).noquote() << QStringLiteral("sold %1 %2 at %3").arg(fill.qty.toString(), fill.symbol, fill.price.toString(2));
+}
+
+void TradingEngine::onPosition(const Position &position)
+{
+    m_book.applyPosition(position);
+    if (!position.qty.isPositive() && m_exits.contains(position.symbol)) {
+        // The position is closed: its exit levels go with it.
+        if (!m_store.transaction([&] { return m_store.removeExit(position.symbol); }))
+            fail(QStringLiteral("remove exit state"));
+        m_exits.remove(position.symbol);
+    }
+}
+
+void TradingEngine::onEntryFilled(const Order &order)
+{
+    const std::optional<Position> pos = m_book.position(order.symbol);
+    if (!pos)
+        return;
+    const std::optional<OrderIntent> intent = m_store.loadIntent(order.clientOrderId);
+    const Decimal stopPrice = intent ? intent->request.stopPrice : Decimal();
+    ExitState e = ExitManager::open(pos->avgEntryPrice, pos->qty, Decimal::fromDouble(atrOf(order.symbol), 4).value_or(Decimal()), m_options.exits);
+    if (m_options.protectiveStops && stopPrice > e.stop) {
+        e.stop = stopPrice; // the entry's protective stop is its stop-loss
+        e.stopRule = ExitRule::StopLoss;
+    }
+    if (!m_store.transaction([&] { return m_store.saveExit(order.symbol, e); })) {
+        fail(QStringLiteral("save exit state"));
+        return;
+    }
+    m_exits.insert(order.symbol, e);
+}
+
+void TradingEngine::onIntentEnded(const OrderIntent &intent, const QString &why)
+{
+    const OrderRequest &r = intent.request;
+    Status s = m_store.transaction([&]() -> Status {
+        if (r.purpose == OrderPurpose::Entry && m_reservations.contains(r.proposalId)) {
+            if (Status x = m_store.release(r.proposalId); !x)
+                return x;
+            m_reservations.remove(r.proposalId);
+        }
+        if (r.purpose == OrderPurpose::ProtectiveStop)
+            return {};
+        // The approved proposal says why it has no order.
+        auto it = std::find_if(m_decided.begin(), m_decided.end(), [&](const Proposal &p) { return p.id == r.proposalId; });
+        std::optional<Proposal> p;
+        if (it != m_decided.end())
+            p = *it;
+        else if (const QList<Proposal> found = m_store.loadProposals(QStringLiteral("id = '%1'").arg(r.proposalId)); !found.isEmpty())
+            p = found.front();
+        if (!p)
+            return {};
+        p->decisionReason = QStringLiteral("approved; the %1 order was not carried out: %2").arg(textOf(r.purpose), why);
+        if (it != m_decided.end())
+            *it = *p;
+        return m_store.updateProposal(*p);
+    });
+    if (!s)
+        fail(s.error());
+    if (r.purpose == OrderPurpose::Exit && m_exits.contains(r.symbol)) {
+        m_exits[r.symbol].exitPending = false;
+        m_store.transaction([&] { return m_store.saveExit(r.symbol, m_exits[r.symbol]); });
+    }
+}
+
+void TradingEngine::rememberOrder(const Order &o)
+{
+    const auto it = std::find_if(m_recentOrders.begin(), m_recentOrders.end(), [&](const Order &x) { return x.id == o.id; });
+    if (it != m_recentOrders.end())
+        *it = o;
+    else
+        pushRecent(m_recentOrders, o);
 }
 
 void TradingEngine::markDecided(const Proposal &p)
@@ -567,178 +792,75 @@ void TradingEngine::markDecided(const Proposal &p)
     pushRecent(m_decided, p, 100);
 }
 
-Status TradingEngine::send(const OrderRequest &request, BrokerUpdate &out)
-{
-    const Decimal price = m_market->price(request.symbol);
-    if (request.purpose == OrderPurpose::Exit) {
-        // The exit replaces the protective stop, which reserves the same shares.
-        for (const Order &o : m_broker.openOrders())
-            if (o.symbol == request.symbol && o.purpose == OrderPurpose::ProtectiveStop) {
-                const BrokerUpdate c = m_broker.cancel(o.id, QStringLiteral("replaced by an approved exit"), m_market->clockTime());
-                m_store.transaction([&] { return recordUpdate(c); });
-                remember(c);
-                out.append(c);
-            }
-    }
-    const BrokerUpdate u = m_broker.submit(request, price, m_market->clockTime());
-    m_submitTimes.push_back(m_market->clockTime().toMSecsSinceEpoch());
-    if (request.purpose == OrderPurpose::Entry) {
-        ++m_ordersToday;
-        m_store.setState(QStringLiteral("orders_today"), QString::number(m_ordersToday));
-    }
-    const Status s = m_store.transaction([&] { return recordUpdate(u); });
-    remember(u);
-    out.append(u);
-    // The simulated broker always answers; a real link failure would count here.
-    applyGuardEvents(m_guard.onBrokerResult(true, {}, QDateTime::currentDateTimeUtc()));
-    const bool entryFilled = request.purpose == OrderPurpose::Entry
-                             && std::any_of(u.orders.cbegin(), u.orders.cend(), [](const Order &o) { return o.status == OrderStatus::Filled; });
-    const bool protect = entryFilled && request.stopPrice.isPositive() && m_options.protectiveStops;
-    if (protect) {
-        // The protective stop lives at the broker, for the quantity actually filled.
-        const Decimal held = m_broker.position(request.symbol).value_or(Position{}).qty;
-        const OrderRequest stop{clientOrderIdFor(request.proposalId, OrderPurpose::ProtectiveStop), request.proposalId, request.symbol,
-                                Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, std::min(held, request.qty), request.stopPrice};
-        const BrokerUpdate su = m_broker.submit(stop, price, m_market->clockTime());
-        m_store.transaction([&] { return recordUpdate(su); });
-        remember(su);
-        out.append(su);
-    }
-    if (entryFilled) {
-        const Position pos = m_broker.position(request.symbol).value_or(Position{});
-        ExitState e = ExitManager::open(pos.avgEntryPrice, pos.qty, Decimal::fromDouble(atrOf(request.symbol), 4).value_or(Decimal()), m_options.exits);
-        if (protect && request.stopPrice > e.stop) {
-            e.stop = request.stopPrice; // the entry's protective stop is its stop-loss
-            e.stopRule = ExitRule::StopLoss;
-        }
-        m_exits.insert(request.symbol, e);
-        m_store.saveExit(request.symbol, e);
-    }
-    return s;
-}
-
-void TradingEngine::releaseHeldOrders()
-{
-    while (!m_held.isEmpty() && submitsLastMinute() < m_risk.config().maxSubmitsPerMinute) {
-        const OrderRequest r = m_held.takeFirst();
-        m_store.releaseHeldOrder(r.clientOrderId);
-        BrokerUpdate u;
-        if (r.purpose == OrderPurpose::Exit) {
-            // The position may have changed while the order waited: sell what is held, never more.
-            const Decimal held = m_broker.position(r.symbol).value_or(Position{}).qty;
-            if (!held.isPositive())
-                continue;
-            OrderRequest exit = r;
-            exit.qty = std::min(held, r.qty);
-            send(exit, u);
-        } else if (m_guard.state() == TradingState::Active && m_guard.entryBlockers().isEmpty()) {
-            send(r, u);
-        } else {
-            m_reservations.remove(r.proposalId);
-            m_store.release(r.proposalId);
-            qCWarning(lcRisk).noquote() << QStringLiteral("held entry for %1 dropped: trading %2").arg(r.symbol, textOf(m_guard.state()));
-            continue;
-        }
-        qCInfo(lcPipeline).noquote() << QStringLiteral("sent held %1 %2 %3 at the open").arg(textOf(r.side), r.qty.toString(), r.symbol);
-    }
-}
-
-void TradingEngine::cancelEntries(const QString &why)
-{
-    const QDateTime now = m_market->clockTime();
-    for (const Order &o : m_broker.openOrders()) {
-        if (o.purpose != OrderPurpose::Entry)
-            continue; // protective stops reduce risk and stay
-        const BrokerUpdate c = m_broker.cancel(o.id, why, now);
-        m_store.transaction([&] { return recordUpdate(c); });
-        remember(c);
-    }
-    for (qsizetype i = m_held.size() - 1; i >= 0; --i) {
-        if (m_held[i].purpose != OrderPurpose::Entry)
-            continue;
-        const OrderRequest r = m_held.takeAt(i);
-        m_store.releaseHeldOrder(r.clientOrderId);
-        m_store.release(r.proposalId);
-        m_reservations.remove(r.proposalId);
-        qCWarning(lcRisk).noquote() << QStringLiteral("held entry for %1 cancelled: %2").arg(r.symbol, why);
-    }
-}
-
 double TradingEngine::atrOf(const QString &symbol) const
 {
-    const QList<Bar> bars = m_market->recentBars(symbol, 60);
+    const QList<Bar> bars = m_bars->recentBars(symbol, 60);
     Atr atr(14);
     for (const Bar &b : bars)
         atr.add(b.high.toDouble(), b.low.toDouble(), b.close.toDouble());
     return atr.value();
 }
 
-void TradingEngine::monitorExits()
+Status TradingEngine::monitorExits()
 {
     for (auto it = m_exits.begin(); it != m_exits.end();) {
         const QString symbol = it.key();
-        const std::optional<Position> pos = m_broker.position(symbol);
+        const std::optional<Position> pos = m_book.position(symbol);
         if (!pos) {
-            m_store.removeExit(symbol); // the position is closed
+            if (Status s = m_store.removeExit(symbol); !s) // the position is closed
+                return s;
             it = m_exits.erase(it);
             continue;
         }
         ExitState &e = it.value();
         e.qty = pos->qty;
         bool raised = false;
-        const Decimal price = m_market->price(symbol);
+        const Decimal price = priceOf(symbol);
         const std::optional<ExitRule> due = ExitManager::onPrice(e, price, m_options.exits, raised);
         if (raised) {
             if (m_options.autoTightenStops)
-                raiseBrokerStop(symbol, e);
-            m_store.saveExit(symbol, e);
+                if (Status s = raiseBrokerStop(symbol, e); !s)
+                    return s;
+            if (Status s = m_store.saveExit(symbol, e); !s)
+                return s;
         }
         if (due == ExitRule::TakeProfit)
-            proposeExit(symbol, e, ExitRule::TakeProfit, price);
+            if (Status s = proposeExit(symbol, e, ExitRule::TakeProfit, price); !s)
+                return s;
         ++it;
     }
+    return {};
 }
 
-void TradingEngine::raiseBrokerStop(const QString &symbol, const ExitState &e)
+Status TradingEngine::raiseBrokerStop(const QString &symbol, const ExitState &e)
 {
     // Only ever upward, and only for the quantity held: this reduces risk, so it
-    // is applied without asking (SPEC §1.3) and recorded as an automatic decision.
-    QString proposalId;
-    for (const Order &o : m_broker.openOrders())
-        if (o.symbol == symbol && o.purpose == OrderPurpose::ProtectiveStop) {
-            if (o.stopPrice >= e.stop)
-                return;
-            proposalId = o.proposalId;
-        }
-    if (proposalId.isEmpty())
-        return;
-    const QDateTime now = m_market->clockTime();
-    BrokerUpdate u;
-    for (const Order &o : m_broker.openOrders())
-        if (o.symbol == symbol && o.purpose == OrderPurpose::ProtectiveStop)
-            u.append(m_broker.cancel(o.id, QStringLiteral("replaced by a higher %1 stop").arg(exitRuleId(e.stopRule)), now));
-    const Decimal held = m_broker.position(symbol).value_or(Position{}).qty;
-    const OrderRequest stop{QStringLiteral("st-") + newId("x").section(QLatin1Char('_'), -1), proposalId, symbol, Side::Sell, OrderType::Stop,
-                            OrderPurpose::ProtectiveStop, held, e.stop};
-    u.append(m_broker.submit(stop, m_market->price(symbol), now));
-    m_store.transaction([&]() -> Status {
-        if (Status s = m_store.recordDecision(proposalId, QStringLiteral("auto_tighten"),
-                                              QStringLiteral("%1 stop raised to %2 (risk-reducing, applied automatically)")
-                                                  .arg(exitRuleId(e.stopRule), e.stop.toString(2)));
-            !s)
-            return s;
-        return recordUpdate(u);
-    });
-    remember(u);
+    // is applied without asking (SPEC §1.3) and recorded as an automatic decision,
+    // together with the intent for the new stop. The old stop is replaced at the
+    // broker only after this is on disk.
+    const std::optional<Order> current = m_book.protectiveStop(symbol);
+    if (!current || current->stopPrice >= e.stop)
+        return {};
+    const Decimal held = m_book.position(symbol).value_or(Position{}).qty;
+    const qsizetype before = m_orders->open().size();
+    Q_UNUSED(before)
+    if (Status s = m_orders->raiseStop(symbol, e.stop, held, QStringLiteral("stop_raise")); !s)
+        return s;
+    if (Status s = m_store.recordDecision(current->proposalId, QStringLiteral("auto_tighten"),
+                                          QStringLiteral("%1 stop raised to %2 (risk-reducing, applied automatically)")
+                                              .arg(exitRuleId(e.stopRule), e.stop.toString(2)));
+        !s)
+        return s;
     qCInfo(lcRisk).noquote() << QStringLiteral("%1: %2 stop raised to %3").arg(symbol, exitRuleId(e.stopRule), e.stop.toString(2));
+    return {};
 }
 
-void TradingEngine::proposeExit(const QString &symbol, ExitState &e, ExitRule rule, Decimal price)
+Status TradingEngine::proposeExit(const QString &symbol, ExitState &e, ExitRule rule, Decimal price)
 {
     // A pending exit is not issued twice.
     const bool pending = std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Proposal &p) { return p.symbol == symbol && p.reducing; });
     if (e.exitPending || pending)
-        return;
+        return {};
     Proposal p;
     p.id = newId("prp");
     p.correlationId = newId("exit");
@@ -748,29 +870,33 @@ void TradingEngine::proposeExit(const QString &symbol, ExitState &e, ExitRule ru
     p.price = price;
     p.confidence = 1.0;
     p.strategy = exitRuleId(rule);
-    p.createdAt = m_market->clockTime();
-    p.session = m_market->completedSessions();
+    p.createdAt = m_clock.now;
+    p.session = m_completed;
     p.verdict = m_risk.evaluate({symbol, Side::Sell, price, 1.0, 0.0, {}, {}}, riskContext(symbol));
     p.qty = p.verdict.finalQty; // the quantity actually held
     p.rationale = rule == ExitRule::TakeProfit
                       ? QStringLiteral("Take-profit reached: %1 ≥ target %2 (entry %3, MFE %4).")
                             .arg(price.toString(2), e.target.toString(2), e.entryPrice.toString(2), e.mfe().toString(2))
                       : QStringLiteral("Time exit: held %1 sessions (limit %2).").arg(e.barsHeld).arg(m_options.exits.maxBarsHeld);
-    if (!m_store.transaction([&] { return m_store.recordProposal(p); }))
-        return;
+    if (Status s = m_store.recordProposal(p); !s)
+        return s;
     e.exitPending = true;
-    m_store.saveExit(symbol, e);
+    if (Status s = m_store.saveExit(symbol, e); !s)
+        return s;
     m_pending.append(p);
     qCInfo(lcPipeline).noquote() << QStringLiteral("exit proposal: SELL %1 %2 — %3").arg(p.qty.toString(), symbol, p.rationale);
+    return {};
 }
 
-ApprovalOutcome TradingEngine::approve(const QString &proposalId)
+ApprovalOutcome TradingEngine::approve(const QString &proposalId, const QString &source)
 {
+    if (!m_failure.isEmpty())
+        return {ApprovalOutcome::Failed, m_failure};
     const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &p) { return p.id == proposalId; });
     if (it == m_pending.end())
         return {ApprovalOutcome::Failed, QStringLiteral("no pending proposal %1").arg(proposalId)};
     Proposal p = *it;
-    const Decimal price = m_market->price(p.symbol);
+    const Decimal price = priceOf(p.symbol);
 
     // Re-check with the account, state and price of this moment.
     RiskRequest req;
@@ -825,6 +951,11 @@ ApprovalOutcome TradingEngine::approve(const QString &proposalId)
     p.verdict = recheck;
     const int tier = m_risk.config().tierFor(p.symbol);
     const Decimal notional = recheck.finalQty * price;
+    // The order intent is journaled with the approval: neither exists without the other.
+    const OrderRequest request{clientOrderIdFor(p.id, p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry), p.id, p.symbol,
+                               p.reducing ? Side::Sell : Side::Buy, OrderType::Market,
+                               p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry, recheck.finalQty, p.reducing ? Decimal() : p.stopPrice};
+    const QString heldWhy = m_clock.open ? QStringLiteral("order rate") : QStringLiteral("market closed");
     const Status s = m_store.transaction([&]() -> Status {
         if (Status r = m_store.recordDecision(p.id, QStringLiteral("approve"), {}); !r)
             return r;
@@ -833,44 +964,35 @@ ApprovalOutcome TradingEngine::approve(const QString &proposalId)
         if (p.status == ProposalStatus::Approved && !p.reducing)
             if (Status r = m_store.reserve(p.id, p.symbol, tier, notional); !r)
                 return r;
+        if (p.status == ProposalStatus::Approved)
+            if (Status r = m_orders->journal(request, source, recheck.held, recheck.held ? heldWhy : QString()); !r)
+                return r;
         return m_store.updateProposal(p);
     });
-    if (!s)
+    if (!s) {
+        m_orders->dropStaged();
         return {ApprovalOutcome::Failed, QStringLiteral("approval not recorded, nothing sent: %1").arg(s.error())};
+    }
+    m_orders->commitStaged();
+    crashPoint("approval.committed");
     m_pending.erase(std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &x) { return x.id == proposalId; }));
+    markDecided(p);
     if (p.status == ProposalStatus::RejectedAtApproval) {
-        markDecided(p);
         qCWarning(lcRisk).noquote() << QStringLiteral("%1 %2: %3").arg(textOf(p.side), p.symbol, p.decisionReason);
         return {ApprovalOutcome::Rejected, p.decisionReason};
     }
     if (!p.reducing)
         m_reservations.insert(p.id, {p.id, p.symbol, tier, notional});
-
-    // Execution: only now, after the approval is on disk.
-    OrderRequest request{clientOrderIdFor(p.id, p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry), p.id, p.symbol,
-                         p.reducing ? Side::Sell : Side::Buy, OrderType::Market,
-                         p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry, p.qty, p.reducing ? Decimal() : p.stopPrice};
     if (recheck.held) {
-        const QString why = m_market->isOpen() ? QStringLiteral("order rate") : QStringLiteral("market closed");
-        if (Status h = m_store.holdOrder(request, why); !h)
-            return {ApprovalOutcome::Failed, QStringLiteral("approved, but the held order could not be recorded: %1").arg(h.error())};
-        m_held.append(request);
-        markDecided(p);
-        qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3; held (%4)").arg(textOf(p.side), p.qty.toString(), p.symbol, why);
+        qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3; held (%4)").arg(textOf(p.side), p.qty.toString(), p.symbol, heldWhy);
         return {ApprovalOutcome::Held, QStringLiteral("%1 %2 %3 approved; held until it can be sent (%4)")
-                                           .arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol, why)};
+                                           .arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol, heldWhy)};
     }
-    BrokerUpdate update;
-    const Status sent = send(request, update);
-    for (const Order &o : std::as_const(update.orders))
-        if (o.status == OrderStatus::Rejected)
-            p.decisionReason = QStringLiteral("approved; broker rejected the %1 order: %2").arg(textOf(o.purpose), o.reason);
-    if (!p.decisionReason.isEmpty())
-        m_store.updateProposal(p);
-    markDecided(p);
+    // Execution: only now, after the approval and its intent are on disk.
+    m_orders->dispatch();
     qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3 at %4").arg(textOf(p.side), p.qty.toString(), p.symbol, price.toString(2));
-    if (!sent)
-        return {ApprovalOutcome::Failed, sent.error()};
+    if (!m_failure.isEmpty())
+        return {ApprovalOutcome::Failed, m_failure};
     return {ApprovalOutcome::Sent, QStringLiteral("%1 %2 %3 sent").arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol)};
 }
 
@@ -900,14 +1022,22 @@ Status TradingEngine::veto(const QString &proposalId, const QString &reason)
 
 Status TradingEngine::killSwitch(bool flattenAll, const QString &actor)
 {
-    const QDateTime now = m_market->clockTime();
-    applyGuardEvents(m_guard.killSwitch(flattenAll ? QStringLiteral("kill switch with flatten-all") : QStringLiteral("kill switch"), actor, now));
-    cancelEntries(QStringLiteral("kill switch"));
+    const QDateTime now = m_clock.now;
+    if (Status s = m_store.transaction([&] {
+            return applyGuardEvents(m_guard.killSwitch(flattenAll ? QStringLiteral("kill switch with flatten-all") : QStringLiteral("kill switch"),
+                                                       actor, now));
+        });
+        !s) {
+        fail(s.error());
+        return s;
+    }
+    m_haltRequested = false;
+    m_orders->cancelEntries(QStringLiteral("kill switch"));
     if (!flattenAll)
         return {};
     // Flattening only reduces risk: each close is an approved, recorded proposal of its own.
     Status result;
-    for (const Position &pos : m_broker.positions()) {
+    for (const Position &pos : m_book.positions()) {
         Proposal p;
         p.id = newId("prp");
         p.correlationId = newId("kill");
@@ -919,7 +1049,7 @@ Status TradingEngine::killSwitch(bool flattenAll, const QString &actor)
         p.strategy = QStringLiteral("kill_switch");
         p.rationale = QStringLiteral("flatten all, ordered by %1 with the kill switch").arg(actor);
         p.createdAt = now;
-        p.session = m_market->completedSessions();
+        p.session = m_completed;
         RiskRequest req{pos.symbol, Side::Sell, pos.lastPrice, 1.0, 0.0, pos.qty, {}};
         p.verdict = m_risk.evaluate(req, riskContext(pos.symbol));
         p.status = ProposalStatus::Pending;
@@ -927,7 +1057,7 @@ Status TradingEngine::killSwitch(bool flattenAll, const QString &actor)
         if (!s)
             return s;
         m_pending.append(p);
-        const ApprovalOutcome o = approve(p.id);
+        const ApprovalOutcome o = approve(p.id, QStringLiteral("kill_switch"));
         if (!o.ok())
             result = Status::failure(o.message);
     }
@@ -939,34 +1069,38 @@ Status TradingEngine::resetBreaker(const QString &name, const QString &actor)
     const auto which = TradingGuard::breakerFromName(name);
     if (!which)
         return Status::failure(QStringLiteral("no breaker named '%1'").arg(name));
-    applyGuardEvents(m_guard.reset(*which, actor, QDateTime::currentDateTimeUtc()));
-    if (*which == TradingGuard::Equity)
-        applyGuardEvents(m_guard.onEquity(m_broker.account().equity, m_market->clockTime()));
-    m_store.saveGuard(m_guard.persisted());
-    return {};
+    const Status s = m_store.transaction([&]() -> Status {
+        if (Status r = applyGuardEvents(m_guard.reset(*which, actor, QDateTime::currentDateTimeUtc())); !r)
+            return r;
+        if (*which == TradingGuard::Equity)
+            if (Status r = applyGuardEvents(m_guard.onEquity(m_book.account().equity, m_clock.now)); !r)
+                return r;
+        return m_store.saveGuard(m_guard.persisted());
+    });
+    afterCommit();
+    return s;
 }
 
 EngineSnapshot TradingEngine::snapshot() const
 {
     EngineSnapshot s;
     s.modeLabel = modeLabel();
-    if (!m_market)
+    if (!m_venue.data)
         return s;
-    s.clock = m_market->clockTime();
-    s.session = m_market->currentSession();
-    s.marketOpen = m_market->isOpen();
-    s.completedSessions = m_market->completedSessions();
-    s.tick = m_market->tick();
-    s.ticksPerSession = m_market->ticksPerSession();
+    s.clock = m_clock.now;
+    s.session = m_clock.session;
+    s.marketOpen = m_clock.open;
+    s.completedSessions = m_completed;
     s.state = m_guard.state();
-    s.account = m_broker.account();
+    s.account = m_book.account();
     s.account.lastEquity = m_guard.sessionStartEquity();
-    s.positions = m_broker.positions();
+    s.positions = m_book.positions();
     s.pending = m_pending;
     s.decided = QList<Proposal>(m_decided.begin(), m_decided.end());
-    s.orders = QList<Order>(m_orders.begin(), m_orders.end());
+    s.orders = QList<Order>(m_recentOrders.begin(), m_recentOrders.end());
     s.fills = QList<Fill>(m_fills.begin(), m_fills.end());
-    s.heldOrders = static_cast<int>(m_held.size());
+    s.heldOrders = static_cast<int>(m_orders->held().size());
+    s.failure = m_failure;
     s.lastIteration = m_lastIteration;
     s.equityPoints = static_cast<int>(m_equity.size());
     for (int i = 0; i < TradingGuard::BreakerCount; ++i) {
@@ -983,7 +1117,7 @@ EngineSnapshot TradingEngine::snapshot() const
     h.dailyLossLimit = c.dailyLossLimit;
     h.openPositions = ctx.openPositions();
     h.maxOpenPositions = c.maxOpenPositions;
-    h.ordersToday = m_ordersToday;
+    h.ordersToday = m_orders->ordersToday();
     h.maxOrdersPerDay = c.maxOrdersPerDay;
     h.highWaterMark = m_guard.highWaterMark();
     h.drawdown = h.highWaterMark.isPositive() ? (h.highWaterMark - s.account.equity).dividedBy(h.highWaterMark, 6) : Decimal();
@@ -999,7 +1133,7 @@ EngineSnapshot TradingEngine::snapshot() const
     for (auto it = m_exits.cbegin(); it != m_exits.cend(); ++it) {
         const ExitState &e = it.value();
         s.exits.append({it.key(), e.stop, exitRuleId(e.stopRule), e.target, e.stopRule == ExitRule::Trailing ? e.stop : Decimal(), e.mfe(),
-                        e.mae(), e.barsHeld, ExitManager::nextRule(e, m_options.exits, m_market->price(it.key()))});
+                        e.mae(), e.barsHeld, ExitManager::nextRule(e, m_options.exits, priceOf(it.key()))});
     }
     return s;
 }

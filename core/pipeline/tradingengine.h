@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "data/simulatedmarket.h"
+#include "data/barcache.h"
 #include "domain/equitypoint.h"
 #include "enginesnapshot.h"
 #include "engineoptions.h"
-#include "execution/simulatedbroker.h"
+#include "execution/brokerbook.h"
+#include "execution/exitmanager.h"
+#include "execution/ordermanager.h"
 #include "persistence/database.h"
 #include "persistence/tradestore.h"
 #include "pipeline.h"
 #include "risk/riskengine.h"
 #include "risk/tradingguard.h"
 #include "strategy/strategyregistry.h"
+#include "venue/venue.h"
 
 #include <deque>
 #include <memory>
@@ -26,12 +29,15 @@ struct ApprovalOutcome
     bool ok() const { return kind == Sent || kind == Held; }
 };
 
-/// Demo-mode trading: the simulated market and broker, the pipeline, the
-/// trading guard, the approval queue and the records, driven one clock tick at
-/// a time. A plain object with no thread of its own: the GUI runs it on a
-/// worker thread (EngineWorker), the command line on its main thread. Every
-/// record is written before the next step acts on it; an approval is recorded
-/// before its order is sent.
+/// Trading over a venue's two seams (MarketData and Broker): the pipeline, the
+/// trading guard, the approval queue, order management and the records. It
+/// reacts to the venue's events: quotes, closed sessions and broker reports.
+/// A plain object with no thread of its own: the GUI runs it on a worker
+/// thread (EngineWorker), the command line on its main thread. Every record is
+/// written before the next step acts on it; an approval and its order intent
+/// are recorded together before the order is sent. A session is complete only
+/// together with its pipeline output. When a record cannot be written the
+/// engine stops acting and says why (failure()).
 class TradingEngine
 {
 public:
@@ -55,9 +61,10 @@ public:
     Status open();
     bool isOpen() const { return m_open; }
 
-    /// Advances the clock one tick: marks prices, triggers stops, sends held
-    /// orders once the market is open, updates the guard and, when a session
-    /// completes, records the bars and runs one pipeline iteration.
+    /// Asks the venue to move its clock one step (simulated and replayed
+    /// venues; a live venue moves by itself). What happens arrives as events:
+    /// prices mark the book, trigger stops and release held orders at the
+    /// open; a closed session records its bars and runs one pipeline iteration.
     void tick();
     /// Ticks until the current session completes.
     void runSession();
@@ -66,7 +73,7 @@ public:
     /// re-check changes the order, nothing is sent: the proposal shows the new
     /// verdict and waits for another approval. Otherwise the approval is recorded
     /// and the order sent (or held until the market opens).
-    ApprovalOutcome approve(const QString &proposalId);
+    ApprovalOutcome approve(const QString &proposalId, const QString &source = QStringLiteral("approval"));
     /// Records a veto; a veto needs a reason.
     Status veto(const QString &proposalId, const QString &reason);
     /// Halts trading, cancels open entry orders and, if asked, closes every position.
@@ -84,44 +91,72 @@ public:
     const QList<Proposal> &pending() const { return m_pending; }
     const std::vector<double> &iterationMs() const { return m_iterationMs; }
     Counters counters() const;
-    const SimulatedMarket &market() const { return *m_market; }
-    const SimulatedBroker &broker() const { return m_broker; }
+    /// The engine's view of the broker: account, positions, open orders.
+    const BrokerBook &book() const { return m_book; }
+    /// The venue's clock as last reported.
+    const VenueClock &clock() const { return m_clock; }
+    /// Sessions completed and recorded with their iteration.
+    int completedSessions() const { return m_completed; }
+    MarketData &marketData() { return *m_venue.data; }
+    /// The completed bars received and recorded.
+    const BarCache &bars() const { return *m_bars; }
+    Broker &broker() { return *m_venue.broker; }
     const TradingGuard &guard() const { return m_guard; }
     const EngineOptions &options() const { return m_options; }
-    const QList<OrderRequest> &heldOrders() const { return m_held; }
+    QList<OrderIntent> heldOrders() const { return m_orders ? m_orders->held() : QList<OrderIntent>(); }
+    const OrderManager &orders() const { return *m_orders; }
+    /// Why the engine stopped acting (a record could not be written); empty while it acts.
+    const QString &failure() const { return m_failure; }
     const QHash<QString, ExitState> &exits() const { return m_exits; }
     QString modeLabel() const;
     /// The full risk context for a symbol now; `self` is the proposal being re-checked.
     RiskContext riskContext(const QString &symbol, const Proposal *self = nullptr) const;
 
 private:
-    void onSessionClosed();
-    void runIteration(const QDate &session);
-    void recordEquityPoint();
-    void expireStaleProposals();
-    void applyGuardEvents(const QList<BreakerEvent> &events);
-    Status recordUpdate(const BrokerUpdate &update);
-    void remember(const BrokerUpdate &update);
+    void connectVenue();
+    void onBars(const QList<Bar> &bars);
+    void onQuotes(const QList<Quote> &quotes, const VenueClock &clock);
+    void onSessionClosed(const QDate &session, const QList<Bar> &bars, const VenueClock &clock);
+    void onFill(const Fill &fill);
+    void onPosition(const Position &position);
+    Status recordOrderEffects(const Order &order);
+    void onEntryFilled(const Order &order);
+    void onIntentEnded(const OrderIntent &intent, const QString &why);
+    /// After a transaction committed: staged intents go live, a halt cancels entries, ready orders go out.
+    void afterCommit();
+    void fail(const QString &why);
+    Status runIteration(const QDate &session);
+    Status recordEquityPoint();
+    Status expireStaleProposals();
+    Status applyGuardEvents(const QList<BreakerEvent> &events);
+    void rememberOrder(const Order &order);
     void markDecided(const Proposal &p);
-    Status send(const OrderRequest &request, BrokerUpdate &out);
-    void releaseHeldOrders();
-    void cancelEntries(const QString &why);
+    Status saveDecisionState();
+    void loadDecisionState();
     double regimeScalar() const;
     /// The session the clock is in: the one in progress while open, the one just completed after the close.
     int currentSessionIndex() const;
     double atrOf(const QString &symbol) const;
-    void monitorExits();
-    void proposeExit(const QString &symbol, ExitState &state, ExitRule rule, Decimal price);
-    void raiseBrokerStop(const QString &symbol, const ExitState &state);
-    void scoreSignals();
-    void actOnBudgetStress();
-    int submitsLastMinute() const;
+    Status monitorExits();
+    Status proposeExit(const QString &symbol, ExitState &state, ExitRule rule, Decimal price);
+    Status raiseBrokerStop(const QString &symbol, const ExitState &state);
+    Status scoreSignals();
+    Status actOnBudgetStress();
+    Decimal priceOf(const QString &symbol) const;
 
     EngineOptions m_options;
     Database m_db;
     TradeStore m_store;
-    std::unique_ptr<SimulatedMarket> m_market;
-    SimulatedBroker m_broker;
+    Venue m_venue;
+    QString m_venueLabel;
+    BrokerBook m_book;
+    std::unique_ptr<BarCache> m_bars;
+    std::unique_ptr<OrderManager> m_orders;
+    VenueClock m_clock;
+    int m_completed = 0;
+    bool m_fresh = false;
+    bool m_haltRequested = false;
+    QString m_failure;
     RiskEngine m_risk;
     TradingGuard m_guard;
     StrategyRegistry m_strategies;
@@ -130,14 +165,13 @@ private:
     bool m_open = false;
     QList<Proposal> m_pending;
     std::deque<Proposal> m_decided;
-    std::deque<Order> m_orders;
+    std::deque<Order> m_recentOrders;
     std::deque<Fill> m_fills;
     int m_fillCount = 0;
     QList<EquityPoint> m_equity;
     IterationSummary m_lastIteration;
     std::vector<double> m_iterationMs;
     QHash<QString, TradeStore::Reservation> m_reservations; ///< by proposal id
-    QList<OrderRequest> m_held;                              ///< approved, waiting for the open or the rate
     QHash<QString, int> m_lastExit;
     QHash<QString, ExitState> m_exits;                       ///< by symbol, for every open position
     StrategyHealth m_health;
@@ -148,7 +182,5 @@ private:
     };
     std::deque<ScoredSignal> m_toScore;                      ///< new signals, judged kHealthHorizon sessions later
     QHash<QString, SignalDirection> m_lastDirection;         ///< strategy|symbol → the previous session's direction
-    int m_ordersToday = 0;
     double m_regime = 1.0;
-    mutable std::deque<qint64> m_submitTimes;                ///< simulated-clock ms of recent submits
 };

@@ -64,7 +64,8 @@ private Q_SLOTS:
         o.startingCash = Decimal::fromInt(10'000'000);
         TradingEngine e(o);
         QVERIFY(e.open());
-        const int first = e.market().completedSessions();
+        const int first = e.completedSessions();
+        const QDate firstDate = e.clock().session;
         for (int s = 0; s < sessions; ++s) {
             e.runSession();
             for (int round = 0; round < 3 && !e.pending().isEmpty(); ++round)
@@ -72,7 +73,6 @@ private Q_SLOTS:
                     QVERIFY(e.approve(p.id).kind != ApprovalOutcome::Failed);
         }
         e.tick(); // send what waits for the open
-        const QDate firstDate = e.market().sessionDate(first);
 
         // The replay's round trips, from the recorded fills.
         QList<Trip> demo;
@@ -102,8 +102,8 @@ private Q_SLOTS:
 
         // The backtest over the same bars, entries allowed from the same first session.
         BarTable table;
-        for (const QString &sym : e.market().symbols())
-            table.add(BarTable::fromBars(e.market().recentBars(sym, 100000)));
+        for (const QString &sym : e.bars().symbols())
+            table.add(BarTable::fromBars(e.bars().recentBars(sym, 100000)));
         BacktestOptions b;
         b.strategy = QStringLiteral("sma_cross");
         b.sizing = BacktestOptions::Sizing::Risk;

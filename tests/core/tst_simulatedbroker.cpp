@@ -126,10 +126,17 @@ private Q_SLOTS:
     {
         SimulatedBroker a(Decimal::fromInt(50000));
         QList<Fill> fills;
-        fills.append(a.submit(market(QStringLiteral("1"), QStringLiteral("KO"), Side::Buy, "12.5"), "62.17"_d, kNow).fills);
-        fills.append(a.submit(market(QStringLiteral("2"), QStringLiteral("KO"), Side::Sell, "2.5"), "63"_d, kNow).fills);
+        QList<Order> orders;
+        for (const BrokerUpdate &u : {a.submit(market(QStringLiteral("1"), QStringLiteral("KO"), Side::Buy, "12.5"), "62.17"_d, kNow),
+                                      a.submit(market(QStringLiteral("2"), QStringLiteral("KO"), Side::Sell, "2.5"), "63"_d, kNow)}) {
+            fills.append(u.fills);
+            orders.append(u.orders.back());
+        }
         SimulatedBroker b(Decimal::fromInt(50000));
-        QVERIFY(b.restore(fills, {}, {QStringLiteral("1"), QStringLiteral("2")}));
+        QVERIFY(b.restore(fills, orders));
+        // A look-up by client order id finds the order in its final state.
+        QCOMPARE(b.orderByClientId(QStringLiteral("1"))->status, OrderStatus::Filled);
+        QVERIFY(!b.orderByClientId(QStringLiteral("3")).has_value());
         QCOMPARE(b.cash(), a.cash());
         QCOMPARE(b.position(QStringLiteral("KO"))->qty, "10"_d);
         // A restored client order id is still taken.
@@ -137,7 +144,7 @@ private Q_SLOTS:
                  OrderStatus::Rejected);
         // A history that sells what it never bought is refused.
         QList<Fill> bad{fills[1]};
-        QVERIFY(!b.restore(bad, {}, {}));
+        QVERIFY(!b.restore(bad, {}));
     }
     void clientOrderIdsFitAlpacasLimit()
     {

@@ -52,22 +52,22 @@ private Q_SLOTS:
         runUntilProposals(e, 1);
         const Proposal p = e.pending().front();
         // Proposals are made at the close; an approval then waits for the open.
-        QVERIFY(!e.market().isOpen());
+        QVERIFY(!e.clock().open);
         const ApprovalOutcome o = e.approve(p.id);
         QCOMPARE(o.kind, ApprovalOutcome::Held);
-        QVERIFY(!e.broker().position(p.symbol).has_value());
+        QVERIFY(!e.book().position(p.symbol).has_value());
         QCOMPARE(e.heldOrders().size(), 1);
-        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM held_orders")), 1);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM order_intents WHERE state = 'held'")), 1);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM reservations WHERE proposal_id = '%1'").arg(p.id)), 1);
         e.tick(); // the open
-        QVERIFY(e.market().isOpen());
+        QVERIFY(e.clock().open);
         QVERIFY(e.heldOrders().isEmpty());
-        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM held_orders")), 0);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM order_intents WHERE state = 'held'")), 0);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM reservations")), 0); // released on the fill
-        QVERIFY(e.broker().position(p.symbol).has_value());
-        QCOMPARE(e.broker().position(p.symbol)->qty, p.qty);
-        QCOMPARE(e.broker().openOrders().size(), 1);
-        QCOMPARE(e.broker().openOrders().front().purpose, OrderPurpose::ProtectiveStop);
+        QVERIFY(e.book().position(p.symbol).has_value());
+        QCOMPARE(e.book().position(p.symbol)->qty, p.qty);
+        QCOMPARE(e.book().openOrders().size(), 1);
+        QCOMPARE(e.book().openOrders().front().purpose, OrderPurpose::ProtectiveStop);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'approve' AND proposal_id = '%1'").arg(p.id)), 1);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM verdicts WHERE stage = 'approval' AND proposal_id = '%1'").arg(p.id)), 1);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders WHERE proposal_id = '%1'").arg(p.id)), 2);
@@ -113,7 +113,7 @@ private Q_SLOTS:
         const ApprovalOutcome s = e.approve(p.id);
         QCOMPARE(s.kind, ApprovalOutcome::Failed);
         QVERIFY2(s.message.contains(QStringLiteral("nothing sent")), qPrintable(s.message));
-        QVERIFY(e.broker().positions().isEmpty());
+        QVERIFY(e.book().positions().isEmpty());
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders")), 0);
         QCOMPARE(e.pending().front().id, p.id); // still waiting, nothing lost
     }
@@ -134,23 +134,23 @@ private Q_SLOTS:
                 e.runSession();
             while (e.pending().size() > 1)
                 QVERIFY(e.veto(e.pending().front().id, QStringLiteral("test")));
-            before = e.broker().account();
-            positions = e.broker().positions();
+            before = e.book().account();
+            positions = e.book().positions();
             for (const Proposal &p : e.pending())
                 pendingIds.append(p.id);
-            sessions = e.market().completedSessions();
+            sessions = e.completedSessions();
             equityPoints = e.equityCurve().size();
         }
         TradingEngine e(optionsFor(path, QStringLiteral("restart2")));
         QVERIFY(e.open());
-        QCOMPARE(e.market().completedSessions(), sessions);
-        QCOMPARE(e.broker().account().cash, before.cash);
-        QCOMPARE(e.broker().account().equity, before.equity);
-        QCOMPARE(e.broker().positions().size(), positions.size());
+        QCOMPARE(e.completedSessions(), sessions);
+        QCOMPARE(e.book().account().cash, before.cash);
+        QCOMPARE(e.book().account().equity, before.equity);
+        QCOMPARE(e.book().positions().size(), positions.size());
         for (int i = 0; i < positions.size(); ++i) {
-            QCOMPARE(e.broker().positions()[i].symbol, positions[i].symbol);
-            QCOMPARE(e.broker().positions()[i].qty, positions[i].qty);
-            QCOMPARE(e.broker().positions()[i].stopPrice, positions[i].stopPrice);
+            QCOMPARE(e.book().positions()[i].symbol, positions[i].symbol);
+            QCOMPARE(e.book().positions()[i].qty, positions[i].qty);
+            QCOMPARE(e.book().positions()[i].stopPrice, positions[i].stopPrice);
         }
         QStringList after;
         for (const Proposal &p : e.pending())
@@ -161,7 +161,7 @@ private Q_SLOTS:
         QVERIFY(!e.snapshot().orders.isEmpty());
         // The market continues where it was.
         e.runSession();
-        QCOMPARE(e.market().completedSessions(), sessions + 1);
+        QCOMPARE(e.completedSessions(), sessions + 1);
     }
     void aRunThatDiedIsRecordedAsFailedWithWhy()
     {
@@ -193,7 +193,7 @@ private Q_SLOTS:
             const Proposal first = e.pending()[0];
             QCOMPARE(e.approve(first.id).kind, ApprovalOutcome::Held);
             e.tick(); // the open: the first entry fills
-            QVERIFY(e.broker().position(first.symbol).has_value());
+            QVERIFY(e.book().position(first.symbol).has_value());
             e.runSession();
             // An entry approved at the close waits for the open; the kill switch must cancel it.
             const auto entry = std::find_if(e.pending().cbegin(), e.pending().cend(), [](const Proposal &p) { return !p.reducing; });
@@ -203,11 +203,11 @@ private Q_SLOTS:
             QVERIFY(!e.heldOrders().isEmpty());
             QVERIFY(e.killSwitch(true, QStringLiteral("tester")));
             QCOMPARE(e.guard().state(), TradingState::Halted);
-            for (const OrderRequest &r : e.heldOrders())
-                QCOMPARE(r.purpose, OrderPurpose::Exit); // the held entry is gone, the flattening exits wait for the open
+            for (const OrderIntent &i : e.heldOrders())
+                QCOMPARE(i.request.purpose, OrderPurpose::Exit); // the held entry is gone, the flattening exits wait for the open
             QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM reservations WHERE proposal_id = '%1'").arg(heldId)), 0);
             e.tick(); // the open: the exits go out
-            QVERIFY(e.broker().positions().isEmpty());
+            QVERIFY(e.book().positions().isEmpty());
             // Every flattening order has its own approved proposal.
             QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM decisions d"
                                                 " WHERE d.proposal_id = o.proposal_id AND d.decision = 'approve')")),
@@ -296,7 +296,7 @@ private Q_SLOTS:
         TradingEngine e(o);
         QVERIFY(e.open());
         runUntilProposals(e, 2);
-        QVERIFY(!e.market().isOpen());
+        QVERIFY(!e.clock().open);
         QCOMPARE(e.approve(e.pending()[0].id).kind, ApprovalOutcome::Held);
         const ApprovalOutcome second = e.approve(e.pending()[0].id);
         QCOMPARE(second.kind, ApprovalOutcome::Rejected);
@@ -305,9 +305,9 @@ private Q_SLOTS:
         const RiskContext ctx = e.riskContext(QStringLiteral("SPY"));
         QCOMPARE(ctx.openPositions(), 1);
         QVERIFY(ctx.grossExposure.isPositive());
-        QVERIFY(ctx.account.buyingPower < e.broker().account().buyingPower);
+        QVERIFY(ctx.account.buyingPower < e.book().account().buyingPower);
         e.tick();
-        QCOMPARE(e.broker().positions().size(), 1);
+        QCOMPARE(e.book().positions().size(), 1);
     }
     void exitsKeepRunningWhileHaltedAndSurviveARestart()
     {
@@ -328,7 +328,7 @@ private Q_SLOTS:
             QVERIFY(e.killSwitch(false));
             QCOMPARE(e.guard().state(), TradingState::Halted);
             const int before = count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'auto_tighten'"));
-            for (int i = 0; i < 60 && e.broker().position(symbol); ++i) {
+            for (int i = 0; i < 60 && e.book().position(symbol); ++i) {
                 e.tick();
                 // Halted: exits still come, and a reducing order still passes.
                 for (const Proposal &p : e.pending())
@@ -336,7 +336,7 @@ private Q_SLOTS:
                         QVERIFY(e.approve(p.id).ok());
             }
             QCOMPARE(e.guard().state(), TradingState::Halted);
-            QVERIFY(!e.broker().position(symbol)); // closed by a stop, the trailing stop or the take-profit
+            QVERIFY(!e.book().position(symbol)); // closed by a stop, the trailing stop or the take-profit
             const int moved = count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'auto_tighten'")) - before;
             const int exitProposals = count(path, QStringLiteral("SELECT count(*) FROM proposals WHERE strategy IN ('take_profit', 'time')"));
             QVERIFY2(moved + exitProposals > 0, "no exit rule acted while halted");
@@ -358,7 +358,7 @@ private Q_SLOTS:
             for (const Proposal &p : QList<Proposal>(e.pending())) {
                 if (p.strategy == QLatin1String("budget_stress")) {
                     proposed = true;
-                    const Position held = e.broker().position(p.symbol).value();
+                    const Position held = e.book().position(p.symbol).value();
                     QVERIFY(p.reducing);
                     QVERIFY(held.lastPrice > held.avgEntryPrice);       // only positions in profit
                     QCOMPARE(p.qty, (held.qty * "0.7"_d).rounded(0, RoundingMode::Down)); // critical: close 70 %
