@@ -41,8 +41,10 @@ void OrderManager::resolveAfterRestart()
     // Whatever was sent but not confirmed is looked up, never resent blindly.
     QStringList lookups;
     for (OrderIntent &i : m_intents) {
-        if (i.state == OrderIntent::State::Submitted || i.state == OrderIntent::State::Unknown) {
+        if (i.state == OrderIntent::State::Submitted || i.state == OrderIntent::State::Unknown
+            || i.state == OrderIntent::State::Acknowledged || i.state == OrderIntent::State::PartiallyFilled) {
             if (i.state == OrderIntent::State::Submitted) {
+                // Sent, and no answer recorded: its fate is unknown until the look-up answers.
                 i.state = OrderIntent::State::Unknown;
                 i.reason = QStringLiteral("sent before a restart, answer not recorded");
                 if (Status s = persist(i); !s)
@@ -303,7 +305,18 @@ Status OrderManager::recordUnlessKnown(const Order &order, OrderIntent *intent)
             if (Status s = m_store.updateIntent(*intent); !s)
                 return s;
         }
-        return m_hooks.recordOrderEffects ? m_hooks.recordOrderEffects(order) : Status();
+        if (order.purpose == OrderPurpose::Entry && order.status == OrderStatus::Filled && intent && m_options.protectiveStops
+            && intent->request.stopPrice.isPositive()) {
+            // The protective stop is journaled with the fill that needs it: no
+            // instant exists at which the record holds the position without it.
+            const Decimal heldQty = m_book.position(order.symbol).value_or(Position{}).qty;
+            const Decimal qty = heldQty.isPositive() ? std::min(heldQty, order.filledQty) : order.filledQty;
+            const OrderRequest stop{clientOrderIdFor(order.proposalId, OrderPurpose::ProtectiveStop), order.proposalId, order.symbol,
+                                    Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, qty, intent->request.stopPrice};
+            if (Status s = journal(stop, QStringLiteral("protective_stop"), false, {}); !s)
+                return s;
+        }
+        return m_hooks.recordOrderEffects ? m_hooks.recordOrderEffects(order, intent) : Status();
     });
 }
 
@@ -317,10 +330,12 @@ void OrderManager::onOrderUpdated(const Order &order)
         return;
     }
     if (Status s = recordUnlessKnown(order, intent); !s) {
+        dropStaged();
         if (m_hooks.recordFailed)
             m_hooks.recordFailed(s.error());
         return;
     }
+    commitStaged();
     m_book.applyOrder(order);
     if (m_hooks.brokerResult)
         m_hooks.brokerResult(true, {});
@@ -328,25 +343,6 @@ void OrderManager::onOrderUpdated(const Order &order)
     if (done)
         m_intents.removeIf([&](const OrderIntent &x) { return x.request.clientOrderId == order.clientOrderId; });
 
-    if (order.purpose == OrderPurpose::Entry && order.status == OrderStatus::Filled) {
-        if (m_hooks.entryFilled)
-            m_hooks.entryFilled(order);
-        const Decimal stopPrice = done ? done->request.stopPrice : Decimal();
-        const Decimal heldQty = m_book.position(order.symbol).value_or(Position{}).qty;
-        if (m_options.protectiveStops && stopPrice.isPositive() && heldQty.isPositive()) {
-            // The protective stop lives at the broker, for the quantity actually filled.
-            const OrderRequest stop{clientOrderIdFor(order.proposalId, OrderPurpose::ProtectiveStop), order.proposalId, order.symbol,
-                                    Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, std::min(heldQty, order.filledQty), stopPrice};
-            const Status s = m_store.transaction([&] { return journal(stop, QStringLiteral("protective_stop"), false, {}); });
-            if (s)
-                commitStaged();
-            else {
-                dropStaged();
-                if (m_hooks.recordFailed)
-                    m_hooks.recordFailed(s.error());
-            }
-        }
-    }
     if (done && (order.status == OrderStatus::Rejected || order.status == OrderStatus::Canceled || order.status == OrderStatus::Expired)
         && m_hooks.intentEnded)
         m_hooks.intentEnded(*done, order.reason);

@@ -28,10 +28,9 @@ class OrderManager
 public:
     struct Hooks
     {
-        /// Inside the transaction that records an order's new state.
-        std::function<Status(const Order &)> recordOrderEffects;
-        /// An entry filled (the position exists in the book).
-        std::function<void(const Order &)> entryFilled;
+        /// Inside the transaction that records an order's new state, with the
+        /// intent it belongs to (if Sentinel placed it).
+        std::function<Status(const Order &, const OrderIntent *)> recordOrderEffects;
         /// An intent ended without its order doing its job: rejected, cancelled or dropped.
         std::function<void(const OrderIntent &, const QString &why)> intentEnded;
         /// Every broker answer, good or bad, for the broker breaker.

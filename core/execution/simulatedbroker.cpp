@@ -261,9 +261,21 @@ bool SimulatedBroker::restore(const QList<Fill> &fills, const QList<Order> &orde
             return false;
         applyFill(f);
     }
-    for (const Order &o : orders) {
+    // The fills are the truth: an order recorded as open whose fills were
+    // recorded in full (a stop process killed in between) is filled.
+    QHash<QString, std::pair<Decimal, Decimal>> filled; // order id → qty, value
+    for (const Fill &f : fills) {
+        filled[f.orderId].first += f.qty;
+        filled[f.orderId].second += f.qty * f.price;
+    }
+    for (Order o : orders) {
         if (o.clientOrderId.isEmpty())
             continue;
+        if (::isOpen(o.status) && filled.contains(o.id) && filled[o.id].first >= o.qty) {
+            o.status = OrderStatus::Filled;
+            o.filledQty = filled[o.id].first;
+            o.filledAvgPrice = filled[o.id].second.dividedBy(o.filledQty, 4, RoundingMode::HalfEven);
+        }
         m_known.insert(o.clientOrderId, o);
         if (!::isOpen(o.status))
             continue;

@@ -90,8 +90,7 @@ void TradingEngine::connectVenue()
                      [this](const QString &id, const std::optional<Order> &o) { m_orders->onLookup(id, o); });
 
     OrderManager::Hooks hooks;
-    hooks.recordOrderEffects = [this](const Order &o) { return recordOrderEffects(o); };
-    hooks.entryFilled = [this](const Order &o) { onEntryFilled(o); };
+    hooks.recordOrderEffects = [this](const Order &o, const OrderIntent *i) { return recordOrderEffects(o, i); };
     hooks.intentEnded = [this](const OrderIntent &i, const QString &why) { onIntentEnded(i, why); };
     hooks.brokerResult = [this](bool ok, const QString &why) {
         const QList<BreakerEvent> events = m_guard.onBrokerResult(ok, why, QDateTime::currentDateTimeUtc());
@@ -684,8 +683,11 @@ Status TradingEngine::reenableStrategy(const QString &strategy, const QString &a
     });
 }
 
-Status TradingEngine::recordOrderEffects(const Order &o)
+Status TradingEngine::recordOrderEffects(const Order &o, const OrderIntent *intent)
 {
+    if (o.purpose == OrderPurpose::Entry && o.status == OrderStatus::Filled)
+        if (Status s = openExitState(o, intent); !s)
+            return s;
     // A reservation ends when its entry order fills, is cancelled or is rejected.
     if (o.purpose == OrderPurpose::Entry && !::isOpen(o.status) && m_reservations.contains(o.proposalId)) {
         if (Status s = m_store.release(o.proposalId); !s)
@@ -726,23 +728,22 @@ void TradingEngine::onPosition(const Position &position)
     }
 }
 
-void TradingEngine::onEntryFilled(const Order &order)
+Status TradingEngine::openExitState(const Order &order, const OrderIntent *intent)
 {
+    // Recorded with the fill's order state: a position never exists in the record without its exit levels.
     const std::optional<Position> pos = m_book.position(order.symbol);
     if (!pos)
-        return;
-    const std::optional<OrderIntent> intent = m_store.loadIntent(order.clientOrderId);
+        return {};
     const Decimal stopPrice = intent ? intent->request.stopPrice : Decimal();
     ExitState e = ExitManager::open(pos->avgEntryPrice, pos->qty, Decimal::fromDouble(atrOf(order.symbol), 4).value_or(Decimal()), m_options.exits);
     if (m_options.protectiveStops && stopPrice > e.stop) {
         e.stop = stopPrice; // the entry's protective stop is its stop-loss
         e.stopRule = ExitRule::StopLoss;
     }
-    if (!m_store.transaction([&] { return m_store.saveExit(order.symbol, e); })) {
-        fail(QStringLiteral("save exit state"));
-        return;
-    }
+    if (Status s = m_store.saveExit(order.symbol, e); !s)
+        return s;
     m_exits.insert(order.symbol, e);
+    return {};
 }
 
 void TradingEngine::onIntentEnded(const OrderIntent &intent, const QString &why)

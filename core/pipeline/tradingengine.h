@@ -119,8 +119,8 @@ private:
     void onSessionClosed(const QDate &session, const QList<Bar> &bars, const VenueClock &clock);
     void onFill(const Fill &fill);
     void onPosition(const Position &position);
-    Status recordOrderEffects(const Order &order);
-    void onEntryFilled(const Order &order);
+    Status recordOrderEffects(const Order &order, const OrderIntent *intent);
+    Status openExitState(const Order &order, const OrderIntent *intent);
     void onIntentEnded(const OrderIntent &intent, const QString &why);
     /// After a transaction committed: staged intents go live, a halt cancels entries, ready orders go out.
     void afterCommit();

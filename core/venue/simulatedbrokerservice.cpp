@@ -35,24 +35,35 @@ void SimulatedBrokerService::postUpdate(const BrokerUpdate &update)
 {
     if (update.isEmpty())
         return;
-    // Fills first, then the positions and account they moved, then the orders.
-    QSet<QString> touched;
-    for (const Fill &f : update.fills) {
-        post([this, f] { Q_EMIT fillReceived(f); });
-        touched.insert(f.symbol);
-    }
-    QStringList symbols(touched.cbegin(), touched.cend());
-    symbols.sort();
-    for (const QString &s : symbols) {
-        Position p = m_state.position(s).value_or(Position{s, {}, {}, {}, {}});
-        post([this, p] { Q_EMIT positionUpdated(p); });
-    }
-    if (!update.fills.isEmpty()) {
-        const Account a = m_state.account();
-        post([this, a] { Q_EMIT accountUpdated(a); });
-    }
-    for (const Order &o : update.orders)
+    // As a broker's stream reports them: an order is known before it fills;
+    // a fill comes with the position and account it moved, then the order's
+    // filled state.
+    QList<Fill> fills = update.fills;
+    for (const Order &o : update.orders) {
+        if (o.status == OrderStatus::Filled || o.status == OrderStatus::PartiallyFilled) {
+            QSet<QString> touched;
+            for (qsizetype i = 0; i < fills.size();) {
+                if (fills[i].orderId != o.id) {
+                    ++i;
+                    continue;
+                }
+                const Fill f = fills.takeAt(i);
+                post([this, f] { Q_EMIT fillReceived(f); });
+                touched.insert(f.symbol);
+            }
+            for (const QString &s : touched) {
+                const Position p = m_state.position(s).value_or(Position{s, {}, {}, {}, {}});
+                post([this, p] { Q_EMIT positionUpdated(p); });
+            }
+            if (!touched.isEmpty()) {
+                const Account a = m_state.account();
+                post([this, a] { Q_EMIT accountUpdated(a); });
+            }
+        }
         post([this, o] { Q_EMIT orderUpdated(o); });
+    }
+    for (const Fill &f : fills)
+        post([this, f] { Q_EMIT fillReceived(f); });
 }
 
 void SimulatedBrokerService::deliver()
