@@ -86,6 +86,7 @@ void TradingEngine::connectVenue()
     });
     QObject::connect(broker, &Broker::submitUnresolved, broker,
                      [this](const QString &id, const QString &why) { m_orders->onUnresolved(id, why); });
+    QObject::connect(broker, &Broker::snapshotReceived, broker, [this] { onBrokerReady(); });
     QObject::connect(broker, &Broker::lookupFinished, broker,
                      [this](const QString &id, const std::optional<Order> &o) { m_orders->onLookup(id, o); });
 
@@ -164,16 +165,12 @@ Status TradingEngine::open()
         m_store.loadHealth(m_health);
         loadDecisionState();
     }
-    // The broker's account, positions and open orders fill the book.
-    m_venue.broker->requestSnapshot();
     m_orders->restore();
-    m_book.setLastEquity(m_guard.sessionStartEquity().isPositive() ? m_guard.sessionStartEquity() : m_book.account().equity);
     m_regime = regimeScalar();
-    if (m_fresh) {
-        m_guard.onSessionStart(m_completed, m_book.account().equity, m_clock.now);
-        if (Status g = m_store.saveGuard(m_guard.persisted()); !g)
-            return g;
-    } else {
+    // The broker's account, positions and open orders fill the book; the engine
+    // acts once they are in (at once with the simulated broker's default latency).
+    m_venue.broker->requestSnapshot();
+    if (!m_fresh) {
         qCInfo(lcPipeline).noquote() << QStringLiteral("restored %1: %2 sessions, %3 fills, %4 pending proposals, %5 open order intents, trading %6")
                                             .arg(m_options.dbPath)
                                             .arg(m_completed)
@@ -188,12 +185,28 @@ Status TradingEngine::open()
     m_store.beginRun(m_runId, m_options.runKind,
                      QStringLiteral("seed=%1 cash=%2").arg(m_options.market.seed).arg(m_options.startingCash.toString()));
     m_open = true;
+    if (m_ready)
+        onBrokerReady();
+    return m_failure.isEmpty() ? Status() : Status::failure(m_failure);
+}
+
+void TradingEngine::onBrokerReady()
+{
+    m_ready = true;
+    if (!m_open || m_resolved)
+        return;
+    m_resolved = true;
+    m_book.setLastEquity(m_guard.sessionStartEquity().isPositive() ? m_guard.sessionStartEquity() : m_book.account().equity);
+    if (m_fresh) {
+        m_guard.onSessionStart(m_completed, m_book.account().equity, m_clock.now);
+        if (!m_store.transaction([&] { return m_store.saveGuard(m_guard.persisted()); }))
+            fail(QStringLiteral("save trading guard"));
+    }
+    if (m_equity.isEmpty() && !m_store.transaction([&] { return recordEquityPoint(); }))
+        fail(QStringLiteral("record equity point"));
     // Before anything new: every order sent before a restart without an
     // answer is looked up, and every journaled intent not yet sent goes out once.
     m_orders->resolveAfterRestart();
-    if (m_equity.isEmpty())
-        m_store.transaction([&] { return recordEquityPoint(); });
-    return m_failure.isEmpty() ? Status() : Status::failure(m_failure);
 }
 
 void TradingEngine::onBars(const QList<Bar> &bars)
@@ -370,7 +383,7 @@ void TradingEngine::afterCommit()
 
 void TradingEngine::tick()
 {
-    if (!m_open || !m_failure.isEmpty())
+    if (!m_open || !m_resolved || !m_failure.isEmpty())
         return;
     m_venue.data->advance();
 }

@@ -60,6 +60,8 @@ public:
     /// queue, breakers, high-water mark, budgets and reservations.
     Status open();
     bool isOpen() const { return m_open; }
+    /// Open, and the broker's snapshot is in: the engine acts from here on.
+    bool isReady() const { return m_open && m_resolved; }
 
     /// Asks the venue to move its clock one step (simulated and replayed
     /// venues; a live venue moves by itself). What happens arrives as events:
@@ -124,6 +126,7 @@ private:
     void onIntentEnded(const OrderIntent &intent, const QString &why);
     /// After a transaction committed: staged intents go live, a halt cancels entries, ready orders go out.
     void afterCommit();
+    void onBrokerReady();
     void fail(const QString &why);
     Status runIteration(const QDate &session);
     Status recordEquityPoint();
@@ -156,6 +159,8 @@ private:
     int m_completed = 0;
     bool m_fresh = false;
     bool m_haltRequested = false;
+    bool m_ready = false;    ///< the broker's snapshot arrived
+    bool m_resolved = false; ///< restart resolution done; the engine acts
     QString m_failure;
     RiskEngine m_risk;
     TradingGuard m_guard;

@@ -104,10 +104,10 @@ void SimulatedBrokerService::submit(const OrderRequest &request)
 {
     const BrokerUpdate u = m_state.submit(request, m_market.market().price(request.symbol), m_market.market().clockTime());
     if (m_loseNextReply) {
+        // The call's own answer is lost; the order's stream reports still come.
         m_loseNextReply = false;
         const QString id = request.clientOrderId;
         post([this, id] { Q_EMIT submitUnresolved(id, QStringLiteral("no reply from the broker (timed out)")); });
-        return;
     }
     postUpdate(u);
 }

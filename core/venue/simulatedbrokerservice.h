@@ -35,8 +35,9 @@ public:
     bool restore(const QList<Fill> &fills, const QList<Order> &orders);
     void setLatencyMs(int ms) { m_latencyMs = std::max(0, ms); }
     int latencyMs() const { return m_latencyMs; }
-    /// Fault injection: the next submit is executed, but its reply is lost; the
-    /// caller hears only that the outcome is unknown.
+    /// Fault injection: the next submit is executed, but the call's reply is
+    /// lost: the caller hears that its outcome is unknown, then the order's
+    /// reports as a broker's stream would send them.
     void loseNextSubmitReply() { m_loseNextReply = true; }
     /// Reports not yet delivered.
     int inFlight() const { return static_cast<int>(m_queue.size()); }
