@@ -856,8 +856,6 @@ Status TradingEngine::raiseBrokerStop(const QString &symbol, const ExitState &e)
     if (!current || current->stopPrice >= e.stop)
         return {};
     const Decimal held = m_book.position(symbol).value_or(Position{}).qty;
-    const qsizetype before = m_orders->open().size();
-    Q_UNUSED(before)
     if (Status s = m_orders->raiseStop(symbol, e.stop, held, QStringLiteral("stop_raise")); !s)
         return s;
     if (Status s = m_store.recordDecision(current->proposalId, QStringLiteral("auto_tighten"),
