@@ -117,6 +117,9 @@ Status TradingEngine::open()
     m_bars = std::make_unique<BarCache>(data->symbols(), [data](const QString &s) { return data->asset(s).fractionable; });
     m_orders = std::make_unique<OrderManager>(m_store, *m_venue.broker, m_book, *m_venue.data,
                                               OrderManager::Options{m_risk.config().maxSubmitsPerMinute, m_options.protectiveStops});
+    const auto context = [this](const QString &symbol, const Proposal *self) { return riskContext(symbol, self); };
+    m_desk = std::make_unique<ApprovalDesk>(m_store, m_risk, *m_orders, m_book, context);
+    m_monitor = std::make_unique<PositionMonitor>(m_store, m_risk, *m_orders, m_book, *m_bars, *m_desk, m_options, context);
     connectVenue();
 
     const QString completed = m_store.state(QStringLiteral("completed_sessions"));
@@ -149,19 +152,12 @@ Status TradingEngine::open()
         const QList<Order> orders = m_store.loadOrders({}, static_cast<int>(kRecentLimit));
         for (auto it = orders.crbegin(); it != orders.crend(); ++it)
             pushRecent(m_recentOrders, *it);
-        m_pending = m_store.loadProposals(QStringLiteral("status = 'pending'"));
-        std::sort(m_pending.begin(), m_pending.end(), [](const Proposal &a, const Proposal &b) { return a.createdAt < b.createdAt; });
-        const QList<Proposal> decided = m_store.loadProposals(QStringLiteral("status NOT IN ('pending')"), 100);
-        for (auto it = decided.crbegin(); it != decided.crend(); ++it)
-            pushRecent(m_decided, *it, 100);
+        m_desk->restore();
         m_equity = m_store.loadEquityCurve();
         TradingGuard::Persisted g;
         if (m_store.loadGuard(g))
             m_guard.restore(g);
-        for (const TradeStore::Reservation &r : m_store.loadReservations())
-            m_reservations.insert(r.proposalId, r);
-        m_lastExit = m_store.loadLastExits();
-        m_exits = m_store.loadExits();
+        m_monitor->restore();
         m_store.loadHealth(m_health);
         loadDecisionState();
     }
@@ -175,7 +171,7 @@ Status TradingEngine::open()
                                             .arg(m_options.dbPath)
                                             .arg(m_completed)
                                             .arg(m_fillCount)
-                                            .arg(m_pending.size())
+                                            .arg(m_desk->pending().size())
                                             .arg(m_orders->open().size())
                                             .arg(textOf(m_guard.state()));
     }
@@ -294,7 +290,7 @@ RiskContext TradingEngine::riskContext(const QString &symbol, const Proposal *se
     }
     // Approved entries not yet filled count as if filled: toward the position,
     // exposure, the number of open positions and the cash they will use.
-    for (const TradeStore::Reservation &r : m_reservations) {
+    for (const TradeStore::Reservation &r : m_desk->reservations()) {
         if (self && r.proposalId == self->id)
             continue;
         ctx.committed[r.symbol] += r.notional;
@@ -313,8 +309,8 @@ RiskContext TradingEngine::riskContext(const QString &symbol, const Proposal *se
     ctx.budgetBaseEquity = m_guard.sessionStartEquity();
     ctx.ordersToday = m_orders->ordersToday();
     ctx.sessionIndex = currentSessionIndex();
-    ctx.lastExitSession = m_lastExit;
-    for (const Proposal &p : m_pending)
+    ctx.lastExitSession = m_monitor->lastExits();
+    for (const Proposal &p : m_desk->pending())
         if (!p.reducing && (!self || p.id != self->id))
             ctx.pendingEntries.insert(p.symbol);
     for (const Order &o : m_book.openOrders())
@@ -409,7 +405,7 @@ void TradingEngine::onQuotes(const QList<Quote> &quotes, const VenueClock &clock
                 return r;
         }
         // Exit monitoring runs on every price update, whatever the state or breakers.
-        if (Status r = monitorExits(); !r)
+        if (Status r = m_monitor->onPrices(moment()); !r)
             return r;
         QList<BreakerEvent> events = m_guard.onEquity(m_book.account().equity, clock.now);
         events.append(m_guard.poll(QDateTime::currentDateTimeUtc()));
@@ -447,18 +443,11 @@ void TradingEngine::onSessionClosed(const QDate &session, const QList<Bar> &bars
             return r;
         if (Status r = recordEquityPoint(); !r)
             return r;
-        if (Status r = expireStaleProposals(); !r)
+        if (Status r = m_desk->expireStale(m_completed, m_options.proposalTtlSessions); !r)
             return r;
-        for (auto it = m_exits.begin(); it != m_exits.end(); ++it) {
-            if (ExitManager::onSessionEnd(it.value(), m_options.exits) && !it->exitPending)
-                if (Status r = proposeExit(it.key(), it.value(), ExitRule::Time, priceOf(it.key())); !r)
-                    return r;
-            if (Status r = m_store.saveExit(it.key(), it.value()); !r)
-                return r;
-        }
         if (Status r = scoreSignals(); !r)
             return r;
-        if (Status r = actOnBudgetStress(); !r)
+        if (Status r = m_monitor->onSessionEnd(moment(), m_guard.sessionStartEquity()); !r)
             return r;
         m_regime = regimeScalar();
         // The next session's daily-loss budget starts from this close (Alpaca's last_equity).
@@ -503,24 +492,6 @@ Status TradingEngine::recordEquityPoint()
     return {};
 }
 
-Status TradingEngine::expireStaleProposals()
-{
-    const int now = m_completed;
-    for (qsizetype i = m_pending.size() - 1; i >= 0; --i) {
-        Proposal p = m_pending[i];
-        if (now - p.session <= m_options.proposalTtlSessions)
-            continue;
-        p.status = ProposalStatus::Expired;
-        p.decisionReason = QStringLiteral("not decided within %1 sessions").arg(m_options.proposalTtlSessions);
-        if (Status s = m_store.updateProposal(p); !s)
-            return s;
-        m_pending.removeAt(i);
-        markDecided(p);
-        qCInfo(lcPipeline).noquote() << QStringLiteral("proposal %1 %2 expired").arg(textOf(p.side), p.symbol);
-    }
-    return {};
-}
-
 Status TradingEngine::runIteration(const QDate &session)
 {
     Pipeline::Input in;
@@ -528,7 +499,7 @@ Status TradingEngine::runIteration(const QDate &session)
     in.symbols = m_bars->symbols();
     in.portfolio = riskContext(QString());
     in.portfolio.marketKnown = false; // proposals are made at the close for the next session; hours are checked when sent
-    for (const Proposal &p : std::as_const(m_pending))
+    for (const Proposal &p : m_desk->pending())
         in.blockedSymbols.insert(p.symbol);
     for (const OrderIntent &i : m_orders->open())
         if (i.state == OrderIntent::State::Held)
@@ -550,7 +521,7 @@ Status TradingEngine::runIteration(const QDate &session)
             if (Status r = m_store.recordSignal(sig); !r)
                 return r;
         for (const Proposal &p : std::as_const(out.proposals))
-            if (Status r = m_store.recordProposal(p); !r)
+            if (Status r = m_desk->add(p); !r)
                 return r;
         out.summary.recordMs = rec.nsecsElapsed() / 1e6;
         out.summary.totalMs += out.summary.recordMs;
@@ -569,11 +540,9 @@ Status TradingEngine::runIteration(const QDate &session)
         qCWarning(lcData).noquote() << QStringLiteral("%1 skipped this iteration: %2").arg(d.symbol, d.reason);
     for (const Proposal &p : std::as_const(out.proposals)) {
         if (p.status == ProposalStatus::Pending) {
-            m_pending.append(p);
             qCInfo(lcPipeline).noquote() << QStringLiteral("proposal: %1 %2 %3 — %4")
                                                 .arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol, p.verdict.summary);
         } else {
-            markDecided(p);
             qCInfo(lcRisk).noquote() << QStringLiteral("%1 %2 rejected by risk: %3").arg(textOf(p.side), p.symbol, p.verdict.summary);
         }
     }
@@ -616,72 +585,6 @@ Status TradingEngine::scoreSignals()
     return {};
 }
 
-Status TradingEngine::actOnBudgetStress()
-{
-    // SPEC §5: on a position in profit, propose a partial close at 30/50/70 % stress;
-    // from "high" the stop goes to breakeven, at "critical" it also trails 1 × ATR.
-    const RiskConfig &c = m_risk.config();
-    const Decimal base = m_guard.sessionStartEquity().isPositive() ? m_guard.sessionStartEquity() : m_book.account().equity;
-    const Decimal budget = base * c.perSymbolBudget;
-    if (!budget.isPositive())
-        return {};
-    for (auto it = m_exits.begin(); it != m_exits.end(); ++it) {
-        const std::optional<Position> pos = m_book.position(it.key());
-        if (!pos || pos->lastPrice <= pos->avgEntryPrice)
-            continue;
-        ExitState &e = it.value();
-        const double stress = pos->costBasis().toDouble() / budget.toDouble();
-        const int level = stress >= 0.70 ? 3 : stress >= 0.50 ? 2 : stress >= 0.30 ? 1 : 0;
-        if (level <= e.stressActed)
-            continue;
-        e.stressActed = level;
-        if (level >= 2 && e.entryPrice > e.stop) {
-            e.stop = e.entryPrice;
-            e.stopRule = ExitRule::Breakeven;
-        }
-        if (level == 3) {
-            const Decimal trail = (pos->lastPrice - Decimal::fromDouble(atrOf(it.key()), 2, RoundingMode::Up).value_or(Decimal())).rounded(2, RoundingMode::Down);
-            if (trail > e.stop) {
-                e.stop = trail;
-                e.stopRule = ExitRule::Trailing;
-            }
-        }
-        if (m_options.autoTightenStops && level >= 2)
-            if (Status s = raiseBrokerStop(it.key(), e); !s)
-                return s;
-        const Decimal fraction = level == 3 ? Decimal::fromRaw(700'000'000) : level == 2 ? Decimal::fromRaw(500'000'000) : Decimal::fromRaw(300'000'000);
-        Decimal qty = (pos->qty * fraction).rounded(0, RoundingMode::Down);
-        if (!qty.isPositive())
-            qty = (pos->qty * fraction).rounded(c.fractionalPlaces, RoundingMode::Down);
-        const bool pending = std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Proposal &p) { return p.symbol == it.key() && p.reducing; });
-        if (qty.isPositive() && !pending) {
-            Proposal p;
-            p.id = newId("prp");
-            p.correlationId = newId("stress");
-            p.symbol = it.key();
-            p.side = Side::Sell;
-            p.reducing = true;
-            p.price = pos->lastPrice;
-            p.confidence = 1.0;
-            p.strategy = QStringLiteral("budget_stress");
-            p.createdAt = m_clock.now;
-            p.session = m_completed;
-            p.verdict = m_risk.evaluate({p.symbol, Side::Sell, p.price, 1.0, 0.0, qty, {}, {}}, riskContext(p.symbol));
-            p.qty = p.verdict.finalQty;
-            static const char *names[] = {"normal", "elevated", "high", "critical"};
-            p.rationale = QStringLiteral("Budget stress %1 % (%2): close %3 of %4 %5 in profit.")
-                              .arg(stress * 100, 0, 'f', 1)
-                              .arg(QLatin1String(names[level]), p.qty.toString(), pos->qty.toString(), p.symbol);
-            if (Status s = m_store.recordProposal(p); !s)
-                return s;
-            m_pending.append(p);
-        }
-        if (Status s = m_store.saveExit(it.key(), e); !s)
-            return s;
-    }
-    return {};
-}
-
 Status TradingEngine::reenableStrategy(const QString &strategy, const QString &actor)
 {
     if (!m_health.isSuspended(strategy))
@@ -698,21 +601,11 @@ Status TradingEngine::reenableStrategy(const QString &strategy, const QString &a
 
 Status TradingEngine::recordOrderEffects(const Order &o, const OrderIntent *intent)
 {
-    if (o.purpose == OrderPurpose::Entry && o.status == OrderStatus::Filled)
-        if (Status s = openExitState(o, intent); !s)
-            return s;
     // A reservation ends when its entry order fills, is cancelled or is rejected.
-    if (o.purpose == OrderPurpose::Entry && !::isOpen(o.status) && m_reservations.contains(o.proposalId)) {
-        if (Status s = m_store.release(o.proposalId); !s)
+    if (o.purpose == OrderPurpose::Entry && !::isOpen(o.status))
+        if (Status s = m_desk->release(o.proposalId); !s)
             return s;
-        m_reservations.remove(o.proposalId);
-    }
-    if (o.purpose != OrderPurpose::Entry && o.status == OrderStatus::Filled) {
-        if (Status s = m_store.setLastExit(o.symbol, currentSessionIndex()); !s)
-            return s;
-        m_lastExit.insert(o.symbol, currentSessionIndex());
-    }
-    return {};
+    return m_monitor->recordFilled(o, intent, currentSessionIndex());
 }
 
 void TradingEngine::onFill(const Fill &fill)
@@ -733,63 +626,20 @@ void TradingEngine::onFill(const Fill &fill)
 void TradingEngine::onPosition(const Position &position)
 {
     m_book.applyPosition(position);
-    if (!position.qty.isPositive() && m_exits.contains(position.symbol)) {
-        // The position is closed: its exit levels go with it.
-        if (!m_store.transaction([&] { return m_store.removeExit(position.symbol); }))
-            fail(QStringLiteral("remove exit state"));
-        m_exits.remove(position.symbol);
-    }
-}
-
-Status TradingEngine::openExitState(const Order &order, const OrderIntent *intent)
-{
-    // Recorded with the fill's order state: a position never exists in the record without its exit levels.
-    const std::optional<Position> pos = m_book.position(order.symbol);
-    if (!pos)
-        return {};
-    const Decimal stopPrice = intent ? intent->request.stopPrice : Decimal();
-    ExitState e = ExitManager::open(pos->avgEntryPrice, pos->qty, Decimal::fromDouble(atrOf(order.symbol), 4).value_or(Decimal()), m_options.exits);
-    if (m_options.protectiveStops && stopPrice > e.stop) {
-        e.stop = stopPrice; // the entry's protective stop is its stop-loss
-        e.stopRule = ExitRule::StopLoss;
-    }
-    if (Status s = m_store.saveExit(order.symbol, e); !s)
-        return s;
-    m_exits.insert(order.symbol, e);
-    return {};
+    if (!position.qty.isPositive())
+        if (Status s = m_store.transaction([&] { return m_monitor->onPositionClosed(position.symbol); }); !s)
+            fail(s.error());
 }
 
 void TradingEngine::onIntentEnded(const OrderIntent &intent, const QString &why)
 {
-    const OrderRequest &r = intent.request;
-    Status s = m_store.transaction([&]() -> Status {
-        if (r.purpose == OrderPurpose::Entry && m_reservations.contains(r.proposalId)) {
-            if (Status x = m_store.release(r.proposalId); !x)
-                return x;
-            m_reservations.remove(r.proposalId);
-        }
-        if (r.purpose == OrderPurpose::ProtectiveStop)
-            return {};
-        // The approved proposal says why it has no order.
-        auto it = std::find_if(m_decided.begin(), m_decided.end(), [&](const Proposal &p) { return p.id == r.proposalId; });
-        std::optional<Proposal> p;
-        if (it != m_decided.end())
-            p = *it;
-        else if (const QList<Proposal> found = m_store.loadProposals(QStringLiteral("id = '%1'").arg(r.proposalId)); !found.isEmpty())
-            p = found.front();
-        if (!p)
-            return {};
-        p->decisionReason = QStringLiteral("approved; the %1 order was not carried out: %2").arg(textOf(r.purpose), why);
-        if (it != m_decided.end())
-            *it = *p;
-        return m_store.updateProposal(*p);
+    const Status s = m_store.transaction([&]() -> Status {
+        if (Status r = m_desk->noteOrderEnded(intent, why); !r)
+            return r;
+        return intent.request.purpose == OrderPurpose::Exit ? m_monitor->onExitEnded(intent.request.symbol) : Status();
     });
     if (!s)
         fail(s.error());
-    if (r.purpose == OrderPurpose::Exit && m_exits.contains(r.symbol)) {
-        m_exits[r.symbol].exitPending = false;
-        m_store.transaction([&] { return m_store.saveExit(r.symbol, m_exits[r.symbol]); });
-    }
 }
 
 void TradingEngine::rememberOrder(const Order &o)
@@ -801,235 +651,33 @@ void TradingEngine::rememberOrder(const Order &o)
         pushRecent(m_recentOrders, o);
 }
 
-void TradingEngine::markDecided(const Proposal &p)
+const QList<Proposal> &TradingEngine::pending() const
 {
-    pushRecent(m_decided, p, 100);
+    static const QList<Proposal> none;
+    return m_desk ? m_desk->pending() : none;
 }
 
-double TradingEngine::atrOf(const QString &symbol) const
+const QHash<QString, ExitState> &TradingEngine::exits() const
 {
-    const QList<Bar> bars = m_bars->recentBars(symbol, 60);
-    Atr atr(14);
-    for (const Bar &b : bars)
-        atr.add(b.high.toDouble(), b.low.toDouble(), b.close.toDouble());
-    return atr.value();
-}
-
-Status TradingEngine::monitorExits()
-{
-    for (auto it = m_exits.begin(); it != m_exits.end();) {
-        const QString symbol = it.key();
-        const std::optional<Position> pos = m_book.position(symbol);
-        if (!pos) {
-            if (Status s = m_store.removeExit(symbol); !s) // the position is closed
-                return s;
-            it = m_exits.erase(it);
-            continue;
-        }
-        ExitState &e = it.value();
-        e.qty = pos->qty;
-        bool raised = false;
-        const Decimal price = priceOf(symbol);
-        const std::optional<ExitRule> due = ExitManager::onPrice(e, price, m_options.exits, raised);
-        if (raised) {
-            if (m_options.autoTightenStops)
-                if (Status s = raiseBrokerStop(symbol, e); !s)
-                    return s;
-            if (Status s = m_store.saveExit(symbol, e); !s)
-                return s;
-        }
-        if (due == ExitRule::TakeProfit)
-            if (Status s = proposeExit(symbol, e, ExitRule::TakeProfit, price); !s)
-                return s;
-        ++it;
-    }
-    return {};
-}
-
-Status TradingEngine::raiseBrokerStop(const QString &symbol, const ExitState &e)
-{
-    // Only ever upward, and only for the quantity held: this reduces risk, so it
-    // is applied without asking (SPEC §1.3) and recorded as an automatic decision,
-    // together with the intent for the new stop. The old stop is replaced at the
-    // broker only after this is on disk.
-    const std::optional<Order> current = m_book.protectiveStop(symbol);
-    if (!current || current->stopPrice >= e.stop)
-        return {};
-    const Decimal held = m_book.position(symbol).value_or(Position{}).qty;
-    if (Status s = m_orders->raiseStop(symbol, e.stop, held, QStringLiteral("stop_raise")); !s)
-        return s;
-    if (Status s = m_store.recordDecision(current->proposalId, QStringLiteral("auto_tighten"),
-                                          QStringLiteral("%1 stop raised to %2 (risk-reducing, applied automatically)")
-                                              .arg(exitRuleId(e.stopRule), e.stop.toString(2)));
-        !s)
-        return s;
-    qCInfo(lcRisk).noquote() << QStringLiteral("%1: %2 stop raised to %3").arg(symbol, exitRuleId(e.stopRule), e.stop.toString(2));
-    return {};
-}
-
-Status TradingEngine::proposeExit(const QString &symbol, ExitState &e, ExitRule rule, Decimal price)
-{
-    // A pending exit is not issued twice.
-    const bool pending = std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Proposal &p) { return p.symbol == symbol && p.reducing; });
-    if (e.exitPending || pending)
-        return {};
-    Proposal p;
-    p.id = newId("prp");
-    p.correlationId = newId("exit");
-    p.symbol = symbol;
-    p.side = Side::Sell;
-    p.reducing = true;
-    p.price = price;
-    p.confidence = 1.0;
-    p.strategy = exitRuleId(rule);
-    p.createdAt = m_clock.now;
-    p.session = m_completed;
-    p.verdict = m_risk.evaluate({symbol, Side::Sell, price, 1.0, 0.0, {}, {}}, riskContext(symbol));
-    p.qty = p.verdict.finalQty; // the quantity actually held
-    p.rationale = rule == ExitRule::TakeProfit
-                      ? QStringLiteral("Take-profit reached: %1 ≥ target %2 (entry %3, MFE %4).")
-                            .arg(price.toString(2), e.target.toString(2), e.entryPrice.toString(2), e.mfe().toString(2))
-                      : QStringLiteral("Time exit: held %1 sessions (limit %2).").arg(e.barsHeld).arg(m_options.exits.maxBarsHeld);
-    if (Status s = m_store.recordProposal(p); !s)
-        return s;
-    e.exitPending = true;
-    if (Status s = m_store.saveExit(symbol, e); !s)
-        return s;
-    m_pending.append(p);
-    qCInfo(lcPipeline).noquote() << QStringLiteral("exit proposal: SELL %1 %2 — %3").arg(p.qty.toString(), symbol, p.rationale);
-    return {};
+    static const QHash<QString, ExitState> none;
+    return m_monitor ? m_monitor->exits() : none;
 }
 
 ApprovalOutcome TradingEngine::approve(const QString &proposalId, const QString &source)
 {
+    if (!m_failure.isEmpty() || !m_desk)
+        return {ApprovalOutcome::Failed, m_failure.isEmpty() ? QStringLiteral("the engine is not open") : m_failure};
+    const ApprovalOutcome o = m_desk->approve(proposalId, source, m_clock.open);
     if (!m_failure.isEmpty())
         return {ApprovalOutcome::Failed, m_failure};
-    const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &p) { return p.id == proposalId; });
-    if (it == m_pending.end())
-        return {ApprovalOutcome::Failed, QStringLiteral("no pending proposal %1").arg(proposalId)};
-    Proposal p = *it;
-    const Decimal price = priceOf(p.symbol);
-
-    // Re-check with the account, state and price of this moment.
-    RiskRequest req;
-    req.symbol = p.symbol;
-    req.side = p.side;
-    req.price = price;
-    req.confidence = p.confidence;
-    req.atr = p.atr;
-    req.requestedQty = p.qty;
-    req.stopPrice = p.stopPrice;
-    req.strategy = p.strategy;
-    const RiskVerdict recheck = m_risk.evaluate(req, riskContext(p.symbol, &p));
-
-    // A re-size caused only by a small price move (within the drift tolerance, same
-    // binding rule) is the automatic re-size of SPEC §4; any other change is shown.
-    const RuleResult *drift = recheck.find(QStringLiteral("price_drift"));
-    const bool smallDrift = !drift || !drift->value.isValid() || drift->value <= m_risk.config().priceDriftResize;
-    const bool autoResize = !p.reducing && smallDrift && recheck.bindingRule == p.verdict.bindingRule && recheck.finalQty < p.qty;
-    if (recheck.kind != VerdictKind::Reject && recheck.finalQty != p.qty && !autoResize) {
-        // The outcome changed: show the new verdict; nothing is sent until approved again.
-        const QString before = p.qty.toString();
-        p.qty = recheck.finalQty;
-        p.price = price;
-        p.verdict = recheck;
-        p.decisionReason = QStringLiteral("re-check at approval changed the order from %1 to %2 (%3); approve again to send")
-                               .arg(before, recheck.finalQty.toString(), recheck.bindingRule);
-        const Status s = m_store.transaction([&]() -> Status {
-            if (Status r = m_store.recordVerdict(p.id, QStringLiteral("approval"), recheck); !r)
-                return r;
-            return m_store.updateProposal(p);
-        });
-        if (!s)
-            return {ApprovalOutcome::Failed, QStringLiteral("re-check not recorded, nothing sent: %1").arg(s.error())};
-        *it = p;
-        qCInfo(lcRisk).noquote() << QStringLiteral("%1 %2: %3").arg(textOf(p.side), p.symbol, p.decisionReason);
-        return {ApprovalOutcome::Changed, p.decisionReason};
-    }
-
-    if (recheck.kind == VerdictKind::Reject) {
-        p.status = ProposalStatus::RejectedAtApproval;
-        p.decisionReason = QStringLiteral("risk re-check at approval: %1").arg(recheck.summary);
-    } else {
-        p.status = ProposalStatus::Approved;
-        if (recheck.finalQty != p.qty)
-            p.decisionReason = QStringLiteral("approved; re-sized at approval from %1 to %2 at the current price")
-                                   .arg(p.qty.toString(), recheck.finalQty.toString());
-        if (recheck.held)
-            p.decisionReason += (p.decisionReason.isEmpty() ? QStringLiteral("approved; ") : QStringLiteral("; "))
-                                + QStringLiteral("held until it can be sent");
-        p.qty = recheck.finalQty;
-    }
-    p.verdict = recheck;
-    const int tier = m_risk.config().tierFor(p.symbol);
-    const Decimal notional = recheck.finalQty * price;
-    // The order intent is journaled with the approval: neither exists without the other.
-    const OrderRequest request{clientOrderIdFor(p.id, p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry), p.id, p.symbol,
-                               p.reducing ? Side::Sell : Side::Buy, OrderType::Market,
-                               p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry, recheck.finalQty, p.reducing ? Decimal() : p.stopPrice};
-    const QString heldWhy = m_clock.open ? QStringLiteral("order rate") : QStringLiteral("market closed");
-    const Status s = m_store.transaction([&]() -> Status {
-        if (Status r = m_store.recordDecision(p.id, QStringLiteral("approve"), {}); !r)
-            return r;
-        if (Status r = m_store.recordVerdict(p.id, QStringLiteral("approval"), recheck); !r)
-            return r;
-        if (p.status == ProposalStatus::Approved && !p.reducing)
-            if (Status r = m_store.reserve(p.id, p.symbol, tier, notional); !r)
-                return r;
-        if (p.status == ProposalStatus::Approved)
-            if (Status r = m_orders->journal(request, source, recheck.held, recheck.held ? heldWhy : QString()); !r)
-                return r;
-        return m_store.updateProposal(p);
-    });
-    if (!s) {
-        m_orders->dropStaged();
-        return {ApprovalOutcome::Failed, QStringLiteral("approval not recorded, nothing sent: %1").arg(s.error())};
-    }
-    m_orders->commitStaged();
-    crashPoint("approval.committed");
-    m_pending.erase(std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &x) { return x.id == proposalId; }));
-    markDecided(p);
-    if (p.status == ProposalStatus::RejectedAtApproval) {
-        qCWarning(lcRisk).noquote() << QStringLiteral("%1 %2: %3").arg(textOf(p.side), p.symbol, p.decisionReason);
-        return {ApprovalOutcome::Rejected, p.decisionReason};
-    }
-    if (!p.reducing)
-        m_reservations.insert(p.id, {p.id, p.symbol, tier, notional});
-    if (recheck.held) {
-        qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3; held (%4)").arg(textOf(p.side), p.qty.toString(), p.symbol, heldWhy);
-        return {ApprovalOutcome::Held, QStringLiteral("%1 %2 %3 approved; held until it can be sent (%4)")
-                                           .arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol, heldWhy)};
-    }
-    // Execution: only now, after the approval and its intent are on disk.
-    m_orders->dispatch();
-    qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3 at %4").arg(textOf(p.side), p.qty.toString(), p.symbol, price.toString(2));
-    if (!m_failure.isEmpty())
-        return {ApprovalOutcome::Failed, m_failure};
-    return {ApprovalOutcome::Sent, QStringLiteral("%1 %2 %3 sent").arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol)};
+    return o;
 }
 
 Status TradingEngine::veto(const QString &proposalId, const QString &reason)
 {
-    const QString why = reason.trimmed();
-    if (why.isEmpty())
-        return Status::failure(QStringLiteral("a veto needs a reason"));
-    const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &p) { return p.id == proposalId; });
-    if (it == m_pending.end())
-        return Status::failure(QStringLiteral("no pending proposal %1").arg(proposalId));
-    Proposal p = *it;
-    p.status = ProposalStatus::Vetoed;
-    p.decisionReason = why;
-    const Status s = m_store.transaction([&]() -> Status {
-        if (Status r = m_store.recordDecision(p.id, QStringLiteral("veto"), why); !r)
-            return r;
-        return m_store.updateProposal(p);
-    });
-    if (!s)
-        return Status::failure(QStringLiteral("veto not recorded: %1").arg(s.error()));
-    m_pending.erase(it);
-    markDecided(p);
-    qCInfo(lcPipeline).noquote() << QStringLiteral("vetoed %1 %2: %3").arg(textOf(p.side), p.symbol, why);
-    return {};
+    if (!m_desk)
+        return Status::failure(QStringLiteral("the engine is not open"));
+    return m_desk->veto(proposalId, reason);
 }
 
 Status TradingEngine::killSwitch(bool flattenAll, const QString &actor)
@@ -1065,10 +713,9 @@ Status TradingEngine::killSwitch(bool flattenAll, const QString &actor)
         RiskRequest req{pos.symbol, Side::Sell, pos.lastPrice, 1.0, 0.0, pos.qty, {}};
         p.verdict = m_risk.evaluate(req, riskContext(pos.symbol));
         p.status = ProposalStatus::Pending;
-        const Status s = m_store.transaction([&] { return m_store.recordProposal(p); });
+        const Status s = m_store.transaction([&] { return m_desk->add(p); });
         if (!s)
             return s;
-        m_pending.append(p);
         const ApprovalOutcome o = approve(p.id, QStringLiteral("kill_switch"));
         if (!o.ok())
             result = Status::failure(o.message);
@@ -1107,8 +754,8 @@ EngineSnapshot TradingEngine::snapshot() const
     s.account = m_book.account();
     s.account.lastEquity = m_guard.sessionStartEquity();
     s.positions = m_book.positions();
-    s.pending = m_pending;
-    s.decided = QList<Proposal>(m_decided.begin(), m_decided.end());
+    s.pending = m_desk->pending();
+    s.decided = m_desk->decided();
     s.orders = QList<Order>(m_recentOrders.begin(), m_recentOrders.end());
     s.fills = QList<Fill>(m_fills.begin(), m_fills.end());
     s.heldOrders = static_cast<int>(m_orders->held().size());
@@ -1142,7 +789,7 @@ EngineSnapshot TradingEngine::snapshot() const
     std::sort(s.budgets.begin(), s.budgets.end(), [](const BudgetStress &a, const BudgetStress &b) { return a.symbol < b.symbol; });
     for (const StrategyHealth::Row &r : m_health.rows())
         s.health.append({r.strategy, r.scored, r.accuracy, r.suspended});
-    for (auto it = m_exits.cbegin(); it != m_exits.cend(); ++it) {
+    for (auto it = m_monitor->exits().cbegin(); it != m_monitor->exits().cend(); ++it) {
         const ExitState &e = it.value();
         s.exits.append({it.key(), e.stop, exitRuleId(e.stopRule), e.target, e.stopRule == ExitRule::Trailing ? e.stop : Decimal(), e.mfe(),
                         e.mae(), e.barsHeld, ExitManager::nextRule(e, m_options.exits, priceOf(it.key()))});

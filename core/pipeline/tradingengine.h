@@ -14,24 +14,21 @@
 #include "risk/riskengine.h"
 #include "risk/tradingguard.h"
 #include "strategy/strategyregistry.h"
+#include "approvaldesk.h"
+#include "positionmonitor.h"
 #include "venue/venue.h"
 
 #include <deque>
 #include <memory>
 #include <vector>
 
-/// How an approval ended.
-struct ApprovalOutcome
-{
-    enum Kind { Sent, Held, Changed, Rejected, Failed };
-    Kind kind = Failed;
-    QString message;
-    bool ok() const { return kind == Sent || kind == Held; }
-};
-
-/// Trading over a venue's two seams (MarketData and Broker): the pipeline, the
-/// trading guard, the approval queue, order management and the records. It
-/// reacts to the venue's events: quotes, closed sessions and broker reports.
+/// The orchestrator of trading over a venue's two seams (MarketData and
+/// Broker). It owns the record, the venue, the book and bar cache, the
+/// pipeline and the trading guard, and three parts that can each be read on
+/// their own: the ApprovalDesk (queue, approve, veto, expiry), the
+/// OrderManager (order lifecycle, order rate, held orders, stops) and the
+/// PositionMonitor (exits, budget stress). It reacts to the venue's events:
+/// quotes, closed sessions and broker reports.
 /// A plain object with no thread of its own: the GUI runs it on a worker
 /// thread (EngineWorker), the command line on its main thread. Every record is
 /// written before the next step acts on it; an approval and its order intent
@@ -90,7 +87,7 @@ public:
 
     EngineSnapshot snapshot() const;
     const QList<EquityPoint> &equityCurve() const { return m_equity; }
-    const QList<Proposal> &pending() const { return m_pending; }
+    const QList<Proposal> &pending() const;
     const std::vector<double> &iterationMs() const { return m_iterationMs; }
     Counters counters() const;
     /// The engine's view of the broker: account, positions, open orders.
@@ -109,7 +106,7 @@ public:
     const OrderManager &orders() const { return *m_orders; }
     /// Why the engine stopped acting (a record could not be written); empty while it acts.
     const QString &failure() const { return m_failure; }
-    const QHash<QString, ExitState> &exits() const { return m_exits; }
+    const QHash<QString, ExitState> &exits() const;
     QString modeLabel() const;
     /// The full risk context for a symbol now; `self` is the proposal being re-checked.
     RiskContext riskContext(const QString &symbol, const Proposal *self = nullptr) const;
@@ -122,7 +119,6 @@ private:
     void onFill(const Fill &fill);
     void onPosition(const Position &position);
     Status recordOrderEffects(const Order &order, const OrderIntent *intent);
-    Status openExitState(const Order &order, const OrderIntent *intent);
     void onIntentEnded(const OrderIntent &intent, const QString &why);
     /// After a transaction committed: staged intents go live, a halt cancels entries, ready orders go out.
     void afterCommit();
@@ -130,22 +126,16 @@ private:
     void fail(const QString &why);
     Status runIteration(const QDate &session);
     Status recordEquityPoint();
-    Status expireStaleProposals();
     Status applyGuardEvents(const QList<BreakerEvent> &events);
     void rememberOrder(const Order &order);
-    void markDecided(const Proposal &p);
     Status saveDecisionState();
     void loadDecisionState();
     double regimeScalar() const;
     /// The session the clock is in: the one in progress while open, the one just completed after the close.
     int currentSessionIndex() const;
-    double atrOf(const QString &symbol) const;
-    Status monitorExits();
-    Status proposeExit(const QString &symbol, ExitState &state, ExitRule rule, Decimal price);
-    Status raiseBrokerStop(const QString &symbol, const ExitState &state);
     Status scoreSignals();
-    Status actOnBudgetStress();
     Decimal priceOf(const QString &symbol) const;
+    PositionMonitor::Moment moment() const { return {m_clock.now, m_completed}; }
 
     EngineOptions m_options;
     Database m_db;
@@ -155,6 +145,8 @@ private:
     BrokerBook m_book;
     std::unique_ptr<BarCache> m_bars;
     std::unique_ptr<OrderManager> m_orders;
+    std::unique_ptr<ApprovalDesk> m_desk;
+    std::unique_ptr<PositionMonitor> m_monitor;
     VenueClock m_clock;
     int m_completed = 0;
     bool m_fresh = false;
@@ -168,17 +160,12 @@ private:
     Pipeline m_pipeline;
     QString m_runId;
     bool m_open = false;
-    QList<Proposal> m_pending;
-    std::deque<Proposal> m_decided;
     std::deque<Order> m_recentOrders;
     std::deque<Fill> m_fills;
     int m_fillCount = 0;
     QList<EquityPoint> m_equity;
     IterationSummary m_lastIteration;
     std::vector<double> m_iterationMs;
-    QHash<QString, TradeStore::Reservation> m_reservations; ///< by proposal id
-    QHash<QString, int> m_lastExit;
-    QHash<QString, ExitState> m_exits;                       ///< by symbol, for every open position
     StrategyHealth m_health;
     struct ScoredSignal
     {

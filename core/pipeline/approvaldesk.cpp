@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "approvaldesk.h"
+
+#include "execution/ordermanager.h"
+#include "persistence/tradestore.h"
+#include "util/crashpoint.h"
+#include "util/logging.h"
+
+namespace {
+constexpr std::size_t kDecidedLimit = 100;
+} // namespace
+
+ApprovalDesk::ApprovalDesk(TradeStore &store, const RiskEngine &risk, OrderManager &orders, const BrokerBook &book, ContextFn context)
+    : m_store(store)
+    , m_risk(risk)
+    , m_orders(orders)
+    , m_book(book)
+    , m_context(std::move(context))
+{
+}
+
+void ApprovalDesk::restore()
+{
+    m_pending = m_store.loadProposals(QStringLiteral("status = 'pending'"));
+    std::sort(m_pending.begin(), m_pending.end(), [](const Proposal &a, const Proposal &b) { return a.createdAt < b.createdAt; });
+    m_decided.clear();
+    const QList<Proposal> decided = m_store.loadProposals(QStringLiteral("status NOT IN ('pending')"), static_cast<int>(kDecidedLimit));
+    for (auto it = decided.crbegin(); it != decided.crend(); ++it)
+        markDecided(*it);
+    m_reservations.clear();
+    for (const TradeStore::Reservation &r : m_store.loadReservations())
+        m_reservations.insert(r.proposalId, r);
+}
+
+Status ApprovalDesk::add(const Proposal &p)
+{
+    if (Status s = m_store.recordProposal(p); !s)
+        return s;
+    if (p.status == ProposalStatus::Pending)
+        m_pending.append(p);
+    else
+        markDecided(p);
+    return {};
+}
+
+bool ApprovalDesk::hasPendingExit(const QString &symbol) const
+{
+    return std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Proposal &p) { return p.symbol == symbol && p.reducing; });
+}
+
+void ApprovalDesk::markDecided(const Proposal &p)
+{
+    m_decided.push_front(p);
+    while (m_decided.size() > kDecidedLimit)
+        m_decided.pop_back();
+}
+
+Status ApprovalDesk::release(const QString &proposalId)
+{
+    if (!m_reservations.contains(proposalId))
+        return {};
+    if (Status s = m_store.release(proposalId); !s)
+        return s;
+    m_reservations.remove(proposalId);
+    return {};
+}
+
+ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &source, bool marketOpen)
+{
+    const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &p) { return p.id == proposalId; });
+    if (it == m_pending.end())
+        return {ApprovalOutcome::Failed, QStringLiteral("no pending proposal %1").arg(proposalId)};
+    Proposal p = *it;
+    const Decimal price = m_book.lastPrice(p.symbol);
+
+    // Re-check with the account, state and price of this moment.
+    RiskRequest req;
+    req.symbol = p.symbol;
+    req.side = p.side;
+    req.price = price;
+    req.confidence = p.confidence;
+    req.atr = p.atr;
+    req.requestedQty = p.qty;
+    req.stopPrice = p.stopPrice;
+    req.strategy = p.strategy;
+    const RiskVerdict recheck = m_risk.evaluate(req, m_context(p.symbol, &p));
+
+    // A re-size caused only by a small price move (within the drift tolerance, same
+    // binding rule) is the automatic re-size of SPEC §4; any other change is shown.
+    const RuleResult *drift = recheck.find(QStringLiteral("price_drift"));
+    const bool smallDrift = !drift || !drift->value.isValid() || drift->value <= m_risk.config().priceDriftResize;
+    const bool autoResize = !p.reducing && smallDrift && recheck.bindingRule == p.verdict.bindingRule && recheck.finalQty < p.qty;
+    if (recheck.kind != VerdictKind::Reject && recheck.finalQty != p.qty && !autoResize) {
+        // The outcome changed: show the new verdict; nothing is sent until approved again.
+        const QString before = p.qty.toString();
+        p.qty = recheck.finalQty;
+        p.price = price;
+        p.verdict = recheck;
+        p.decisionReason = QStringLiteral("re-check at approval changed the order from %1 to %2 (%3); approve again to send")
+                               .arg(before, recheck.finalQty.toString(), recheck.bindingRule);
+        const Status s = m_store.transaction([&]() -> Status {
+            if (Status r = m_store.recordVerdict(p.id, QStringLiteral("approval"), recheck); !r)
+                return r;
+            return m_store.updateProposal(p);
+        });
+        if (!s)
+            return {ApprovalOutcome::Failed, QStringLiteral("re-check not recorded, nothing sent: %1").arg(s.error())};
+        *it = p;
+        qCInfo(lcRisk).noquote() << QStringLiteral("%1 %2: %3").arg(textOf(p.side), p.symbol, p.decisionReason);
+        return {ApprovalOutcome::Changed, p.decisionReason};
+    }
+
+    if (recheck.kind == VerdictKind::Reject) {
+        p.status = ProposalStatus::RejectedAtApproval;
+        p.decisionReason = QStringLiteral("risk re-check at approval: %1").arg(recheck.summary);
+    } else {
+        p.status = ProposalStatus::Approved;
+        if (recheck.finalQty != p.qty)
+            p.decisionReason = QStringLiteral("approved; re-sized at approval from %1 to %2 at the current price")
+                                   .arg(p.qty.toString(), recheck.finalQty.toString());
+        if (recheck.held)
+            p.decisionReason += (p.decisionReason.isEmpty() ? QStringLiteral("approved; ") : QStringLiteral("; "))
+                                + QStringLiteral("held until it can be sent");
+        p.qty = recheck.finalQty;
+    }
+    p.verdict = recheck;
+    const int tier = m_risk.config().tierFor(p.symbol);
+    const Decimal notional = recheck.finalQty * price;
+    // The order intent is journaled with the approval: neither exists without the other.
+    const OrderRequest request{clientOrderIdFor(p.id, p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry), p.id, p.symbol,
+                               p.reducing ? Side::Sell : Side::Buy, OrderType::Market,
+                               p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry, recheck.finalQty, p.reducing ? Decimal() : p.stopPrice};
+    const QString heldWhy = marketOpen ? QStringLiteral("order rate") : QStringLiteral("market closed");
+    const Status s = m_store.transaction([&]() -> Status {
+        if (Status r = m_store.recordDecision(p.id, QStringLiteral("approve"), {}); !r)
+            return r;
+        if (Status r = m_store.recordVerdict(p.id, QStringLiteral("approval"), recheck); !r)
+            return r;
+        if (p.status == ProposalStatus::Approved && !p.reducing)
+            if (Status r = m_store.reserve(p.id, p.symbol, tier, notional); !r)
+                return r;
+        if (p.status == ProposalStatus::Approved)
+            if (Status r = m_orders.journal(request, source, recheck.held, recheck.held ? heldWhy : QString()); !r)
+                return r;
+        return m_store.updateProposal(p);
+    });
+    if (!s) {
+        m_orders.dropStaged();
+        return {ApprovalOutcome::Failed, QStringLiteral("approval not recorded, nothing sent: %1").arg(s.error())};
+    }
+    m_orders.commitStaged();
+    crashPoint("approval.committed");
+    m_pending.erase(std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &x) { return x.id == proposalId; }));
+    markDecided(p);
+    if (p.status == ProposalStatus::RejectedAtApproval) {
+        qCWarning(lcRisk).noquote() << QStringLiteral("%1 %2: %3").arg(textOf(p.side), p.symbol, p.decisionReason);
+        return {ApprovalOutcome::Rejected, p.decisionReason};
+    }
+    if (!p.reducing)
+        m_reservations.insert(p.id, {p.id, p.symbol, tier, notional});
+    if (recheck.held) {
+        qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3; held (%4)").arg(textOf(p.side), p.qty.toString(), p.symbol, heldWhy);
+        return {ApprovalOutcome::Held, QStringLiteral("%1 %2 %3 approved; held until it can be sent (%4)")
+                                           .arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol, heldWhy)};
+    }
+    // Execution: only now, after the approval and its intent are on disk.
+    m_orders.dispatch();
+    qCInfo(lcPipeline).noquote() << QStringLiteral("approved %1 %2 %3 at %4").arg(textOf(p.side), p.qty.toString(), p.symbol, price.toString(2));
+    return {ApprovalOutcome::Sent, QStringLiteral("%1 %2 %3 sent").arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol)};
+}
+
+Status ApprovalDesk::veto(const QString &proposalId, const QString &reason)
+{
+    const QString why = reason.trimmed();
+    if (why.isEmpty())
+        return Status::failure(QStringLiteral("a veto needs a reason"));
+    const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &p) { return p.id == proposalId; });
+    if (it == m_pending.end())
+        return Status::failure(QStringLiteral("no pending proposal %1").arg(proposalId));
+    Proposal p = *it;
+    p.status = ProposalStatus::Vetoed;
+    p.decisionReason = why;
+    const Status s = m_store.transaction([&]() -> Status {
+        if (Status r = m_store.recordDecision(p.id, QStringLiteral("veto"), why); !r)
+            return r;
+        return m_store.updateProposal(p);
+    });
+    if (!s)
+        return Status::failure(QStringLiteral("veto not recorded: %1").arg(s.error()));
+    m_pending.erase(it);
+    markDecided(p);
+    qCInfo(lcPipeline).noquote() << QStringLiteral("vetoed %1 %2: %3").arg(textOf(p.side), p.symbol, why);
+    return {};
+}
+
+Status ApprovalDesk::expireStale(int completedSessions, int ttlSessions)
+{
+    const int now = completedSessions;
+    for (qsizetype i = m_pending.size() - 1; i >= 0; --i) {
+        Proposal p = m_pending[i];
+        if (now - p.session <= ttlSessions)
+            continue;
+        p.status = ProposalStatus::Expired;
+        p.decisionReason = QStringLiteral("not decided within %1 sessions").arg(ttlSessions);
+        if (Status s = m_store.updateProposal(p); !s)
+            return s;
+        m_pending.removeAt(i);
+        markDecided(p);
+        qCInfo(lcPipeline).noquote() << QStringLiteral("proposal %1 %2 expired").arg(textOf(p.side), p.symbol);
+    }
+    return {};
+}
+
+Status ApprovalDesk::noteOrderEnded(const OrderIntent &intent, const QString &why)
+{
+    const OrderRequest &r = intent.request;
+    return m_store.transaction([&]() -> Status {
+        if (r.purpose == OrderPurpose::Entry)
+            if (Status x = release(r.proposalId); !x)
+                return x;
+        if (r.purpose == OrderPurpose::ProtectiveStop)
+            return {};
+        // The approved proposal says why it has no order.
+        auto it = std::find_if(m_decided.begin(), m_decided.end(), [&](const Proposal &p) { return p.id == r.proposalId; });
+        std::optional<Proposal> p;
+        if (it != m_decided.end())
+            p = *it;
+        else if (const QList<Proposal> found = m_store.loadProposals(QStringLiteral("id = '%1'").arg(r.proposalId)); !found.isEmpty())
+            p = found.front();
+        if (!p)
+            return {};
+        p->decisionReason = QStringLiteral("approved; the %1 order was not carried out: %2").arg(textOf(r.purpose), why);
+        if (it != m_decided.end())
+            *it = *p;
+        return m_store.updateProposal(*p);
+    });
+}
+

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/proposal.h"
+#include "execution/orderintent.h"
+#include "persistence/tradestore.h"
+#include "risk/riskengine.h"
+#include "util/result.h"
+
+#include <QHash>
+#include <QList>
+
+#include <deque>
+#include <functional>
+
+class BrokerBook;
+class OrderManager;
+
+/// How an approval ended.
+struct ApprovalOutcome
+{
+    enum Kind { Sent, Held, Changed, Rejected, Failed };
+    Kind kind = Failed;
+    QString message;
+    bool ok() const { return kind == Sent || kind == Held; }
+};
+
+/// The approval desk: the queue of proposals waiting for the trader, the
+/// re-check at approval, vetoes, expiry, and the reservations that approved
+/// entries hold until their orders end. An approval is recorded together with
+/// its order intent (OrderManager) before anything is sent.
+class ApprovalDesk
+{
+public:
+    /// The risk context for a symbol now; `self` is the proposal being re-checked.
+    using ContextFn = std::function<RiskContext(const QString &symbol, const Proposal *self)>;
+
+    ApprovalDesk(TradeStore &store, const RiskEngine &risk, OrderManager &orders, const BrokerBook &book, ContextFn context);
+
+    /// Loads the pending queue, the recent decisions and the reservations.
+    void restore();
+    /// Records a proposal (inside the caller's transaction) and queues it if pending.
+    Status add(const Proposal &p);
+    /// Re-checks against this moment's account and price. A changed order is not
+    /// sent: the proposal shows the new verdict and waits for another approval.
+    /// Otherwise the decision and the order intent are recorded, then the order is
+    /// sent, or held while the market is closed or the order rate is reached.
+    ApprovalOutcome approve(const QString &proposalId, const QString &source, bool marketOpen);
+    /// Records a veto; a veto needs a reason.
+    Status veto(const QString &proposalId, const QString &reason);
+    /// Proposals older than `ttlSessions` expire. Call inside a transaction.
+    Status expireStale(int completedSessions, int ttlSessions);
+    /// An approved order that was not carried out: its reservation ends and its proposal says why.
+    Status noteOrderEnded(const OrderIntent &intent, const QString &why);
+    /// Ends a reservation (inside the caller's transaction).
+    Status release(const QString &proposalId);
+
+    const QList<Proposal> &pending() const { return m_pending; }
+    QList<Proposal> decided() const { return QList<Proposal>(m_decided.begin(), m_decided.end()); }
+    const QHash<QString, TradeStore::Reservation> &reservations() const { return m_reservations; }
+    bool hasPendingExit(const QString &symbol) const;
+
+private:
+    void markDecided(const Proposal &p);
+
+    TradeStore &m_store;
+    const RiskEngine &m_risk;
+    OrderManager &m_orders;
+    const BrokerBook &m_book;
+    ContextFn m_context;
+    QList<Proposal> m_pending;
+    std::deque<Proposal> m_decided;
+    QHash<QString, TradeStore::Reservation> m_reservations; ///< by proposal id
+};
