@@ -7,8 +7,14 @@
 SimulatedBroker::SimulatedBroker(Decimal startingCash)
     : m_startingCash(startingCash)
     , m_cash(startingCash)
-    , m_lastEquity(startingCash)
 {
+    m_book.setLastEquity(startingCash);
+    syncCash();
+}
+
+void SimulatedBroker::syncCash()
+{
+    m_book.applyAccount({m_cash, {}, m_cash.isPositive() ? m_cash : Decimal(), {}});
 }
 
 Order SimulatedBroker::orderFrom(const OrderRequest &request, OrderStatus status, const QDateTime &now)
@@ -59,10 +65,10 @@ BrokerUpdate SimulatedBroker::submit(const OrderRequest &request, Decimal market
         u.orders.append(reject(request, QStringLiteral("no valid price for %1").arg(request.symbol), now));
         return u;
     }
-    const Decimal held = m_positions.contains(request.symbol) ? m_positions[request.symbol].qty : Decimal();
+    const Decimal held = m_book.position(request.symbol).value_or(Position{}).qty;
     if (request.side == Side::Sell) {
         Decimal reserved;
-        for (const Order &o : std::as_const(m_open))
+        for (const Order &o : m_book.openOrders())
             if (o.symbol == request.symbol && o.side == Side::Sell)
                 reserved += o.qty;
         if (request.qty > held - reserved) {
@@ -81,9 +87,7 @@ BrokerUpdate SimulatedBroker::submit(const OrderRequest &request, Decimal market
         u.fills.append(execute(o, marketPrice, now));
         u.orders.append(o);
     } else {
-        m_open.insert(o.id, o);
-        if (o.side == Side::Sell && m_positions.contains(o.symbol))
-            m_positions[o.symbol].stopPrice = o.stopPrice;
+        m_book.applyOrder(o);
     }
     remember(u);
     return u;
@@ -99,18 +103,16 @@ void SimulatedBroker::remember(const BrokerUpdate &u)
 BrokerUpdate SimulatedBroker::replace(const QString &orderId, const OrderRequest &request, Decimal marketPrice, const QDateTime &now)
 {
     BrokerUpdate u;
-    auto it = m_open.find(orderId);
-    if (it == m_open.end()) {
+    std::optional<Order> open = m_book.openOrder(orderId);
+    if (!open) {
         u.orders.append(reject(request, QStringLiteral("order is not open and cannot be replaced"), now));
         return u;
     }
-    Order old = *it;
-    m_open.erase(it);
+    Order old = *open;
     old.status = OrderStatus::Replaced;
     old.reason = QStringLiteral("replaced by %1").arg(request.clientOrderId);
     old.updatedAt = now;
-    if (m_positions.contains(old.symbol) && old.purpose == OrderPurpose::ProtectiveStop)
-        m_positions[old.symbol].stopPrice = Decimal();
+    m_book.applyOrder(old);
     u.orders.append(old);
     remember(u);
     u.append(submit(request, marketPrice, now));
@@ -138,8 +140,7 @@ Fill SimulatedBroker::execute(Order &order, Decimal price, const QDateTime &now)
 void SimulatedBroker::applyFill(const Fill &f)
 {
     const Decimal value = f.qty * f.price;
-    Position &p = m_positions[f.symbol];
-    p.symbol = f.symbol;
+    Position p = m_book.position(f.symbol).value_or(Position{f.symbol, {}, {}, {}, {}});
     if (f.side == Side::Buy) {
         const Decimal newQty = p.qty + f.qty;
         p.avgEntryPrice = (p.costBasis() + value).dividedBy(newQty, Decimal::kScale, RoundingMode::HalfEven);
@@ -149,24 +150,23 @@ void SimulatedBroker::applyFill(const Fill &f)
         p.qty -= f.qty;
         m_cash += value;
     }
+    m_book.mark(f.symbol, f.price);
     p.lastPrice = f.price;
-    if (!p.qty.isPositive())
-        m_positions.remove(f.symbol);
+    m_book.applyPosition(p); // a quantity of zero closes it
+    syncCash();
 }
 
 BrokerUpdate SimulatedBroker::cancel(const QString &orderId, const QString &reason, const QDateTime &now)
 {
     BrokerUpdate u;
-    auto it = m_open.find(orderId);
-    if (it == m_open.end())
+    std::optional<Order> open = m_book.openOrder(orderId);
+    if (!open)
         return u;
-    Order o = *it;
-    m_open.erase(it);
+    Order o = *open;
     o.status = OrderStatus::Canceled;
     o.reason = reason;
     o.updatedAt = now;
-    if (m_positions.contains(o.symbol) && o.purpose == OrderPurpose::ProtectiveStop)
-        m_positions[o.symbol].stopPrice = Decimal();
+    m_book.applyOrder(o);
     u.orders.append(o);
     remember(u);
     return u;
@@ -177,20 +177,17 @@ BrokerUpdate SimulatedBroker::onPrice(const QString &symbol, Decimal price, cons
     BrokerUpdate u;
     if (!price.isPositive())
         return u;
-    if (auto it = m_positions.find(symbol); it != m_positions.end())
-        it->lastPrice = price;
-    QList<QString> triggered;
-    for (const Order &o : std::as_const(m_open)) {
+    m_book.mark(symbol, price);
+    QList<Order> triggered;
+    for (const Order &o : m_book.openOrders()) {
         if (o.symbol != symbol || o.type != OrderType::Stop)
             continue;
         const bool crossed = o.side == Side::Sell ? price <= o.stopPrice : price >= o.stopPrice;
         if (crossed)
-            triggered.append(o.id);
+            triggered.append(o);
     }
-    std::sort(triggered.begin(), triggered.end());
-    for (const QString &id : triggered) {
-        Order o = m_open.take(id);
-        const Decimal held = m_positions.contains(symbol) ? m_positions[symbol].qty : Decimal();
+    for (Order o : triggered) {
+        const Decimal held = m_book.position(symbol).value_or(Position{}).qty;
         if (o.side == Side::Sell && o.qty > held) {
             // The position shrank since the stop was placed: sell what is held, never more.
             o.qty = held;
@@ -199,47 +196,16 @@ BrokerUpdate SimulatedBroker::onPrice(const QString &symbol, Decimal price, cons
             o.status = OrderStatus::Canceled;
             o.reason = QStringLiteral("nothing held when the stop triggered");
             o.updatedAt = now;
+            m_book.applyOrder(o);
             u.orders.append(o);
             continue;
         }
         u.fills.append(execute(o, price, now));
+        m_book.applyOrder(o);
         u.orders.append(o);
     }
     remember(u);
     return u;
-}
-
-Account SimulatedBroker::account() const
-{
-    Account a;
-    a.cash = m_cash;
-    Decimal positions;
-    for (const Position &p : m_positions)
-        positions += p.marketValue();
-    a.equity = m_cash + positions;
-    a.buyingPower = m_cash.isPositive() ? m_cash : Decimal();
-    a.lastEquity = m_lastEquity;
-    return a;
-}
-
-QList<Position> SimulatedBroker::positions() const
-{
-    return m_positions.values();
-}
-
-std::optional<Position> SimulatedBroker::position(const QString &symbol) const
-{
-    const auto it = m_positions.constFind(symbol);
-    if (it == m_positions.cend())
-        return std::nullopt;
-    return *it;
-}
-
-QList<Order> SimulatedBroker::openOrders() const
-{
-    QList<Order> out = m_open.values();
-    std::sort(out.begin(), out.end(), [](const Order &a, const Order &b) { return a.createdAt < b.createdAt || (a.createdAt == b.createdAt && a.id < b.id); });
-    return out;
 }
 
 std::optional<Order> SimulatedBroker::orderByClientId(const QString &clientOrderId) const
@@ -253,16 +219,18 @@ std::optional<Order> SimulatedBroker::orderByClientId(const QString &clientOrder
 bool SimulatedBroker::restore(const QList<Fill> &fills, const QList<Order> &orders)
 {
     m_cash = m_startingCash;
-    m_positions.clear();
-    m_open.clear();
+    const Decimal lastEquity = m_book.account().lastEquity;
+    m_book.clear();
+    m_book.setLastEquity(lastEquity);
+    syncCash();
     m_known.clear();
     for (const Fill &f : fills) {
-        if (f.side == Side::Sell && (!m_positions.contains(f.symbol) || m_positions[f.symbol].qty < f.qty))
+        if (f.side == Side::Sell && m_book.position(f.symbol).value_or(Position{}).qty < f.qty)
             return false;
         applyFill(f);
     }
-    // The fills are the truth: an order recorded as open whose fills were
-    // recorded in full (a stop process killed in between) is filled.
+    // The fills are the truth: an order recorded as open whose fills were all
+    // recorded (the process was killed before its filled state was) is filled.
     QHash<QString, std::pair<Decimal, Decimal>> filled; // order id → qty, value
     for (const Fill &f : fills) {
         filled[f.orderId].first += f.qty;
@@ -277,11 +245,8 @@ bool SimulatedBroker::restore(const QList<Fill> &fills, const QList<Order> &orde
             o.filledAvgPrice = filled[o.id].second.dividedBy(o.filledQty, 4, RoundingMode::HalfEven);
         }
         m_known.insert(o.clientOrderId, o);
-        if (!::isOpen(o.status))
-            continue;
-        m_open.insert(o.id, o);
-        if (o.purpose == OrderPurpose::ProtectiveStop && m_positions.contains(o.symbol))
-            m_positions[o.symbol].stopPrice = o.stopPrice;
+        if (::isOpen(o.status))
+            m_book.applyOrder(o);
     }
     return true;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "brokerbook.h"
 #include "brokerupdate.h"
 #include "domain/account.h"
 #include "domain/position.h"
@@ -31,14 +32,14 @@ public:
     /// Marks the symbol at `price` and triggers any resting stop it crosses.
     BrokerUpdate onPrice(const QString &symbol, Decimal price, const QDateTime &now);
 
-    Account account() const;
-    QList<Position> positions() const;
-    std::optional<Position> position(const QString &symbol) const;
-    QList<Order> openOrders() const;
+    Account account() const { return m_book.account(); }
+    QList<Position> positions() const { return m_book.positions(); }
+    std::optional<Position> position(const QString &symbol) const { return m_book.position(symbol); }
+    QList<Order> openOrders() const { return m_book.openOrders(); }
     std::optional<Order> orderByClientId(const QString &clientOrderId) const;
     Decimal cash() const { return m_cash; }
     Decimal startingCash() const { return m_startingCash; }
-    void setLastEquity(Decimal equity) { m_lastEquity = equity; }
+    void setLastEquity(Decimal equity) { m_book.setLastEquity(equity); }
 
     /// Rebuilds state from recorded history: every fill in time order and every
     /// order in its last recorded state (the open ones rest again; every client
@@ -52,11 +53,11 @@ private:
     Order reject(const OrderRequest &request, const QString &reason, const QDateTime &now) const;
     void applyFill(const Fill &fill);
 
+    void syncCash();
+
     Decimal m_startingCash;
     Decimal m_cash;
-    Decimal m_lastEquity;
-    QMap<QString, Position> m_positions; ///< sorted by symbol for stable output
-    QHash<QString, Order> m_open;        ///< open orders by id
+    BrokerBook m_book;                   ///< positions, open orders and prices, as any broker view
     void remember(const BrokerUpdate &u);
 
     QHash<QString, Order> m_known;       ///< client order id → the order's latest state, all orders ever accepted

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pipeline/tradingengine.h"
+#include "sqlprobe.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -13,21 +14,6 @@ EngineOptions optionsFor(const QString &path, const QString &connection)
     o.dbPath = path;
     o.connectionName = connection;
     return o;
-}
-
-int count(const QString &path, const QString &sql)
-{
-    int n = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
-        db.setDatabaseName(path);
-        db.open();
-        QSqlQuery q(db);
-        if (q.exec(sql) && q.next())
-            n = q.value(0).toInt();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
-    return n;
 }
 
 void runUntilProposals(TradingEngine &e, int wanted)

@@ -2,6 +2,7 @@
 // The engine over the venue seams with broker reports held in flight, and a
 // submit whose reply is lost: nothing is sent twice, nothing is lost.
 #include "pipeline/tradingengine.h"
+#include "sqlprobe.h"
 #include "venue/simulatedbrokerservice.h"
 
 #include <QSqlDatabase>
@@ -10,21 +11,6 @@
 #include <QTest>
 
 namespace {
-int count(const QString &path, const QString &sql)
-{
-    int n = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
-        db.setDatabaseName(path);
-        db.open();
-        QSqlQuery q(db);
-        if (q.exec(sql) && q.next())
-            n = q.value(0).toInt();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
-    return n;
-}
-
 EngineOptions optionsFor(const QString &path, int latencyMs)
 {
     EngineOptions o;
