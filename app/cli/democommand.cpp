@@ -94,8 +94,11 @@ int runDemoCommand(const QStringList &arguments)
             }
         }
     };
-    // Proposals restored from an earlier run are decided before the market moves on.
-    decide();
+    // Proposals restored from an earlier run are decided before the market moves
+    // on, at the close as always: a run that stopped mid-session finishes that
+    // session first.
+    if (!engine.clock().open)
+        decide();
     for (int i = 0; i < n && engine.failure().isEmpty(); ++i) {
         engine.runSession();
         decide();

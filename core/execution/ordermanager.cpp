@@ -87,7 +87,8 @@ Status OrderManager::journal(const OrderRequest &request, const QString &source,
     i.createdAt = now();
     if (Status s = m_store.journalIntent(i); !s) {
         --m_seq;
-        return s;
+        return Status::failure(QStringLiteral("order %1 (%2, %3 %4): %5")
+                                   .arg(request.clientOrderId, source, textOf(request.purpose), request.symbol, s.error()));
     }
     m_staged.append(i);
     return {};
@@ -371,11 +372,17 @@ void OrderManager::onUnresolved(const QString &clientOrderId, const QString &rea
 void OrderManager::onLookup(const QString &clientOrderId, const std::optional<Order> &order)
 {
     OrderIntent *i = find(clientOrderId);
-    if (!i || i->state != OrderIntent::State::Unknown)
+    if (!i || i->state == OrderIntent::State::Held || i->state == OrderIntent::State::Ready)
         return;
     if (order) {
+        // Whatever happened while the answer was missing is recorded now (a repeat is ignored).
         qCInfo(lcBroker).noquote() << QStringLiteral("order %1 found at the broker: %2").arg(clientOrderId, textOf(order->status));
         onOrderUpdated(*order);
+        return;
+    }
+    if (i->state != OrderIntent::State::Unknown) {
+        // An order the broker acknowledged and no longer knows: a difference for reconciliation, never a resend.
+        qCWarning(lcBroker).noquote() << QStringLiteral("order %1 (%2) is not known to the broker").arg(clientOrderId, textOf(i->state));
         return;
     }
     // The broker never received it: now, and only now, it may be sent again.
@@ -428,9 +435,9 @@ Status OrderManager::raiseStop(const QString &symbol, Decimal stop, Decimal qty,
     for (const OrderIntent &i : std::as_const(m_staged))
         if (i.replaces == current->id)
             return {};
-    // The generation of the stop is in its client order id: "st-…" is the first, "sN-…" the N-th replacement.
+    // The generation of the stop is in its client order id: "st-…" is the first, "rN-…" the N-th replacement.
     const QString tag = current->clientOrderId.section(QLatin1Char('-'), 0, 0);
-    const int generation = tag == QLatin1String("st") ? 0 : tag.mid(1).toInt(nullptr, 36);
+    const int generation = tag.startsWith(QLatin1Char('r')) ? tag.mid(1).toInt(nullptr, 36) : 0;
     const OrderRequest r{clientOrderIdFor(current->proposalId, OrderPurpose::ProtectiveStop, generation + 1), current->proposalId, symbol,
                          Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, qty, stop};
     return journal(r, source, false, {}, current->id);

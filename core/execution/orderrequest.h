@@ -20,5 +20,6 @@ struct OrderRequest
 };
 
 /// The client order id for a proposal's order of a given purpose (≤ 48 characters).
-/// `generation` numbers the replacements of one protective stop: 0 is the first.
+/// `generation` numbers the replacements of one protective stop: 0 is the first
+/// ("st-…"), N the N-th replacement ("rN-…", N in base 36, at most 1,295).
 QString clientOrderIdFor(const QString &proposalId, OrderPurpose purpose, int generation = 0);

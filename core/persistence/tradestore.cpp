@@ -399,7 +399,7 @@ QStringList TradeStore::loadClientOrderIds() const
     return out;
 }
 
-QList<Proposal> TradeStore::loadProposals(const QString &where, int limit) const
+QList<Proposal> TradeStore::loadProposals(const QString &where, int limit, bool oldestFirst) const
 {
     QList<Proposal> out;
     QSqlQuery q(m_db.handle());
@@ -407,7 +407,7 @@ QList<Proposal> TradeStore::loadProposals(const QString &where, int limit) const
                                  " strategy, rationale, status, decision_reason, session_index, created_at, quant FROM proposals");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where;
-    sql += QStringLiteral(" ORDER BY updated_at DESC, rowid DESC");
+    sql += oldestFirst ? QStringLiteral(" ORDER BY rowid") : QStringLiteral(" ORDER BY updated_at DESC, rowid DESC");
     if (limit > 0)
         sql += QStringLiteral(" LIMIT %1").arg(limit);
     q.exec(sql);
@@ -464,7 +464,7 @@ QList<RiskVerdict> TradeStore::loadVerdicts(const QString &proposalId) const
             const auto optional = [](const QVariant &x) { return x.isNull() ? Decimal::invalid() : toDec(x); };
             v.rules.append({r.value(0).toString(), ruleOutcomeFromString(r.value(1).toString()).value_or(RuleOutcome::Reject),
                             ruleUnitFromString(r.value(6).toString()).value_or(RuleUnit::None), optional(r.value(2)),
-                            optional(r.value(3)), toDec(r.value(4)), r.value(5).toString()});
+                            optional(r.value(3)), optional(r.value(4)), r.value(5).toString()});
         }
         out.append(v);
     }

@@ -91,7 +91,8 @@ public:
     QList<Fill> loadFills() const;
     QList<Order> loadOrders(const QString &where = {}, int limit = -1) const;
     QStringList loadClientOrderIds() const;
-    QList<Proposal> loadProposals(const QString &where, int limit = -1) const;
+    /// Newest change first, unless `oldestFirst`: then in the order they were recorded.
+    QList<Proposal> loadProposals(const QString &where, int limit = -1, bool oldestFirst = false) const;
     QList<EquityPoint> loadEquityCurve() const;
     QList<RiskVerdict> loadVerdicts(const QString &proposalId) const;
 

@@ -6,6 +6,8 @@
 #include "util/crashpoint.h"
 #include "util/logging.h"
 
+#include <QDateTime>
+
 namespace {
 constexpr std::size_t kDecidedLimit = 100;
 } // namespace
@@ -21,8 +23,11 @@ ApprovalDesk::ApprovalDesk(TradeStore &store, const RiskEngine &risk, OrderManag
 
 void ApprovalDesk::restore()
 {
-    m_pending = m_store.loadProposals(QStringLiteral("status = 'pending'"));
-    std::sort(m_pending.begin(), m_pending.end(), [](const Proposal &a, const Proposal &b) { return a.createdAt < b.createdAt; });
+    // The queue in the order the proposals arrived, as it was before the restart.
+    m_pending = m_store.loadProposals(QStringLiteral("status = 'pending'"), -1, true);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const Proposal &p : std::as_const(m_pending))
+        m_arrived.insert(p.id, now); // a restored proposal gets its full wait again
     m_decided.clear();
     const QList<Proposal> decided = m_store.loadProposals(QStringLiteral("status NOT IN ('pending')"), static_cast<int>(kDecidedLimit));
     for (auto it = decided.crbegin(); it != decided.crend(); ++it)
@@ -36,8 +41,10 @@ Status ApprovalDesk::add(const Proposal &p)
 {
     if (Status s = m_store.recordProposal(p); !s)
         return s;
-    if (p.status == ProposalStatus::Pending)
+    if (p.status == ProposalStatus::Pending) {
         m_pending.append(p);
+        m_arrived.insert(p.id, QDateTime::currentMSecsSinceEpoch());
+    }
     else
         markDecided(p);
     return {};
@@ -151,6 +158,7 @@ ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &
     m_orders.commitStaged();
     crashPoint("approval.committed");
     m_pending.erase(std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &x) { return x.id == proposalId; }));
+    m_arrived.remove(proposalId);
     markDecided(p);
     if (p.status == ProposalStatus::RejectedAtApproval) {
         qCWarning(lcRisk).noquote() << QStringLiteral("%1 %2: %3").arg(textOf(p.side), p.symbol, p.decisionReason);
@@ -188,23 +196,27 @@ Status ApprovalDesk::veto(const QString &proposalId, const QString &reason)
     if (!s)
         return Status::failure(QStringLiteral("veto not recorded: %1").arg(s.error()));
     m_pending.erase(it);
+    m_arrived.remove(proposalId);
     markDecided(p);
     qCInfo(lcPipeline).noquote() << QStringLiteral("vetoed %1 %2: %3").arg(textOf(p.side), p.symbol, why);
     return {};
 }
 
-Status ApprovalDesk::expireStale(int completedSessions, int ttlSessions)
+Status ApprovalDesk::expireStale(int completedSessions, int ttlSessions, qint64 minWaitMs)
 {
     const int now = completedSessions;
     for (qsizetype i = m_pending.size() - 1; i >= 0; --i) {
         Proposal p = m_pending[i];
         if (now - p.session <= ttlSessions)
             continue;
+        if (minWaitMs > 0 && QDateTime::currentMSecsSinceEpoch() - m_arrived.value(p.id) < minWaitMs)
+            continue;
         p.status = ProposalStatus::Expired;
         p.decisionReason = QStringLiteral("not decided within %1 sessions").arg(ttlSessions);
         if (Status s = m_store.updateProposal(p); !s)
             return s;
         m_pending.removeAt(i);
+        m_arrived.remove(p.id);
         markDecided(p);
         qCInfo(lcPipeline).noquote() << QStringLiteral("proposal %1 %2 expired").arg(textOf(p.side), p.symbol);
     }

@@ -49,7 +49,8 @@ public:
     /// Records a veto; a veto needs a reason.
     Status veto(const QString &proposalId, const QString &reason);
     /// Proposals older than `ttlSessions` expire. Call inside a transaction.
-    Status expireStale(int completedSessions, int ttlSessions);
+    /// A proposal also waits at least `minWaitMs` of wall-clock time from its arrival.
+    Status expireStale(int completedSessions, int ttlSessions, qint64 minWaitMs = 0);
     /// An approved order that was not carried out: its reservation ends and its proposal says why.
     Status noteOrderEnded(const OrderIntent &intent, const QString &why);
     /// Ends a reservation (inside the caller's transaction).
@@ -71,4 +72,5 @@ private:
     QList<Proposal> m_pending;
     std::deque<Proposal> m_decided;
     QHash<QString, TradeStore::Reservation> m_reservations; ///< by proposal id
+    QHash<QString, qint64> m_arrived; ///< proposal id → wall-clock ms it reached the queue (this process)
 };

@@ -17,6 +17,9 @@ struct EngineOptions
     Decimal startingCash = Decimal::fromInt(100'000);
     RiskConfig risk;
     int proposalTtlSessions = 5;
+    /// A proposal also waits at least this long in wall-clock time before it can
+    /// expire, so a fast simulated clock never rushes the trader (0: sessions only).
+    int proposalMinWaitMs = 0;
     /// Exit rules for every position (SPEC §5). The entry's protective stop is its stop-loss.
     ExitConfig exits = defaultExits();
     /// Breakeven and trailing moves that only raise the stop apply without asking.

@@ -97,7 +97,7 @@ Pipeline::Output Pipeline::run(const Input &in) const
         const PriceSeries &series = universe[i];
         const SelectionContext context = SelectionContext::compute(series);
         const DeterministicSelector::Choice choice = m_options.fixedStrategy.isEmpty()
-                                                         ? DeterministicSelector::choose(context)
+                                                         ? DeterministicSelector::choose(context, in.portfolio.suspendedStrategies)
                                                          : DeterministicSelector::Choice{m_options.fixedStrategy, QStringLiteral("fixed by the run")};
         const Strategy *strategy = m_strategies.find(choice.strategy);
         if (!strategy)
@@ -143,6 +143,8 @@ Pipeline::Output Pipeline::run(const Input &in) const
         const bool held = in.portfolio.heldQty(sig.symbol).isPositive();
         if (in.blockedSymbols.contains(sig.symbol))
             continue; // one pending proposal per symbol
+        if (in.vetoedRuns.contains(sig.strategy + QLatin1Char('|') + sig.symbol + QLatin1Char('|') + textOf(sig.direction)))
+            continue; // the trader said no to this call; a new run is a new call
         if (sig.direction == SignalDirection::Buy && held)
             continue; // adding to a position is not proposed
         if (sig.direction == SignalDirection::Sell && !held)

@@ -34,6 +34,9 @@ public:
         RiskContext portfolio;          ///< account, positions and desk state at the bar close
         QDate expectedSession;          ///< the latest completed session; invalid: freshness not checked
         QSet<QString> blockedSymbols;   ///< symbols with a pending proposal
+        /// "strategy|symbol|direction" runs the trader vetoed: the same call is
+        /// not proposed again until the signal's run ends.
+        QSet<QString> vetoedRuns;
         int sessionIndex = 0;
         QDate session;
         QDateTime now;

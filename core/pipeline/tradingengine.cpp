@@ -251,6 +251,8 @@ Status TradingEngine::saveDecisionState()
         last.insert(it.key(), textOf(it.value()));
     if (Status s = m_store.setState(QStringLiteral("health_queue"), QString::fromUtf8(QJsonDocument(queue).toJson(QJsonDocument::Compact))); !s)
         return s;
+    if (Status s = saveVetoedRuns(); !s)
+        return s;
     return m_store.setState(QStringLiteral("last_directions"), QString::fromUtf8(QJsonDocument(last).toJson(QJsonDocument::Compact)));
 }
 
@@ -268,6 +270,9 @@ void TradingEngine::loadDecisionState()
         s.dueSession = o.value(QStringLiteral("due")).toInt();
         m_toScore.push_back(s);
     }
+    m_vetoedRuns.clear();
+    for (const QJsonValue &v : QJsonDocument::fromJson(m_store.state(QStringLiteral("vetoed_runs")).toUtf8()).array())
+        m_vetoedRuns.insert(v.toString());
     m_lastDirection.clear();
     const QJsonObject last = QJsonDocument::fromJson(m_store.state(QStringLiteral("last_directions")).toUtf8()).object();
     for (auto it = last.constBegin(); it != last.constEnd(); ++it)
@@ -443,7 +448,7 @@ void TradingEngine::onSessionClosed(const QDate &session, const QList<Bar> &bars
             return r;
         if (Status r = recordEquityPoint(); !r)
             return r;
-        if (Status r = m_desk->expireStale(m_completed, m_options.proposalTtlSessions); !r)
+        if (Status r = m_desk->expireStale(m_completed, m_options.proposalTtlSessions, m_options.proposalMinWaitMs); !r)
             return r;
         if (Status r = scoreSignals(); !r)
             return r;
@@ -504,6 +509,7 @@ Status TradingEngine::runIteration(const QDate &session)
     for (const OrderIntent &i : m_orders->open())
         if (i.state == OrderIntent::State::Held)
             in.blockedSymbols.insert(i.request.symbol);
+    in.vetoedRuns = m_vetoedRuns;
     in.sessionIndex = m_completed;
     in.session = session;
     in.expectedSession = session;
@@ -558,6 +564,14 @@ Status TradingEngine::runIteration(const QDate &session)
             m_toScore.push_back({sig, m_completed + kHealthHorizon});
     }
     m_lastDirection = now;
+    // A vetoed call ends with its run: once the strategy's signal changes, it may propose again.
+    for (auto it = m_vetoedRuns.begin(); it != m_vetoedRuns.end();) {
+        const QString key = it->section(QLatin1Char('|'), 0, 1);
+        if (textOf(now.value(key, SignalDirection::None)) != it->section(QLatin1Char('|'), 2))
+            it = m_vetoedRuns.erase(it);
+        else
+            ++it;
+    }
     return {};
 }
 
@@ -677,7 +691,30 @@ Status TradingEngine::veto(const QString &proposalId, const QString &reason)
 {
     if (!m_desk)
         return Status::failure(QStringLiteral("the engine is not open"));
-    return m_desk->veto(proposalId, reason);
+    const auto it = std::find_if(m_desk->pending().cbegin(), m_desk->pending().cend(), [&](const Proposal &p) { return p.id == proposalId; });
+    if (it == m_desk->pending().cend() || it->reducing)
+        return m_desk->veto(proposalId, reason);
+    // The veto and the end of this call are recorded together.
+    const QString run = it->strategy + QLatin1Char('|') + it->symbol + QLatin1Char('|') + textOf(it->side == Side::Buy ? SignalDirection::Buy : SignalDirection::Sell);
+    m_vetoedRuns.insert(run);
+    const Status s = m_store.transaction([&]() -> Status {
+        if (Status r = m_desk->veto(proposalId, reason); !r)
+            return r;
+        return saveVetoedRuns();
+    });
+    if (!s)
+        m_vetoedRuns.remove(run);
+    return s;
+}
+
+Status TradingEngine::saveVetoedRuns()
+{
+    QJsonArray runs;
+    QStringList sorted(m_vetoedRuns.cbegin(), m_vetoedRuns.cend());
+    sorted.sort();
+    for (const QString &r : sorted)
+        runs.append(r);
+    return m_store.setState(QStringLiteral("vetoed_runs"), QString::fromUtf8(QJsonDocument(runs).toJson(QJsonDocument::Compact)));
 }
 
 Status TradingEngine::killSwitch(bool flattenAll, const QString &actor)

@@ -129,6 +129,7 @@ private:
     Status applyGuardEvents(const QList<BreakerEvent> &events);
     void rememberOrder(const Order &order);
     Status saveDecisionState();
+    Status saveVetoedRuns();
     void loadDecisionState();
     double regimeScalar() const;
     /// The session the clock is in: the one in progress while open, the one just completed after the close.
@@ -174,5 +175,6 @@ private:
     };
     std::deque<ScoredSignal> m_toScore;                      ///< new signals, judged kHealthHorizon sessions later
     QHash<QString, SignalDirection> m_lastDirection;         ///< strategy|symbol → the previous session's direction
+    QSet<QString> m_vetoedRuns;                              ///< strategy|symbol|direction runs the trader vetoed
     double m_regime = 1.0;
 };

@@ -59,6 +59,8 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
         s.seed = static_cast<std::uint64_t>(v);
     if (readNumber(doc, "proposal_ttl_sessions", 1, 1000, v, s.warnings))
         s.proposalTtlSessions = static_cast<int>(v);
+    if (readNumber(doc, "proposal_min_wait_s", 0, 86400, v, s.warnings))
+        s.proposalMinWaitSeconds = static_cast<int>(v);
     if (doc.contains("risk")) {
         const Json &r = doc["risk"];
         if (!r.is_object()) {
@@ -130,6 +132,7 @@ EngineOptions AppSettings::engineOptions(const QString &dbPath) const
     o.startingCash = startingCash;
     o.risk = risk;
     o.proposalTtlSessions = proposalTtlSessions;
+    o.proposalMinWaitMs = proposalMinWaitSeconds * 1000;
     o.exits = exits;
     o.autoTightenStops = autoTightenStops;
     return o;

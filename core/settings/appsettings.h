@@ -22,6 +22,7 @@ struct AppSettings
     int ticksPerSession = 8;
     std::uint64_t seed = 20260101;
     int proposalTtlSessions = 5;
+    int proposalMinWaitSeconds = 60; ///< wall-clock time a trader always has to decide
     RiskConfig risk;
     ExitConfig exits;              ///< set from the engine's defaults in the constructor
     bool autoTightenStops = true;  ///< breakeven and trailing moves apply without asking

@@ -114,6 +114,10 @@ QStringList violations(const QString &path)
     const int dupIterations = p.one(QStringLiteral("SELECT count(*) - count(DISTINCT session_index) FROM iterations")).toInt();
     if (dupIterations != 0)
         v.append(QStringLiteral("%1 sessions iterated twice").arg(dupIterations));
+    for (const QString &r : p.rows(QStringLiteral("SELECT o.client_order_id FROM orders o WHERE o.status IN ('new','accepted','partially_filled')"
+                                                  " AND (SELECT coalesce(sum(CAST(f.qty AS REAL)), 0) FROM fills f WHERE f.order_id = o.id)"
+                                                  " >= CAST(o.qty AS REAL) - 1e-9")))
+        v.append(QStringLiteral("order recorded as open although its fills cover it: ") + r);
     for (const QString &r : p.rows(QStringLiteral("SELECT client_order_id FROM orders GROUP BY client_order_id HAVING count(DISTINCT id) > 1")))
         v.append(QStringLiteral("client order id used twice: ") + r);
     for (const QString &r : p.rows(QStringLiteral("SELECT proposal_id, purpose FROM orders WHERE purpose <> 'protective_stop'"

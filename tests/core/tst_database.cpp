@@ -24,6 +24,25 @@ class TestDatabase : public QObject
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
+    void reenabledStrategyHealthIsSaved()
+    {
+        // A re-enabled strategy has no judged signals: an empty record, not a missing one.
+        Database db(QStringLiteral("health"));
+        QVERIFY(db.open(m_dir.filePath(QStringLiteral("health.db"))));
+        QVERIFY(db.migrate());
+        TradeStore store(db);
+        StrategyHealth h;
+        for (int i = 0; i < 20; ++i)
+            h.record(QStringLiteral("MeanReversion"), false);
+        QVERIFY(h.isSuspended(QStringLiteral("MeanReversion")));
+        QVERIFY(store.saveHealth(h, QStringLiteral("MeanReversion")));
+        h.reenable(QStringLiteral("MeanReversion"));
+        const Status s = store.saveHealth(h, QStringLiteral("MeanReversion"));
+        QVERIFY2(s, qPrintable(s.error()));
+        StrategyHealth restored;
+        store.loadHealth(restored);
+        QVERIFY(!restored.isSuspended(QStringLiteral("MeanReversion")));
+    }
     void migratesStepByStepKeepingData()
     {
         const QString path = m_dir.filePath(QStringLiteral("steps.db"));

@@ -152,6 +152,15 @@ private Q_SLOTS:
         QVERIFY(id.size() <= 48);
         QCOMPARE(id, QStringLiteral("st-123e4567-e89b-12d3-a456-426614174000"));
         QVERIFY(clientOrderIdFor(QStringLiteral("prp_x"), OrderPurpose::Entry) != clientOrderIdFor(QStringLiteral("prp_x"), OrderPurpose::Exit));
+        // Every replacement of a stop has an id of its own, none equal to the entry's, the exit's or the first stop's.
+        const QString prp = QStringLiteral("prp_123e4567-e89b-12d3-a456-426614174000");
+        QSet<QString> seen{clientOrderIdFor(prp, OrderPurpose::Entry), clientOrderIdFor(prp, OrderPurpose::Exit), id};
+        for (int g = 1; g < 36 * 36; ++g) {
+            const QString r = clientOrderIdFor(prp, OrderPurpose::ProtectiveStop, g);
+            QVERIFY(r.size() <= 48);
+            QVERIFY2(!seen.contains(r), qPrintable(r));
+            seen.insert(r);
+        }
     }
 };
 

@@ -170,6 +170,17 @@ private Q_SLOTS:
         QCOMPARE(choice.strategy, QStringLiteral("MeanReversion"));
         QVERIFY(choice.reason.contains(QStringLiteral("volatility")));
         QCOMPARE(c.regime, QStringLiteral("volatile"));
+        // A suspended pick is never taken: the next best for the regime is, and the reason says so.
+        const auto next = DeterministicSelector::choose(c, {QStringLiteral("MeanReversion")});
+        QCOMPARE(next.strategy, QStringLiteral("BollingerBands"));
+        QVERIFY2(next.reason.contains(QStringLiteral("MeanReversion is suspended")), qPrintable(next.reason));
+        const auto third = DeterministicSelector::choose(c, {QStringLiteral("MeanReversion"), QStringLiteral("BollingerBands")});
+        QCOMPARE(third.strategy, QStringLiteral("MovingAverageEnvelope"));
+        QCOMPARE(DeterministicSelector::ranking(c).size(), 10);
+        QSet<QString> all;
+        for (const QString &s : DeterministicSelector::ranking(c))
+            all.insert(s);
+        QVERIFY(DeterministicSelector::choose(c, all).strategy.isEmpty());
     }
 };
 

@@ -103,6 +103,50 @@ private Q_SLOTS:
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders")), 0);
         QCOMPARE(e.pending().front().id, p.id); // still waiting, nothing lost
     }
+    void restoredProposalsKeepTheirRuleTable()
+    {
+        // A rule that allows no particular quantity reads blank after a restart too, not "0".
+        const QString path = m_dir.filePath(QStringLiteral("rules.db"));
+        QList<RuleResult> before;
+        QString id;
+        {
+            TradingEngine e(optionsFor(path, QStringLiteral("rules1")));
+            QVERIFY(e.open());
+            runUntilProposals(e, 1);
+            id = e.pending().front().id;
+            before = e.pending().front().verdict.rules;
+        }
+        TradingEngine e(optionsFor(path, QStringLiteral("rules2")));
+        QVERIFY(e.open());
+        const auto it = std::find_if(e.pending().cbegin(), e.pending().cend(), [&](const Proposal &p) { return p.id == id; });
+        QVERIFY(it != e.pending().cend());
+        QCOMPARE(it->verdict.rules.size(), before.size());
+        int blank = 0;
+        for (qsizetype i = 0; i < before.size(); ++i) {
+            QCOMPARE(it->verdict.rules[i].rule, before[i].rule);
+            QCOMPARE(it->verdict.rules[i].allowedQty.isValid(), before[i].allowedQty.isValid());
+            if (before[i].allowedQty.isValid())
+                QCOMPARE(it->verdict.rules[i].allowedQty, before[i].allowedQty);
+            else
+                ++blank;
+        }
+        QVERIFY(blank > 0);
+    }
+    void proposalsWaitAMinimumWallClockTime()
+    {
+        // A fast simulated clock never rushes the trader: expiry needs the sessions and the wall-clock wait.
+        const QString path = m_dir.filePath(QStringLiteral("wait.db"));
+        EngineOptions o = optionsFor(path, QStringLiteral("wait"));
+        o.proposalMinWaitMs = 60'000;
+        TradingEngine e(o);
+        QVERIFY(e.open());
+        runUntilProposals(e, 1);
+        const QString id = e.pending().front().id;
+        for (int i = 0; i < o.proposalTtlSessions + 3; ++i)
+            e.runSession();
+        QVERIFY(std::any_of(e.pending().cbegin(), e.pending().cend(), [&](const Proposal &p) { return p.id == id; }));
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM proposals WHERE status = 'expired'")), 0);
+    }
     void restartRestoresEverything()
     {
         const QString path = m_dir.filePath(QStringLiteral("restart.db"));
