@@ -77,6 +77,7 @@ int main(int argc, char *argv[])
 
     LogHub logHub;
     logHub.install();
+    logHub.setLogFolder(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/logs"));
 
     const QString settingsPath = parser.isSet(settingsFile) ? parser.value(settingsFile) : AppSettings::defaultPath();
     const AppSettings settings = AppSettings::load(settingsPath);
@@ -87,8 +88,9 @@ int main(int argc, char *argv[])
 
     EngineController controller(options, interval);
     MainWindow window(&controller, &logHub);
-    FirstPaintProbe probe(clock, parser.isSet(measure));
-    window.installEventFilter(&probe);
+    FirstPaintProbe probe(clock, true);
+    if (parser.isSet(measure))
+        window.installEventFilter(&probe);
     window.show();
     window.showWarnings(settings.warnings);
     controller.start();

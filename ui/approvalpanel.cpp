@@ -51,11 +51,11 @@ ApprovalPanel::ApprovalPanel(EngineController *controller, QWidget *parent)
     m_suspended->setWordWrap(true);
     m_suspended->setStyleSheet(QStringLiteral("QLabel { background: #fdebd0; color: #7e5109; padding: 4px; }"));
     m_suspended->hide();
-    m_approve = new QPushButton(tr("&Approve…"), this);
+    m_approve = new QPushButton(tr("&Approve… (Ctrl+Shift+A)"), this);
     m_approve->setObjectName(QStringLiteral("approveButton"));
     m_approve->setToolTip(tr("Review and send the selected order (Ctrl+Shift+A)"));
     m_approve->setAutoDefault(false);
-    m_veto = new QPushButton(tr("&Veto…"), this);
+    m_veto = new QPushButton(tr("&Veto… (Ctrl+Shift+V)"), this);
     m_veto->setObjectName(QStringLiteral("vetoButton"));
     m_veto->setToolTip(tr("Reject the selected proposal with a reason (Ctrl+Shift+V)"));
     m_veto->setAutoDefault(false);
@@ -138,12 +138,14 @@ void ApprovalPanel::selectId(const QString &id)
 void ApprovalPanel::setSnapshot(const EngineSnapshot &snapshot)
 {
     const QString selected = selectedId();
+    const int selectedRow = m_queue->rowOf(selected);
     m_queue->setProposals(snapshot.pending);
     m_decisions->setProposals(snapshot.decided);
     if (!selected.isEmpty() && m_queue->rowOf(selected) >= 0)
         selectId(selected);
-    else if (selected.isEmpty() && m_queue->rowCount() > 0 && !m_queueView->selectionModel()->hasSelection())
-        selectId(m_queue->proposalAt(0)->id);
+    else if (m_queue->rowCount() > 0 && (!selected.isEmpty() || !m_queueView->selectionModel()->hasSelection()))
+        // The decided proposal left the queue: the one that took its place is selected, ready for the next decision.
+        selectId(m_queue->proposalAt(std::clamp(selectedRow, 0, m_queue->rowCount() - 1))->id);
     m_count->setText(tr("%n proposal(s) waiting", nullptr, static_cast<int>(snapshot.pending.size())));
     QStringList suspended;
     for (const StrategyHealthView &h : snapshot.health)

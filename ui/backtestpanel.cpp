@@ -39,25 +39,35 @@ BacktestPanel::BacktestPanel(QWidget *parent)
     m_strategy->setCurrentText(QStringLiteral("sma_cross"));
     m_source = new QComboBox(this);
     m_source->setObjectName(QStringLiteral("backtestSource"));
-    m_source->addItem(tr("Demo market history (simulated, 31 symbols)"), BacktestSource::DemoHistory);
+    m_source->addItem(tr("Recorded history (the sessions completed so far)"), BacktestSource::RecordedHistory);
     m_source->addItem(tr("CSV folder (one file per symbol)"), BacktestSource::CsvFolder);
     m_folder = new QLineEdit(this);
     m_folder->setObjectName(QStringLiteral("backtestFolder"));
     m_folder->setPlaceholderText(tr("Folder with SYMBOL.csv files"));
     m_folder->setEnabled(false);
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] { m_folder->setEnabled(m_source->currentData().toInt() == BacktestSource::CsvFolder); });
-    m_from = new QDateEdit(QDate(2000, 1, 1), this);
+    // The whole available history by default; a range is a choice.
+    m_wholeHistory = new QCheckBox(tr("Whole history"), this);
+    m_wholeHistory->setObjectName(QStringLiteral("backtestWholeHistory"));
+    m_wholeHistory->setChecked(true);
+    const QDate today = QDate::currentDate();
+    m_from = new QDateEdit(today.addYears(-1), this);
     m_from->setObjectName(QStringLiteral("backtestFrom"));
-    m_to = new QDateEdit(QDate(2100, 1, 1), this);
+    m_to = new QDateEdit(today, this);
     m_to->setObjectName(QStringLiteral("backtestTo"));
     for (QDateEdit *d : {m_from, m_to}) {
         d->setCalendarPopup(true);
         d->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        d->setEnabled(false);
     }
+    connect(m_wholeHistory, &QCheckBox::toggled, this, [this](bool whole) {
+        m_from->setEnabled(!whole);
+        m_to->setEnabled(!whole);
+    });
     m_qty = new QDoubleSpinBox(this);
     m_qty->setObjectName(QStringLiteral("backtestQty"));
-    m_qty->setRange(0.001, 1e6);
-    m_qty->setDecimals(3);
+    m_qty->setRange(1, 1e6);
+    m_qty->setDecimals(0);
     m_qty->setValue(10);
     m_stop = new QDoubleSpinBox(this);
     m_stop->setObjectName(QStringLiteral("backtestStop"));
@@ -78,6 +88,7 @@ BacktestPanel::BacktestPanel(QWidget *parent)
     form->addRow(tr("Universe"), m_source);
     form->addRow(QString(), m_folder);
     auto *dates = new QHBoxLayout;
+    dates->addWidget(m_wholeHistory);
     dates->addWidget(m_from);
     dates->addWidget(new QLabel(tr("to"), this));
     dates->addWidget(m_to);
@@ -117,6 +128,8 @@ BacktestPanel::BacktestPanel(QWidget *parent)
     leftLayout->addWidget(m_status);
     leftLayout->addWidget(metricsView, 1);
     auto *right = new QSplitter(Qt::Vertical, this);
+    m_chart->setMinimumHeight(200); // a chart, not a strip, when the dock is short (the dock scrolls)
+    tradesView->setMinimumHeight(120);
     right->addWidget(m_chart);
     right->addWidget(tradesView);
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -135,6 +148,23 @@ BacktestPanel::BacktestPanel(QWidget *parent)
         setRunning(false);
         m_status->setText(tr("Backtest failed: %1").arg(why));
     });
+}
+
+void BacktestPanel::setRecord(const QString &dbPath)
+{
+    m_record = dbPath;
+}
+
+void BacktestPanel::setLastSession(const QDate &session)
+{
+    if (!session.isValid() || m_to->maximumDate() == session)
+        return;
+    for (QDateEdit *d : {m_from, m_to})
+        d->setMaximumDate(session);
+    if (m_wholeHistory->isChecked()) {
+        m_to->setDate(session);
+        m_from->setDate(session.addYears(-1));
+    }
 }
 
 void BacktestPanel::setRunning(bool running)
@@ -157,8 +187,11 @@ void BacktestPanel::run()
     BacktestSource src;
     src.kind = static_cast<BacktestSource::Kind>(m_source->currentData().toInt());
     src.folder = m_folder->text();
-    src.from = m_from->date();
-    src.to = m_to->date();
+    src.dbPath = m_record;
+    if (!m_wholeHistory->isChecked()) {
+        src.from = m_from->date();
+        src.to = m_to->date();
+    }
     if (src.kind == BacktestSource::CsvFolder && src.folder.isEmpty()) {
         m_status->setText(tr("Choose a folder of CSV files first."));
         return;

@@ -18,8 +18,8 @@ class QStandardItemModel;
 class QTableView;
 class TradesModel;
 
-/// The backtest screen: strategy, universe (the demo market's history or a CSV
-/// folder), dates, sizing, stop and approval policy; a progress bar with cancel;
+/// The backtest screen: strategy, universe (the recorded history, only sessions
+/// the market has completed, or a CSV folder), dates, sizing, stop and approval policy; a progress bar with cancel;
 /// the metrics, the equity and drawdown chart and the trade list. The run
 /// happens on the backtest thread; the screen stays responsive.
 class BacktestPanel : public QWidget
@@ -28,6 +28,10 @@ class BacktestPanel : public QWidget
 public:
     explicit BacktestPanel(QWidget *parent = nullptr);
     void run();
+    /// The record whose completed sessions the "recorded history" universe uses.
+    void setRecord(const QString &dbPath);
+    /// The last session the market has completed: the latest date a range may end on.
+    void setLastSession(const QDate &session);
     BacktestRunner *runner() const { return m_runner; }
     TradesModel *tradesModel() const { return m_trades; }
     QStandardItemModel *metricsModel() const { return m_metrics; }
@@ -41,6 +45,8 @@ private:
     QComboBox *m_strategy;
     QComboBox *m_source;
     QLineEdit *m_folder;
+    QString m_record;
+    QCheckBox *m_wholeHistory;
     QDateEdit *m_from;
     QDateEdit *m_to;
     QDoubleSpinBox *m_qty;

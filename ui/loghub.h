@@ -15,6 +15,9 @@ public:
     ~LogHub() override;
     /// Routes qDebug/qInfo/qWarning/qCritical here (and still to stderr).
     void install();
+    /// Also appends every entry to `folder`/sentinel-YYYYMMDD.log (UTC date).
+    void setLogFolder(const QString &folder);
+    QString logFolder() const;
 
 Q_SIGNALS:
     void entryAdded(const LogEntry &entry);

@@ -24,14 +24,19 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDir>
+#include <QUrl>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -43,7 +48,7 @@
 namespace {
 
 
-constexpr int kLayoutVersion = 3; // bump when the set of docks changes
+constexpr int kLayoutVersion = 4; // bump when the set or places of docks change
 
 } // namespace
 
@@ -62,10 +67,15 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     , m_budgets(new BudgetStressModel(this))
     , m_health(new StrategyHealthPanel(controller, this))
     , m_backtest(new BacktestPanel(this))
+    , m_logHub(logHub)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Sentinel — DEMO (simulated market)"));
+    // The platform adds the application's name ("… — Sentinel").
+    setWindowTitle(tr("DEMO (simulated market)"));
     setDockNestingEnabled(true);
+    // The approval desk runs the full height on the right; the tabs below span the rest.
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks | QMainWindow::AllowTabbedDocks);
 
     // The centre is the equity chart; everything else docks around it.
@@ -74,12 +84,12 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     centreLayout->setContentsMargins(4, 4, 4, 4);
     auto *banner = new QLabel(tr("SIMULATED MARKET — no real orders are sent. Prices, fills and equity are generated."), centre);
     banner->setObjectName(QStringLiteral("simulatedBanner"));
+    banner->setWordWrap(true);
     banner->setStyleSheet(QStringLiteral("QLabel { background: #fdebd0; color: #7e5109; padding: 4px; font-weight: bold; }"));
     centreLayout->addWidget(banner);
     centreLayout->addWidget(m_equity, 1);
     setCentralWidget(centre);
 
-    m_approval->setMinimumWidth(560);
     QDockWidget *approval = addDock(tr("Approval queue"), QStringLiteral("approvalDock"), m_approval, Qt::RightDockWidgetArea);
     QTableView *positionsView = makeTableView(m_positions, QStringLiteral("positionsView"));
     positionsView->horizontalHeader()->setStretchLastSection(false);
@@ -95,8 +105,6 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     stressView->horizontalHeader()->setStretchLastSection(false);
     QDockWidget *stress = addDock(tr("Budget stress"), QStringLiteral("budgetStressDock"), stressView, Qt::BottomDockWidgetArea);
     auto *pipelineBox = new QWidget;
-    pipelineBox->setMinimumWidth(400);
-    pipelineBox->setMinimumHeight(230); // all seven stages without scrolling
     auto *pipelineLayout = new QVBoxLayout(pipelineBox);
     pipelineLayout->setContentsMargins(0, 0, 0, 0);
     pipelineLayout->addWidget(makeTableView(m_pipeline, QStringLiteral("pipelineView")));
@@ -107,23 +115,28 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     pipelineLayout->addWidget(m_pipelineNote);
     QDockWidget *risk = addDock(tr("Risk"), QStringLiteral("riskDock"), m_riskPanel, Qt::LeftDockWidgetArea);
     QDockWidget *breakers = addDock(tr("Circuit breakers"), QStringLiteral("breakersDock"), m_breakersPanel, Qt::LeftDockWidgetArea);
-    QDockWidget *pipeline = addDock(tr("Pipeline"), QStringLiteral("pipelineDock"), pipelineBox, Qt::LeftDockWidgetArea);
+    QDockWidget *pipeline = addDock(tr("Pipeline"), QStringLiteral("pipelineDock"), pipelineBox, Qt::BottomDockWidgetArea);
     auto *logView = makeTableView(m_log, QStringLiteral("logView"));
     logView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     logView->setColumnWidth(LogModel::Time, 70);
     logView->setColumnWidth(LogModel::Level, 60);
     logView->setColumnWidth(LogModel::Category, 70);
-    QDockWidget *log = addDock(tr("Log"), QStringLiteral("logDock"), logView, Qt::LeftDockWidgetArea);
+    QDockWidget *log = addDock(tr("Log"), QStringLiteral("logDock"), logView, Qt::BottomDockWidgetArea);
     splitDockWidget(risk, breakers, Qt::Vertical);
-    splitDockWidget(breakers, pipeline, Qt::Vertical);
-    tabifyDockWidget(pipeline, log);
-    pipeline->raise();
     QDockWidget *health = addDock(tr("Strategy health"), QStringLiteral("strategyHealthDock"), m_health, Qt::BottomDockWidgetArea);
-    QDockWidget *backtest = addDock(tr("Backtest"), QStringLiteral("backtestDock"), m_backtest, Qt::BottomDockWidgetArea);
+    // The backtest form and chart scroll inside a short dock rather than push the window past the screen.
+    auto *backtestScroll = new QScrollArea;
+    backtestScroll->setObjectName(QStringLiteral("backtestScroll"));
+    backtestScroll->setWidget(m_backtest);
+    backtestScroll->setWidgetResizable(true);
+    backtestScroll->setFrameShape(QFrame::NoFrame);
+    QDockWidget *backtest = addDock(tr("Backtest"), QStringLiteral("backtestDock"), backtestScroll, Qt::BottomDockWidgetArea);
     tabifyDockWidget(positions, orders);
     tabifyDockWidget(orders, stress);
     tabifyDockWidget(stress, health);
     tabifyDockWidget(health, backtest);
+    tabifyDockWidget(backtest, pipeline);
+    tabifyDockWidget(pipeline, log);
     positions->raise();
     Q_UNUSED(approval);
 
@@ -155,15 +168,17 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     connect(controller, &EngineController::equityPointsAppended, m_equity, &EquityChart::appendPoints);
     connect(controller, &EngineController::startFailed, this, &MainWindow::onStartFailed);
     connect(controller, &EngineController::actionFailed, this, [this](const QString &reason) {
-        statusBar()->showMessage(reason, 10000);
+        showStatus(reason, 10000);
     });
     connect(controller, &EngineController::actionSucceeded, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 6000);
+        showStatus(message, 6000);
     });
     connect(controller, &EngineController::proposalRechecked, m_approval, &ApprovalPanel::showRecheck);
+    m_backtest->setRecord(controller->options().dbPath);
     connect(controller, &EngineController::started, this, [this](const QString &path) {
         m_equity->clear();
-        statusBar()->showMessage(tr("Recording to %1").arg(QDir::toNativeSeparators(path)), 8000);
+        m_backtest->setRecord(path);
+        showStatus(tr("Recording to %1").arg(QDir::toNativeSeparators(path)), 8000);
     });
 }
 
@@ -194,6 +209,26 @@ void MainWindow::buildMenus()
     QAction *reset = view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
     reset->setObjectName(QStringLiteral("resetLayoutAction"));
 
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
+    keys->setShortcut(QKeySequence::HelpContents);
+    QAction *data = help->addAction(tr("Open the &data folder"), this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_controller->options().dbPath).absolutePath()));
+    });
+    data->setObjectName(QStringLiteral("openDataFolderAction"));
+    QAction *logs = help->addAction(tr("Open the &log folder"), this, [this] {
+        if (m_logHub && !m_logHub->logFolder().isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(m_logHub->logFolder()));
+        else
+            showStatus(tr("This window keeps no log file."), 6000);
+    });
+    logs->setObjectName(QStringLiteral("openLogFolderAction"));
+    help->addSeparator();
+    QAction *about = help->addAction(tr("&About Sentinel"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+
     QToolBar *clock = addToolBar(tr("Market clock"));
     clock->setObjectName(QStringLiteral("clockToolBar"));
     m_pauseAction = clock->addAction(tr("Pause"));
@@ -203,7 +238,9 @@ void MainWindow::buildMenus()
     connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
         m_pauseAction->setText(paused ? tr("Resume") : tr("Pause"));
         m_controller->setPaused(paused);
+        QSettings().setValue(QStringLiteral("demo/paused"), paused); // a paused market stays paused across a restart
     });
+    m_pauseAction->setChecked(QSettings().value(QStringLiteral("demo/paused"), false).toBool());
     clock->addWidget(new QLabel(tr("  Session every ")));
     m_speed = new QComboBox;
     m_speed->setObjectName(QStringLiteral("speedCombo"));
@@ -220,15 +257,32 @@ void MainWindow::buildMenus()
     view->addAction(clock->toggleViewAction());
 }
 
+QRect MainWindow::availableArea() const
+{
+    const QScreen *s = screen() ? screen() : QGuiApplication::primaryScreen();
+    return s ? s->availableGeometry() : QRect(0, 0, 1366, 768);
+}
+
+void MainWindow::fitToScreen()
+{
+    // The window opens at 1600×1000 where there is room, and fills a smaller screen.
+    const QRect area = availableArea();
+    const QSize size(std::min(1600, area.width()), std::min(1000, area.height()));
+    resize(size.boundedTo(area.size()).expandedTo(minimumSizeHint().boundedTo(area.size())));
+    move(area.topLeft() + QPoint((area.width() - width()) / 2, (area.height() - height()) / 2));
+}
+
 void MainWindow::restoreLayout()
 {
     QSettings s;
-    const QByteArray geometry = s.value(QStringLiteral("mainWindow/geometry")).toByteArray();
-    if (!geometry.isEmpty())
-        restoreGeometry(geometry);
-    else
-        resize(1480, 900);
-    const QByteArray state = s.value(QStringLiteral("mainWindow/state")).toByteArray();
+    // A layout saved on a larger screen is not restored onto a smaller one.
+    const QString key = QStringLiteral("mainWindow/%1x%2").arg(availableArea().width()).arg(availableArea().height());
+    const QByteArray geometry = s.value(key + QStringLiteral("/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry) || !availableArea().contains(frameGeometry().topLeft()))
+        fitToScreen();
+    if (width() > availableArea().width() || height() > availableArea().height())
+        fitToScreen();
+    const QByteArray state = s.value(key + QStringLiteral("/state")).toByteArray();
     if (state.isEmpty() || !restoreState(state, kLayoutVersion))
         applyDefaultSizes();
 }
@@ -238,9 +292,12 @@ void MainWindow::applyDefaultSizes()
     // Dock sizes only take once the window has its geometry, so apply them from the event loop.
     QTimer::singleShot(0, this, [this] {
         const auto dock = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
-        resizeDocks({dock("approvalDock")}, {640}, Qt::Horizontal);
-        resizeDocks({dock("positionsDock")}, {220}, Qt::Vertical);
-        resizeDocks({dock("riskDock"), dock("breakersDock"), dock("pipelineDock")}, {200, 210, 300}, Qt::Vertical);
+        const int w = width();
+        const int h = height();
+        resizeDocks({dock("approvalDock")}, {std::clamp(w * 38 / 100, 420, 720)}, Qt::Horizontal);
+        resizeDocks({dock("riskDock")}, {std::clamp(w * 27 / 100, 330, 440)}, Qt::Horizontal);
+        resizeDocks({dock("positionsDock")}, {std::clamp(h * 30 / 100, 170, 320)}, Qt::Vertical);
+        resizeDocks({dock("riskDock"), dock("breakersDock")}, {h / 3, h / 3}, Qt::Vertical);
     });
 }
 
@@ -251,22 +308,81 @@ void MainWindow::resetLayout()
         d->show();
     }
     restoreState(m_defaultState, kLayoutVersion);
+    fitToScreen();
     applyDefaultSizes();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // The frame is known only once the window is on the screen: keep it all visible.
+    QTimer::singleShot(0, this, [this] {
+        const QRect area = availableArea();
+        if (area.contains(frameGeometry()))
+            return;
+        const QSize frame = frameGeometry().size() - size();
+        resize((area.size() - frame).expandedTo(QSize(0, 0)));
+        move(area.topLeft());
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // The layout is kept per screen size: a laptop and a desk monitor each keep their own.
     QSettings s;
-    s.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("mainWindow/state"), saveState(kLayoutVersion));
+    const QString key = QStringLiteral("mainWindow/%1x%2").arg(availableArea().width()).arg(availableArea().height());
+    s.setValue(key + QStringLiteral("/geometry"), saveGeometry());
+    s.setValue(key + QStringLiteral("/state"), saveState(kLayoutVersion));
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showStatus(const QString &message, int timeoutMs)
+{
+    int permanent = 0;
+    for (const QLabel *l : {m_equityLabel, m_clockLabel, m_stateLabel, m_modeLabel})
+        permanent += l->isVisible() ? l->width() + 8 : 0;
+    const int room = std::max(80, statusBar()->width() - permanent - 24);
+    statusBar()->setToolTip(message);
+    statusBar()->showMessage(statusBar()->fontMetrics().elidedText(message, Qt::ElideRight, room), timeoutMs);
+}
+
+void MainWindow::showShortcuts()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Keyboard shortcuts"), tr("Keyboard shortcuts"), QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("shortcutsDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const QList<std::pair<QString, QString>> rows{
+        {QStringLiteral("Ctrl+Shift+A"), tr("Approve the selected proposal (opens the confirmation; its default is Cancel)")},
+        {QStringLiteral("Ctrl+Shift+V"), tr("Veto the selected proposal (asks for a reason)")},
+        {QStringLiteral("Up / Down"), tr("Move through the approval queue")},
+        {QStringLiteral("Ctrl+P"), tr("Pause or resume the simulated market")},
+        {QKeySequence(QKeySequence::HelpContents).toString(QKeySequence::NativeText), tr("This list")},
+        {QKeySequence(QKeySequence::Quit).toString(QKeySequence::NativeText), tr("Quit")}};
+    QString html = QStringLiteral("<table cellspacing=6>");
+    for (const auto &[key, what] : rows)
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(key.toHtmlEscaped(), what.toHtmlEscaped());
+    box->setInformativeText(html + QStringLiteral("</table>"));
+    box->open();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("About Sentinel"),
+                                tr("Sentinel %1 — a trading workstation where code sets every limit, a human approves every order, "
+                                   "and every step is recorded.")
+                                    .arg(QApplication::applicationVersion()),
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("aboutDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(tr("Database: %1\nThis build: Qt %2.").arg(QDir::toNativeSeparators(m_controller->options().dbPath), QString::fromLatin1(qVersion())));
+    box->open();
 }
 
 void MainWindow::showWarnings(const QStringList &warnings)
 {
     if (warnings.isEmpty())
         return;
-    statusBar()->showMessage(tr("Settings: %n problem(s); defaults used. See the log.", nullptr, static_cast<int>(warnings.size())), 15000);
+    showStatus(tr("Settings: %n problem(s); defaults used. See the log.", nullptr, static_cast<int>(warnings.size())), 15000);
 }
 
 void MainWindow::applySnapshot(const EngineSnapshot &s)
@@ -288,6 +404,8 @@ void MainWindow::applySnapshot(const EngineSnapshot &s)
     m_breakersPanel->setSnapshot(s);
     m_budgets->setBudgets(s.budgets);
     m_health->setSnapshot(s);
+    if (s.completedSessions > 0)
+        m_backtest->setLastSession(s.marketOpen ? s.clock.date().addDays(-1) : s.clock.date());
     const Decimal dayPnl = s.account.equity - s.account.lastEquity;
     m_equityLabel->setText(tr("Equity %1 · Cash %2 · Today %3")
                                .arg(Format::money(s.account.equity), Format::money(s.account.cash), Format::money(dayPnl)));

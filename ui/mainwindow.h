@@ -51,6 +51,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void applySnapshot(const EngineSnapshot &snapshot);
@@ -59,6 +60,12 @@ private:
     void buildMenus();
     void restoreLayout();
     void applyDefaultSizes();
+    /// A status message that never runs into the permanent figures on the right: elided, whole in the tooltip.
+    void showStatus(const QString &message, int timeoutMs);
+    void showShortcuts();
+    void showAbout();
+    void fitToScreen();
+    QRect availableArea() const;
 
     EngineController *m_controller;
     ApprovalPanel *m_approval;
@@ -79,6 +86,7 @@ private:
     QLabel *m_equityLabel;
     QLabel *m_pipelineNote;
     QAction *m_pauseAction = nullptr;
+    LogHub *m_logHub = nullptr;
     QComboBox *m_speed = nullptr;
     QList<QDockWidget *> m_docks;
     QByteArray m_defaultState;

@@ -53,8 +53,12 @@ QProgressBar *RiskPanel::addRow(const QString &title, const QString &name, QGrid
     bar->setObjectName(name);
     bar->setRange(0, 100);
     bar->setTextVisible(false);
+    bar->setMinimumWidth(40);
     *detail = new QLabel(this);
     (*detail)->setObjectName(name + QStringLiteral("Text"));
+    // Long figures wrap rather than widen the dock past a laptop screen.
+    (*detail)->setWordWrap(true);
+    (*detail)->setMinimumWidth(120);
     grid->addWidget(new QLabel(title, this), row, 0);
     grid->addWidget(bar, row, 1);
     grid->addWidget(*detail, row, 2);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backtestrunner.h"
 
-#include "data/simulatedmarket.h"
+#include "domain/bar.h"
 
 #include <QElapsedTimer>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 
 BacktestRunner::BacktestRunner(QObject *parent)
     : QObject(parent)
@@ -32,12 +35,40 @@ BarTable BacktestRunner::load(const BacktestSource &source, QStringList &problem
         for (const BarTable::RowError &e : raw.errors())
             problems.append(QStringLiteral("%1:%2: %3").arg(e.file).arg(e.line).arg(e.reason));
     } else {
-        // The demo market's own generated history: the same seed as demo mode.
-        SimulatedMarket::Options o;
-        o.historySessions = std::max(60, source.demoSessions);
-        const SimulatedMarket market(DemoUniverse::builtIn(), o);
-        for (const QString &symbol : market.symbols())
-            raw.add(BarTable::fromBars(market.recentBars(symbol, o.historySessions)));
+        // The sessions the market has completed, as recorded: never a bar from
+        // beyond the clock. Read-only, on a connection of this thread's own.
+        const QString name = QStringLiteral("backtest-%1").arg(reinterpret_cast<quintptr>(&raw));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(source.dbPath);
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            if (source.dbPath.isEmpty() || !db.open()) {
+                problems.append(QStringLiteral("no record to read the history from (%1)").arg(source.dbPath));
+            } else {
+                QSqlQuery q(db);
+                q.setForwardOnly(true);
+                if (!q.exec(QStringLiteral("SELECT symbol, session, open, high, low, close, volume FROM bars ORDER BY symbol, session")))
+                    problems.append(QStringLiteral("the record has no bars: %1").arg(q.lastError().text()));
+                QList<Bar> bars;
+                const auto flush = [&] {
+                    if (!bars.isEmpty())
+                        raw.add(BarTable::fromBars(bars));
+                    bars.clear();
+                };
+                while (q.next()) {
+                    const QString symbol = q.value(0).toString();
+                    if (!bars.isEmpty() && bars.back().symbol != symbol)
+                        flush();
+                    bars.append({symbol, QDate::fromString(q.value(1).toString(), Qt::ISODate),
+                                 Decimal::parse(q.value(2).toString()).value_or(Decimal::invalid()),
+                                 Decimal::parse(q.value(3).toString()).value_or(Decimal::invalid()),
+                                 Decimal::parse(q.value(4).toString()).value_or(Decimal::invalid()),
+                                 Decimal::parse(q.value(5).toString()).value_or(Decimal::invalid()), q.value(6).toLongLong()});
+                }
+                flush();
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
     }
     if (!source.from.isValid() && !source.to.isValid())
         return raw;

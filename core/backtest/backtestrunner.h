@@ -12,12 +12,12 @@
 /// Where a backtest's bars come from.
 struct BacktestSource
 {
-    enum Kind { DemoHistory, CsvFolder };
-    Kind kind = DemoHistory;
+    enum Kind { RecordedHistory, CsvFolder };
+    Kind kind = RecordedHistory;
     QString folder;          ///< for CsvFolder
+    QString dbPath;          ///< for RecordedHistory: the record whose completed sessions are used
     QDate from;              ///< inclusive; invalid: from the first bar
     QDate to;                ///< inclusive; invalid: to the last bar
-    int demoSessions = 1500; ///< length of the generated demo history
 };
 
 /// Runs backtests on its own thread ("sentinel-backtest"), one at a time,

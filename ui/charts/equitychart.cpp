@@ -28,7 +28,10 @@ EquityChart::EquityChart(QWidget *parent)
     m_chart->addSeries(m_equity);
     m_x->setFormat(QStringLiteral("MMM d"));
     m_x->setTickCount(6);
-    m_y->setLabelFormat(QStringLiteral("$%.0f"));
+    // Localised numbers give the axis the same money format as the rest of the window ($100,000.00).
+    m_chart->setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
+    m_chart->setLocalizeNumbers(true);
+    m_y->setLabelFormat(QStringLiteral("$%.2f"));
     m_y->setTickCount(5);
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);

@@ -54,13 +54,23 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Category: return e.category;
-    case Message: return e.message;
+    case Message: return e.repeats > 1 ? tr("%1 (×%2)").arg(e.message).arg(e.repeats) : e.message;
     }
     return {};
 }
 
 void LogModel::append(const LogEntry &entry)
 {
+    // The same line again folds into the last row: its count and time move on.
+    if (!m_rows.isEmpty() && m_rows.back().message == entry.message && m_rows.back().category == entry.category
+        && m_rows.back().type == entry.type) {
+        LogEntry &last = m_rows.back();
+        ++last.repeats;
+        last.time = entry.time;
+        const int row = static_cast<int>(m_rows.size()) - 1;
+        Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
+        return;
+    }
     if (m_rows.size() >= m_limit) {
         const int drop = static_cast<int>(m_rows.size()) - m_limit + 1;
         beginRemoveRows({}, 0, drop - 1);

@@ -12,6 +12,7 @@ struct LogEntry
     QtMsgType type = QtInfoMsg;
     QString category;
     QString message;
+    int repeats = 1; ///< the same message this many times in a row, folded into one row
 };
 Q_DECLARE_METATYPE(LogEntry)
 

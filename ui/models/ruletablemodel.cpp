@@ -43,7 +43,8 @@ QVariant RuleTableModel::data(const QModelIndex &index, int role) const
     case Outcome: return textOf(r.outcome);
     case Value: return r.valueText();
     case Limit: return r.limitText();
-    case Allows: return r.outcome == RuleOutcome::Skipped || !r.allowedQty.isValid() ? QString() : Format::quantity(r.allowedQty);
+    // A rule's allowance is a bound, shown to four places rounded down (never more than it allows).
+    case Allows: return r.outcome == RuleOutcome::Skipped || !r.allowedQty.isValid() ? QString() : Format::quantity(r.allowedQty.rounded(4, RoundingMode::Down));
     case Note: return r.note;
     }
     return {};
