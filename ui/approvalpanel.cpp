@@ -153,7 +153,7 @@ void ApprovalPanel::setSnapshot(const EngineSnapshot &snapshot)
             suspended.append(tr("%1 (%2 % right)").arg(h.strategy).arg(h.accuracy * 100, 0, 'f', 0));
     m_suspended->setVisible(!suspended.isEmpty());
     if (!suspended.isEmpty())
-        m_suspended->setText(tr("Suspended for new entries: %1. Its entries are rejected until you re-enable it in the Strategy health dock.")
+        m_suspended->setText(tr("Suspended for new entries: %1. The selector takes the next best strategy instead; re-enable it in the Strategy health dock.")
                                  .arg(suspended.join(QStringLiteral(", "))));
     showSelected();
 }

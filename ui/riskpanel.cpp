@@ -37,7 +37,7 @@ RiskPanel::RiskPanel(QWidget *parent)
     m_state->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_state);
     auto *grid = new QGridLayout;
-    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(2, 1); // the figures take the room; the bars stay short
     m_exposure = addRow(tr("Gross exposure"), QStringLiteral("exposureBar"), grid, 0, &m_exposureText);
     m_dailyLoss = addRow(tr("Daily loss"), QStringLiteral("dailyLossBar"), grid, 1, &m_dailyLossText);
     m_drawdown = addRow(tr("Drawdown"), QStringLiteral("drawdownBar"), grid, 2, &m_drawdownText);
@@ -54,6 +54,7 @@ QProgressBar *RiskPanel::addRow(const QString &title, const QString &name, QGrid
     bar->setRange(0, 100);
     bar->setTextVisible(false);
     bar->setMinimumWidth(40);
+    bar->setMaximumWidth(110);
     *detail = new QLabel(this);
     (*detail)->setObjectName(name + QStringLiteral("Text"));
     // Long figures wrap rather than widen the dock past a laptop screen.
