@@ -155,6 +155,9 @@ private Q_SLOTS:
         QTest::mouseClick(ok, Qt::LeftButton);
         DecisionsModel *decisions = w.approvalPanel()->decisionsModel();
         QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(vetoedId) == -1, 5000);
+        // The next proposal is selected, ready for the next decision.
+        if (model->rowCount() > 0)
+            QTRY_VERIFY_WITH_TIMEOUT(queue->selectionModel()->hasSelection(), 5000);
         bool reasonShown = false;
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
                                      for (int r = 0; r < decisions->rowCount(); ++r)

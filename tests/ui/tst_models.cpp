@@ -159,6 +159,20 @@ private Q_SLOTS:
         QCOMPARE(m.index(0, LogModel::Message).data().toString(), QStringLiteral("15"));
         QCOMPARE(m.index(9, LogModel::Message).data().toString(), QStringLiteral("24"));
     }
+    void logFoldsRepeatedLines()
+    {
+        // The same line over and over is one row with a count, not hundreds of rows.
+        LogModel m(100);
+        QAbstractItemModelTester t(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString line = QStringLiteral("buy QQQ rejected by risk: rejected by strategy_health");
+        for (int i = 0; i < 300; ++i)
+            m.append({QDateTime::currentDateTimeUtc(), QtInfoMsg, QStringLiteral("risk"), line});
+        m.append({QDateTime::currentDateTimeUtc(), QtInfoMsg, QStringLiteral("risk"), QStringLiteral("something else")});
+        m.append({QDateTime::currentDateTimeUtc(), QtInfoMsg, QStringLiteral("risk"), line});
+        QCOMPARE(m.rowCount(), 3);
+        QCOMPARE(m.index(0, LogModel::Message).data().toString(), line + QStringLiteral(" (×300)"));
+        QCOMPARE(m.index(2, LogModel::Message).data().toString(), line);
+    }
 };
 
 QTEST_MAIN(TestModels)
