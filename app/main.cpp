@@ -80,7 +80,7 @@ int main(int argc, char *argv[])
     logHub.setLogFolder(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/logs"));
 
     const QString settingsPath = parser.isSet(settingsFile) ? parser.value(settingsFile) : AppSettings::defaultPath();
-    const AppSettings settings = AppSettings::load(settingsPath);
+    const AppSettings settings = AppSettings::load(settingsPath, parser.isSet(settingsFile));
     const EngineOptions options = settings.engineOptions(
         parser.isSet(db) ? QDir::current().absoluteFilePath(parser.value(db))
                          : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sentinel.db"));

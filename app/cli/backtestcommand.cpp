@@ -43,7 +43,7 @@ int runBacktestCommand(const QStringList &arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("backtest"), QStringLiteral("the command"));
     const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Folder of CSV files; the file name is the symbol."), QStringLiteral("DIR"));
-    const QCommandLineOption strategy(QStringLiteral("strategy"), QStringLiteral("sma_cross or one of the coded strategies."), QStringLiteral("NAME"), QStringLiteral("sma_cross"));
+    const QCommandLineOption strategy(QStringLiteral("strategy"), QStringLiteral("sma_cross or one of the coded strategies (required)."), QStringLiteral("NAME"));
     const QCommandLineOption param(QStringLiteral("param"), QStringLiteral("Strategy parameter, e.g. fast=10 (repeatable)."), QStringLiteral("k=v"));
     const QCommandLineOption qty(QStringLiteral("qty"), QStringLiteral("Shares per entry."), QStringLiteral("N"));
     const QCommandLineOption sizing(QStringLiteral("sizing"), QStringLiteral("'risk': size each entry by risk per trade."), QStringLiteral("risk"));
@@ -74,6 +74,8 @@ int runBacktestCommand(const QStringList &arguments)
         return fail(QStringLiteral("--data DIR is required"));
 
     BacktestOptions o;
+    if (!parser.isSet(strategy))
+        return fail(QStringLiteral("--strategy NAME is required (sma_cross or one of: %1)").arg(StrategyRegistry().names().join(QStringLiteral(", "))));
     o.strategy = parser.value(strategy);
     if (o.strategy != QLatin1String("sma_cross") && !StrategyRegistry().find(o.strategy))
         return fail(QStringLiteral("unknown strategy '%1' (choose sma_cross or one of: %2)").arg(o.strategy, StrategyRegistry().names().join(QStringLiteral(", "))));
@@ -107,7 +109,7 @@ int runBacktestCommand(const QStringList &arguments)
     }
     const auto c = positive(parser.value(cash));
     if (!c)
-        return fail(QStringLiteral("--cash must be a positive number"));
+        return fail(QStringLiteral("--cash must be a positive amount: %1").arg(Decimal::parse(parser.value(cash)) ? QStringLiteral("got %1").arg(parser.value(cash).left(80)) : Decimal::whyNotParsed(parser.value(cash))));
     o.cash = *c;
     for (const auto &[opt, field] : {std::pair{&stopLoss, &o.exits.stopLossPct}, std::pair{&takeProfit, &o.exits.takeProfitPct},
                                      std::pair{&trailing, &o.exits.trailingPct}, std::pair{&breakeven, &o.exits.breakevenTriggerPct}}) {

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace {
 
@@ -63,13 +64,21 @@ int runDemoCommand(const QStringList &arguments)
     if (!parser.isSet(db))
         return fail(QStringLiteral("--db PATH is required"));
 
-    const AppSettings settings = parser.isSet(config) ? AppSettings::load(parser.value(config)) : AppSettings();
+    const AppSettings settings = parser.isSet(config) ? AppSettings::load(parser.value(config), true) : AppSettings();
     for (const QString &w : settings.warnings)
         QTextStream(stderr) << "warning: " << w << Qt::endl;
     EngineOptions options = settings.engineOptions(QDir::current().absoluteFilePath(parser.value(db)));
     options.connectionName = QStringLiteral("cli");
-    if (parser.isSet(seed))
-        options.market.seed = parser.value(seed).toULongLong();
+    if (parser.isSet(seed)) {
+        // A seed that does not parse is an error, never a silent 0 that the database keeps for good.
+        bool seedOk = false;
+        const qlonglong s = parser.value(seed).toLongLong(&seedOk);
+        if (!seedOk || s < 0)
+            return fail(QStringLiteral("--seed must be a whole number from 0 to %1, got %2")
+                            .arg(std::numeric_limits<qlonglong>::max())
+                            .arg(parser.value(seed).left(80)));
+        options.market.seed = static_cast<std::uint64_t>(s);
+    }
     options.runKind = QStringLiteral("cli-demo");
 
     TradingEngine engine(options);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "riskcheckcommand.h"
 
+#include "domain/symbol.h"
 #include "risk/riskengine.h"
 
 #include <QCommandLineParser>
@@ -9,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cmath>
 
 namespace {
@@ -20,11 +22,20 @@ struct InputError
     QString message;
 };
 
+// Documented input limits: each file at most 8 MiB, at most 10,000 proposals
+// or positions, text fields at most 200 characters. Bigger input is refused at
+// once, before it is read.
+constexpr qint64 kMaxFileBytes = 8 * 1024 * 1024;
+constexpr std::size_t kMaxItems = 10'000;
+constexpr std::size_t kMaxTextLength = 200;
+
 Json readJson(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw InputError{QStringLiteral("%1: cannot read (%2)").arg(path, f.errorString())};
+    if (f.size() > kMaxFileBytes)
+        throw InputError{QStringLiteral("%1: %2 bytes, more than the limit of %3 bytes").arg(path).arg(f.size()).arg(kMaxFileBytes)};
     const QByteArray bytes = f.readAll();
     Json doc = Json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
     if (doc.is_discarded())
@@ -33,15 +44,17 @@ Json readJson(const QString &path)
 }
 
 // Alpaca sends money and quantities as decimal strings; numbers are accepted too.
-std::optional<Decimal> decimalOf(const Json &v)
+// A number is read from its shortest exact spelling, the same digits a string would
+// carry, so 0.2999999999 is refused as a string would be and never rounds up to 0.3.
+QString decimalText(const Json &v)
 {
     if (v.is_string())
-        return Decimal::parse(std::string_view(v.get_ref<const std::string &>()));
-    if (v.is_number_integer())
-        return Decimal::fromInt(v.get<std::int64_t>());
-    if (v.is_number_float())
-        return Decimal::fromDouble(v.get<double>(), Decimal::kScale);
-    return std::nullopt;
+        return QString::fromStdString(v.get_ref<const std::string &>());
+    if (v.is_number_integer() || v.is_number_unsigned())
+        return QString::fromStdString(v.dump());
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v.get<double>(), std::chars_format::fixed);
+    return r.ec == std::errc() ? QString::fromLatin1(buf, static_cast<qsizetype>(r.ptr - buf)) : QString::fromStdString(v.dump());
 }
 
 Decimal field(const Json &obj, const char *key, const QString &where, bool required, Decimal fallback = Decimal())
@@ -51,18 +64,32 @@ Decimal field(const Json &obj, const char *key, const QString &where, bool requi
             throw InputError{QStringLiteral("%1.%2: missing").arg(where, QLatin1String(key))};
         return fallback;
     }
-    const auto d = decimalOf(obj[key]);
-    if (!d)
-        throw InputError{QStringLiteral("%1.%2: expected a decimal number or string, got %3")
-                             .arg(where, QLatin1String(key), QString::fromStdString(obj[key].dump()))};
-    return *d;
+    const Json &v = obj[key];
+    const QString name = QStringLiteral("%1.%2").arg(where, QLatin1String(key));
+    if (!v.is_string() && !v.is_number())
+        throw InputError{QStringLiteral("%1: expected a decimal number or string, got %2").arg(name, quoteForError(QString::fromStdString(v.dump())))};
+    const QString text = decimalText(v);
+    if (const auto d = Decimal::parse(text))
+        return *d;
+    throw InputError{QStringLiteral("%1: %2").arg(name, Decimal::whyNotParsed(text))};
 }
 
 QString text(const Json &obj, const char *key, const QString &where)
 {
     if (!obj.contains(key) || !obj[key].is_string() || obj[key].get<std::string>().empty())
         throw InputError{QStringLiteral("%1.%2: expected a non-empty string").arg(where, QLatin1String(key))};
-    return QString::fromStdString(obj[key].get<std::string>());
+    const QString value = QString::fromStdString(obj[key].get<std::string>());
+    if (static_cast<std::size_t>(value.size()) > kMaxTextLength)
+        throw InputError{QStringLiteral("%1.%2: %3 is longer than %4 characters").arg(where, QLatin1String(key), quoteForError(value)).arg(kMaxTextLength)};
+    return value;
+}
+
+QString symbolField(const Json &obj, const QString &where)
+{
+    const Result<QString> s = normalizeSymbol(text(obj, "symbol", where));
+    if (!s)
+        throw InputError{QStringLiteral("%1.symbol: %2").arg(where, s.error())};
+    return s.value();
 }
 
 Json number(Decimal d)
@@ -131,12 +158,14 @@ int runRiskCheckCommand(const QStringList &arguments)
         const Json pos = readJson(positionsPath);
         if (!pos.is_array())
             throw InputError{QStringLiteral("%1: expected an array of positions").arg(positionsPath)};
+        if (pos.size() > kMaxItems)
+            throw InputError{QStringLiteral("%1: %2 positions, more than the limit of %3").arg(positionsPath).arg(pos.size()).arg(kMaxItems)};
         for (std::size_t i = 0; i < pos.size(); ++i) {
             const QString where = QStringLiteral("%1: [%2]").arg(positionsPath).arg(i);
             const Json &p = pos[i];
             if (!p.is_object())
                 throw InputError{QStringLiteral("%1: expected an object").arg(where)};
-            const QString symbol = text(p, "symbol", where);
+            const QString symbol = symbolField(p, where);
             const Decimal qty = field(p, "qty", where, true);
             const Decimal value = field(p, "market_value", where, true);
             const Decimal cost = field(p, "cost_basis", where, false, value);
@@ -152,6 +181,8 @@ int runRiskCheckCommand(const QStringList &arguments)
         const Json props = readJson(proposalsPath);
         if (!props.is_array())
             throw InputError{QStringLiteral("%1: expected an array of proposals").arg(proposalsPath)};
+        if (props.size() > kMaxItems)
+            throw InputError{QStringLiteral("%1: %2 proposals, more than the limit of %3").arg(proposalsPath).arg(props.size()).arg(kMaxItems)};
         QList<RiskRequest> requests;
         for (std::size_t i = 0; i < props.size(); ++i) {
             const QString where = QStringLiteral("%1: [%2]").arg(proposalsPath).arg(i);
@@ -159,13 +190,14 @@ int runRiskCheckCommand(const QStringList &arguments)
             if (!p.is_object())
                 throw InputError{QStringLiteral("%1: expected an object").arg(where)};
             RiskRequest r;
-            r.symbol = text(p, "symbol", where);
+            r.symbol = symbolField(p, where);
             const QString side = text(p, "side", where).toLower();
             if (side != QLatin1String("buy") && side != QLatin1String("sell"))
                 throw InputError{QStringLiteral("%1.side: expected \"buy\" or \"sell\"").arg(where)};
             r.side = side == QLatin1String("buy") ? Side::Buy : Side::Sell;
             r.price = field(p, "price", where, true);
             const Decimal conf = field(p, "confidence", where, true);
+            // Exact: the decimal's own digits become the double compared with the minimum.
             r.confidence = conf.toDouble();
             text(p, "strategy", where);
             r.requestedQty = field(p, "qty", where, false);

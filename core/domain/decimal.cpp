@@ -101,6 +101,41 @@ std::optional<Decimal> Decimal::parse(const QString &text)
     return parse(std::string_view(latin.constData(), static_cast<std::size_t>(latin.size())));
 }
 
+QString Decimal::rangeText()
+{
+    return QStringLiteral("±9,223,372,036.854775807");
+}
+
+QString Decimal::whyNotParsed(const QString &raw)
+{
+    const QString text = raw.trimmed();
+    const QString shown = text.size() > 80 ? QStringLiteral("\"%1…\" (%2 characters)").arg(text.left(80)).arg(text.size())
+                                           : QStringLiteral("\"%1\"").arg(text);
+    if (text.isEmpty())
+        return QStringLiteral("expected a decimal number, got nothing");
+    qsizetype i = text.front() == QLatin1Char('-') || text.front() == QLatin1Char('+') ? 1 : 0;
+    int dots = 0;
+    int fraction = 0;
+    int digits = 0;
+    for (; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (c == QLatin1Char('.')) {
+            ++dots;
+            continue;
+        }
+        if (!c.isDigit() || c.unicode() > '9')
+            return QStringLiteral("expected a decimal number, got %1").arg(shown);
+        ++digits;
+        if (dots)
+            ++fraction;
+    }
+    if (dots > 1 || digits == 0)
+        return QStringLiteral("expected a decimal number, got %1").arg(shown);
+    if (fraction > kScale)
+        return QStringLiteral("%1 has %2 decimal places; at most %3 are kept, and none is rounded away silently").arg(shown).arg(fraction).arg(kScale);
+    return QStringLiteral("%1 is outside the supported range (%2)").arg(shown, rangeText());
+}
+
 std::optional<Decimal> Decimal::fromDouble(double value, int places, RoundingMode mode)
 {
     if (!std::isfinite(value) || places < 0 || places > kScale)

@@ -35,6 +35,11 @@ public:
     static std::optional<Decimal> parse(std::string_view text);
     static std::optional<Decimal> parse(const QString &text);
     static std::optional<Decimal> parse(const char *text) { return parse(std::string_view(text)); }
+    /// Why parse() refused `text`, naming the real cause (not a number, too many
+    /// decimal places, outside the range), quoting at most 80 characters of it.
+    static QString whyNotParsed(const QString &text);
+    /// The largest magnitude a Decimal holds, as text (9,223,372,036.854775807).
+    static QString rangeText();
     /// Converts a double rounded to `places` digits; NaN and infinities give nullopt.
     static std::optional<Decimal> fromDouble(double value, int places, RoundingMode mode = RoundingMode::HalfEven);
     static constexpr Decimal invalid() { return fromRaw(kInvalidRaw); }

@@ -15,6 +15,7 @@ struct Key
 {
     const char *help;
     std::function<bool(const Json &, RiskConfig &)> apply; ///< false: wrong type or range
+    QString allowed; ///< what the value may be, for the message when it is not
 };
 
 bool number(const Json &v, double lo, double hi, double &out)
@@ -33,7 +34,8 @@ Key pct(const char *help, double lo, double hi, Decimal RiskConfig::*field)
                     return false;
                 c.*field = Decimal::fromDouble(d / 100.0, 8).value_or(c.*field);
                 return true;
-            }};
+            },
+            QStringLiteral("a number from %1 to %2 (per cent)").arg(lo).arg(hi)};
 }
 
 Key integer(const char *help, int lo, int hi, int RiskConfig::*field)
@@ -44,7 +46,8 @@ Key integer(const char *help, int lo, int hi, int RiskConfig::*field)
                     return false;
                 c.*field = static_cast<int>(d);
                 return true;
-            }};
+            },
+            QStringLiteral("a whole number from %1 to %2").arg(lo).arg(hi)};
 }
 
 Key flag(const char *help, bool RiskConfig::*field)
@@ -54,7 +57,8 @@ Key flag(const char *help, bool RiskConfig::*field)
                     return false;
                 c.*field = v.get<bool>();
                 return true;
-            }};
+            },
+            QStringLiteral("true or false")};
 }
 
 Key triple(const char *help, std::array<Decimal, 3> RiskConfig::*field)
@@ -71,7 +75,8 @@ Key triple(const char *help, std::array<Decimal, 3> RiskConfig::*field)
                 }
                 c.*field = out;
                 return true;
-            }};
+            },
+            QStringLiteral("three numbers from 0 to 100 (per cent)")};
 }
 
 const std::map<std::string, Key> &table()
@@ -168,7 +173,10 @@ RiskConfig RiskConfig::fromJson(const QByteArray &json, QStringList &problems, R
         }
         RiskConfig trial = base;
         if (!k->second.apply(*it, trial)) {
-            problems.append(QStringLiteral("'%1' must be %2").arg(QString::fromStdString(it.key()), QString::fromUtf8(k->second.help)));
+            const std::string given = it->dump();
+            const QString shown = given.size() > 80 ? QString::fromStdString(given.substr(0, 80)) + QStringLiteral("…") : QString::fromStdString(given);
+            problems.append(QStringLiteral("'%1' is %2; it must be %3 — %4")
+                                .arg(QString::fromStdString(it.key()), shown, k->second.allowed, QString::fromUtf8(k->second.help)));
             continue;
         }
         base = trial;

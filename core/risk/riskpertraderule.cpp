@@ -14,8 +14,16 @@ RuleResult RiskPerTradeRule::evaluate(const RiskRequest &request, const RiskCont
         distance = (*atr * config.atrStopMultiple).rounded(2, RoundingMode::Up); // a wider assumed stop sizes smaller
     else if (request.stopPrice.isPositive() && request.stopPrice < request.price)
         distance = request.price - request.stopPrice;
+    else if (std::isfinite(request.atr) && request.atr < 0)
+        return reject(RuleUnit::Money, Decimal::invalid(), budget, QStringLiteral("ATR %1 is negative: cannot size a stop").arg(request.atr));
+    else if (!std::isfinite(request.atr))
+        return reject(RuleUnit::Money, Decimal::invalid(), budget, QStringLiteral("ATR is not a number: cannot size a stop"));
+    else if (request.stopPrice.isPositive() && request.stopPrice >= request.price)
+        return reject(RuleUnit::Money, Decimal::invalid(), budget,
+                      QStringLiteral("stop %1 is not below the price %2: a long position's stop must be under its entry")
+                          .arg(request.stopPrice.toString(), request.price.toString()));
     else
-        return reject(RuleUnit::Money, Decimal::invalid(), budget, QStringLiteral("ATR unavailable: cannot place a stop"));
+        return reject(RuleUnit::Money, Decimal::invalid(), budget, QStringLiteral("ATR unavailable and no stop given: cannot place a stop"));
     const Decimal sized = budget.dividedBy(distance, Decimal::kScale, RoundingMode::Down);
     if (!sized.isPositive())
         return reject(RuleUnit::Money, Decimal(), budget, QStringLiteral("no equity to risk"));

@@ -48,6 +48,14 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
         s.warnings.append(QStringLiteral("the settings file is not a JSON object; using all defaults"));
         return s;
     }
+    static const QStringList known{QStringLiteral("starting_cash"),     QStringLiteral("session_interval_ms"), QStringLiteral("ticks_per_session"),
+                                   QStringLiteral("seed"),              QStringLiteral("proposal_ttl_sessions"), QStringLiteral("proposal_min_wait_s"),
+                                   QStringLiteral("risk"),              QStringLiteral("exits")};
+    for (auto it = doc.begin(); it != doc.end(); ++it) {
+        const QString key = QString::fromStdString(it.key());
+        if (!known.contains(key))
+            s.warnings.append(QStringLiteral("unknown setting '%1' is ignored (known: %2)").arg(key.left(80), known.join(QStringLiteral(", "))));
+    }
     double v = 0;
     if (readNumber(doc, "starting_cash", 100, 1e9, v, s.warnings))
         s.startingCash = Decimal::fromDouble(v, 2).value_or(s.startingCash);
@@ -105,11 +113,17 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
     return s;
 }
 
-AppSettings AppSettings::load(const QString &path)
+AppSettings AppSettings::load(const QString &path, bool named)
 {
     QFile f(path);
-    if (!f.exists())
-        return {};
+    if (!f.exists()) {
+        AppSettings s;
+        if (named) {
+            s.warnings.append(QStringLiteral("the settings file %1 does not exist; using all defaults").arg(path));
+            qCWarning(lcSettings).noquote() << s.warnings.back();
+        }
+        return s;
+    }
     if (!f.open(QIODevice::ReadOnly)) {
         AppSettings s;
         s.warnings.append(QStringLiteral("cannot read %1 (%2); using all defaults").arg(path, f.errorString()));

@@ -31,8 +31,9 @@ struct AppSettings
     AppSettings();
 
     static AppSettings fromJson(const QByteArray &json);
-    /// Reads `path`; a missing file gives the defaults without a warning.
-    static AppSettings load(const QString &path);
+    /// Reads `path`. A missing file gives the defaults: silently for the default
+    /// location, with a warning when the file was named (`named`).
+    static AppSettings load(const QString &path, bool named = false);
     /// The engine's options from these settings, recording to `dbPath`.
     EngineOptions engineOptions(const QString &dbPath) const;
     /// The default location: <config folder>/settings.json.

@@ -94,7 +94,7 @@ private Q_SLOTS:
         QCOMPARE(e.readLine().trimmed(), QByteArray("date,equity"));
         // Twice: the same bytes.
         const QString again = m_dir.filePath(QStringLiteral("trades2.csv"));
-        run({QStringLiteral("--data"), m_data, QStringLiteral("--param"), QStringLiteral("fast=5"), QStringLiteral("--param"), QStringLiteral("slow=15"),
+        run({QStringLiteral("--data"), m_data, QStringLiteral("--strategy"), QStringLiteral("sma_cross"), QStringLiteral("--param"), QStringLiteral("fast=5"), QStringLiteral("--param"), QStringLiteral("slow=15"),
              QStringLiteral("--stop-loss-pct"), QStringLiteral("3"), QStringLiteral("--trades-out"), again});
         QFile t2(again);
         QVERIFY(t2.open(QIODevice::ReadOnly));
@@ -121,10 +121,10 @@ private Q_SLOTS:
     }
     void riskOffAndReducingPolicy()
     {
-        const Run off = run({QStringLiteral("--data"), m_data, QStringLiteral("--risk"), QStringLiteral("off"), QStringLiteral("--json")});
+        const Run off = run({QStringLiteral("--data"), m_data, QStringLiteral("--strategy"), QStringLiteral("sma_cross"), QStringLiteral("--risk"), QStringLiteral("off"), QStringLiteral("--json")});
         QCOMPARE(off.code, 0);
         QCOMPARE(QJsonDocument::fromJson(off.out).object()[QStringLiteral("risk")].toString(), QStringLiteral("off"));
-        const Run reducing = run({QStringLiteral("--data"), m_data, QStringLiteral("--approve"), QStringLiteral("reducing"), QStringLiteral("--json")});
+        const Run reducing = run({QStringLiteral("--data"), m_data, QStringLiteral("--strategy"), QStringLiteral("sma_cross"), QStringLiteral("--approve"), QStringLiteral("reducing"), QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(reducing.out).object()[QStringLiteral("trades")].toInt(), 0);
     }
 };

@@ -135,7 +135,7 @@ private Q_SLOTS:
             {"notarray.json", R"({"symbol":"KO"})", "proposals", "expected an array of proposals"},
             {"noequity.json", R"({"cash":"1","buying_power":"1"})", "account", "noequity.json.equity: missing"},
             {"badqty.json", R"([{"symbol":"AAPL","qty":true,"market_value":"1"}])", "positions", "[0].qty: expected a decimal"},
-            {"badcfg.json", R"({"per_position_cap_pct": "lots"})", "config", "badcfg.json: 'per_position_cap_pct' must be"},
+            {"badcfg.json", R"({"per_position_cap_pct": "lots"})", "config", "badcfg.json: 'per_position_cap_pct' is \"lots\"; it must be a number from 0.1 to 100"},
             {"unknowncfg.json", R"({"max_leverage": 8})", "config", "unknown key 'max_leverage'"},
         };
         for (const Case &c : cases) {
@@ -151,6 +151,100 @@ private Q_SLOTS:
         }
         QCOMPARE(run({QStringLiteral("--account"), QStringLiteral("/nonexistent.json")}).code, 2);
         QVERIFY(check(QStringLiteral("/nonexistent/p.json")).err.contains("cannot read"));
+    }
+    void symbolSpellingsCannotEscapeThePositionCap()
+    {
+        // 10 AAPL held; every spelling of AAPL is AAPL, and the cap counts what is held.
+        const QString account = write(QStringLiteral("acc9.json"), R"({"equity":"100000","cash":"90000","buying_power":"90000","last_equity":"100000"})");
+        const QString held = write(QStringLiteral("pos9.json"), R"([{"symbol":"AAPL","qty":"10","market_value":"2000","cost_basis":"2000"}])");
+        const QString props = write(QStringLiteral("spell.json"), R"([{"symbol":"AAPL","side":"buy","price":"200","confidence":0.9,"strategy":"x","atr":2},
+            {"symbol":"aapl","side":"buy","price":"200","confidence":0.9,"strategy":"x","atr":2},
+            {"symbol":"AAPL ","side":"buy","price":"200","confidence":0.9,"strategy":"x","atr":2}])");
+        const Run r = check(props, account, held);
+        QCOMPARE(r.code, 0);
+        const QJsonArray v = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(v.size(), 3);
+        double total = 10;
+        for (const QJsonValue &x : v) {
+            QCOMPARE(x[QStringLiteral("symbol")].toString(), QStringLiteral("AAPL"));
+            total += x[QStringLiteral("final_qty")].toDouble();
+        }
+        // 5 % of 100,000 at 200 a share is 25 shares in all, whatever the spelling.
+        QVERIFY2(total <= 25.0 + 1e-9, qPrintable(QString::number(total)));
+        // Symbols outside SPEC §2.1 are refused with the reason.
+        for (const char *bad : {"\\u00fc", "\\u80a1\\u7968", "\\ud83d\\ude00", "A\\u0000B", "A\\nB", ".X", "A/B"}) {
+            const QString path = write(QStringLiteral("badsym.json"),
+                                       QByteArray("[{\"symbol\":\"") + bad + "\",\"side\":\"buy\",\"price\":\"1\",\"confidence\":0.5,\"strategy\":\"x\"}]");
+            const Run b = check(path, account, held);
+            QCOMPARE(b.code, 2);
+            QVERIFY2(b.err.contains("[0].symbol: the symbol"), b.err.constData());
+        }
+        const QString longSymbol = write(QStringLiteral("longsym.json"), QByteArray("[{\"symbol\":\"") + QByteArray(5000, 'A') + "\",\"side\":\"buy\",\"price\":\"1\",\"confidence\":0.5,\"strategy\":\"x\"}]");
+        const Run l = check(longSymbol, account, held);
+        QCOMPARE(l.code, 2);
+        QVERIFY2(l.err.size() < 400, l.err.constData()); // the error quotes a little of the value, not 5,000 characters
+    }
+    void limitsNeverRoundInFavourOfPassing()
+    {
+        // 0.2999999999 is below the 0.30 minimum as a number as much as as a string: never rounded up to pass.
+        for (const char *conf : {"0.2999999999", "\"0.2999999999\""}) {
+            const QString path = write(QStringLiteral("conf.json"), QByteArray("[{\"symbol\":\"KO\",\"side\":\"buy\",\"price\":\"62\",\"confidence\":") + conf
+                                                                      + ",\"strategy\":\"x\",\"atr\":1}]");
+            const Run r = check(path);
+            if (r.code == 0) {
+                const QJsonArray v = QJsonDocument::fromJson(r.out).array();
+                QCOMPARE(v.first()[QStringLiteral("verdict")].toString(), QStringLiteral("REJECT"));
+            } else {
+                QCOMPARE(r.code, 2);
+                QVERIFY2(r.err.contains("decimal places"), r.err.constData());
+            }
+        }
+        // 0.299999999 (nine places) is exact, and below the minimum.
+        const QString nine = write(QStringLiteral("nine.json"), R"([{"symbol":"KO","side":"buy","price":"62","confidence":0.299999999,"strategy":"x","atr":1}])");
+        const Run n = check(nine);
+        QCOMPARE(n.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(n.out).array().first()[QStringLiteral("binding_rule")].toString(), QStringLiteral("minimum_confidence"));
+    }
+    void errorsNameTheRealCause()
+    {
+        for (const char *equity : {R"("10000000000")", "10000000000"}) {
+            const QString acc = write(QStringLiteral("bigequity.json"), QByteArray("{\"equity\":") + equity + ",\"cash\":\"1\",\"buying_power\":\"1\"}");
+            const Run r = check(write(QStringLiteral("one.json"), R"([{"symbol":"KO","side":"buy","price":"62","confidence":0.5,"strategy":"x","atr":1}])"), acc);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains("equity: \"10000000000\" is outside the supported range"), r.err.constData());
+        }
+        const QString stop = write(QStringLiteral("stop.json"), R"([{"symbol":"KO","side":"buy","price":"62","confidence":0.5,"strategy":"x","stop_price":"70"}])");
+        QVERIFY(check(stop).out.contains("stop 70 is not below the price 62"));
+        const QString atr = write(QStringLiteral("negatr.json"), R"([{"symbol":"KO","side":"buy","price":"62","confidence":0.5,"strategy":"x","atr":-3}])");
+        QVERIFY(check(atr).out.contains("ATR -3 is negative"));
+        const QString cfg = write(QStringLiteral("bigcfg.json"), R"({"per_position_cap_pct": 1000})");
+        const Run c = check(write(QStringLiteral("one.json"), R"([{"symbol":"KO","side":"buy","price":"62","confidence":0.5,"strategy":"x","atr":1}])"), {}, {}, cfg);
+        QCOMPARE(c.code, 2);
+        QVERIFY2(c.err.contains("'per_position_cap_pct' is 1000; it must be a number from 0.1 to 100"), c.err.constData());
+    }
+    void bigInputIsRefusedAtOnce()
+    {
+        // 9 MiB of proposals: refused before it is read, with the limit named.
+        QByteArray big = "[";
+        const QByteArray one = R"({"symbol":"KO","side":"buy","price":"62","confidence":0.5,"strategy":"x","atr":1},)";
+        while (big.size() < 9 * 1024 * 1024)
+            big += one;
+        big.chop(1);
+        big += "]";
+        const Run r = check(write(QStringLiteral("big.json"), big));
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("more than the limit of 8388608 bytes"), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+        // 10,001 proposals under the byte limit: refused by count.
+        QByteArray many = "[";
+        const QByteArray small = R"({"symbol":"K","side":"buy","price":"1","confidence":0.5,"strategy":"x"},)";
+        for (int i = 0; i < 10'001; ++i)
+            many += small;
+        many.chop(1);
+        many += "]";
+        const Run m = check(write(QStringLiteral("many.json"), many));
+        QCOMPARE(m.code, 2);
+        QVERIFY2(m.err.contains("10001 proposals, more than the limit of 10000"), m.err.constData());
     }
     void negativeAndZeroPricesFailClosed()
     {
