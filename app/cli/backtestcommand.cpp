@@ -162,6 +162,7 @@ int runBacktestCommand(const QStringList &arguments)
     QElapsedTimer t;
     t.start();
     BarTable table;
+    table.setLatestDay(BarTable::dayNumber(QDate::currentDate())); // no bar from the future of the run's clock
     const bool loaded = table.loadDirectory(parser.value(data));
     const double loadS = t.nsecsElapsed() / 1e9;
     QTextStream err(stderr);

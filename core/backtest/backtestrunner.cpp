@@ -31,6 +31,7 @@ BarTable BacktestRunner::load(const BacktestSource &source, QStringList &problem
 {
     BarTable raw;
     if (source.kind == BacktestSource::CsvFolder) {
+        raw.setLatestDay(BarTable::dayNumber(QDate::currentDate()));
         raw.loadDirectory(source.folder);
         for (const BarTable::RowError &e : raw.errors())
             problems.append(QStringLiteral("%1:%2: %3").arg(e.file).arg(e.line).arg(e.reason));

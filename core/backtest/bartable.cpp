@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bartable.h"
 
+#include "domain/symbol.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <string_view>
 
 namespace {
@@ -102,6 +106,31 @@ void BarTable::add(Series series)
     m_series.push_back(std::move(series));
 }
 
+namespace {
+
+QString shown(std::string_view v)
+{
+    return quoteForError(QString::fromUtf8(v.data(), static_cast<qsizetype>(std::min<std::size_t>(v.size(), 200))), 80)
+           + (v.size() > 200 ? QStringLiteral(" (%1 bytes)").arg(v.size()) : QString());
+}
+
+bool equalsIgnoringCase(std::string_view a, const char *b)
+{
+    const std::size_t n = std::strlen(b);
+    if (a.size() != n)
+        return false;
+    for (std::size_t i = 0; i < n; ++i) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+        if (c != b[i])
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, const QString &symbol)
 {
     Series s;
@@ -109,46 +138,85 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
     s.reserve(static_cast<std::size_t>(bytes.size() / 40 + 1));
     const char *p = bytes.constData();
     const char *end = p + bytes.size();
+    if (end - p >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3; // a UTF-8 byte-order mark is not part of the first field
     int line = 0;
     const auto bad = [&](const QString &why) { m_errors.append({file, line, why}); };
+    // Columns by name from the header, any order, any case; without a header the documented order.
+    int col[6] = {0, 1, 2, 3, 4, 5}; // date, open, high, low, close, volume
+    int needed = 6;
+    bool first = true;
     while (p < end) {
-        const char *nl = static_cast<const char *>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-        const char *stop = nl ? nl : end;
+        // A line ends at \n, \r\n or a lone \r.
+        const char *stop = p;
+        while (stop < end && *stop != '\n' && *stop != '\r')
+            ++stop;
         const std::string_view row(p, static_cast<std::size_t>(stop - p));
-        p = nl ? nl + 1 : end;
+        p = stop < end && *stop == '\r' && stop + 1 < end && stop[1] == '\n' ? stop + 2 : stop + 1;
         ++line;
         if (trim(row).empty())
             continue;
-        std::string_view cells[6];
+        if (row.size() > kMaxLineLength) {
+            bad(QStringLiteral("line of %1 characters, longer than the limit of %2").arg(row.size()).arg(kMaxLineLength));
+            continue;
+        }
+        std::string_view cells[kMaxColumns];
         int n = 0;
         std::size_t from = 0;
-        for (std::size_t i = 0; i <= row.size() && n < 7; ++i) {
+        for (std::size_t i = 0; i <= row.size(); ++i) {
             if (i == row.size() || row[i] == ',') {
-                if (n < 6)
+                if (n < kMaxColumns)
                     cells[n] = trim(row.substr(from, i - from));
                 ++n;
                 from = i + 1;
             }
         }
-        if (line == 1 && (cells[0] == "date" || cells[0] == "Date" || cells[0] == "timestamp"))
-            continue;
-        if (n != 6) {
-            bad(QStringLiteral("expected 6 fields, found %1").arg(n));
+        if (first) {
+            first = false;
+            const char c0 = cells[0].empty() ? '\0' : cells[0][0];
+            if (!(c0 >= '0' && c0 <= '9')) {
+                // A header: every column is found by its name.
+                static const char *names[6] = {"date", "open", "high", "low", "close", "volume"};
+                needed = 0;
+                for (int k = 0; k < 6; ++k) {
+                    col[k] = -1;
+                    for (int c = 0; c < std::min(n, kMaxColumns); ++c)
+                        if (equalsIgnoringCase(cells[c], names[k]) || (k == 0 && equalsIgnoringCase(cells[c], "timestamp")))
+                            col[k] = c;
+                    if (col[k] < 0) {
+                        bad(QStringLiteral("the header has no '%1' column (found %2); the file is not used")
+                                .arg(QLatin1String(names[k]), shown(row)));
+                        s.day.clear();
+                        return s;
+                    }
+                    needed = std::max(needed, col[k] + 1);
+                }
+                continue;
+            }
+        }
+        if (n < needed) {
+            bad(QStringLiteral("expected %1 fields, found %2").arg(needed).arg(n));
             continue;
         }
         std::int32_t day = 0;
-        if (!parseDate(cells[0], day)) {
-            bad(QStringLiteral("invalid date '%1'").arg(QString::fromUtf8(cells[0].data(), static_cast<qsizetype>(cells[0].size()))));
+        if (!parseDate(cells[col[0]], day)) {
+            bad(QStringLiteral("invalid date %1 (expected YYYY-MM-DD)").arg(shown(cells[col[0]])));
+            continue;
+        }
+        if (day > m_latestDay) {
+            bad(QStringLiteral("date %1 is after the run's clock (%2)").arg(shown(cells[col[0]]), dateOf(m_latestDay).toString(Qt::ISODate)));
             continue;
         }
         std::int64_t v[4];
         static const char *names[4] = {"open", "high", "low", "close"};
         bool ok = true;
         for (int k = 0; k < 4 && ok; ++k) {
-            const auto d = Decimal::parse(cells[k + 1]);
+            const std::string_view cell = cells[col[k + 1]];
+            const auto d = Decimal::parse(cell);
             if (!d || !d->isPositive()) {
-                bad(QStringLiteral("%1 '%2' is not a positive number")
-                        .arg(QLatin1String(names[k]), QString::fromUtf8(cells[k + 1].data(), static_cast<qsizetype>(cells[k + 1].size()))));
+                bad(QStringLiteral("%1 %2 is not a positive number%3")
+                        .arg(QLatin1String(names[k]), shown(cell),
+                             d ? QString() : QStringLiteral(" (") + Decimal::whyNotParsed(QString::fromUtf8(cell.data(), static_cast<qsizetype>(std::min<std::size_t>(cell.size(), 200)))) + QLatin1Char(')')));
                 ok = false;
             } else {
                 v[k] = d->raw();
@@ -157,8 +225,9 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
         if (!ok)
             continue;
         std::int64_t volume = 0;
-        const std::string_view vol = cells[5];
+        const std::string_view vol = cells[col[5]];
         bool volOk = !vol.empty();
+        bool overflow = false;
         for (char c : vol) {
             if (c == '.')
                 break; // fractional volume: keep the whole part
@@ -166,10 +235,18 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
                 volOk = false;
                 break;
             }
+            if (volume > (std::numeric_limits<std::int64_t>::max() - (c - '0')) / 10) {
+                overflow = true;
+                break;
+            }
             volume = volume * 10 + (c - '0');
         }
+        if (overflow) {
+            bad(QStringLiteral("volume %1 is larger than %2").arg(shown(vol)).arg(std::numeric_limits<std::int64_t>::max()));
+            continue;
+        }
         if (!volOk) {
-            bad(QStringLiteral("invalid volume '%1'").arg(QString::fromUtf8(vol.data(), static_cast<qsizetype>(vol.size()))));
+            bad(QStringLiteral("invalid volume %1").arg(shown(vol)));
             continue;
         }
         if (v[1] < v[2]) {
@@ -206,17 +283,44 @@ bool BarTable::loadDirectory(const QString &dir)
         m_errors.append({dir, 0, QStringLiteral("no .csv files")});
         return false;
     }
-    m_series.reserve(m_series.size() + static_cast<std::size_t>(files.size()));
+    // Each file names its symbol. A name that is not a symbol, or two files that
+    // name the same symbol in different case, are refused, never merged.
+    QHash<QString, QStringList> bySymbol;
     for (const QString &name : files) {
+        const Result<QString> symbol = normalizeSymbol(QFileInfo(name).completeBaseName());
+        if (!symbol) {
+            m_errors.append({d.filePath(name), 0, QStringLiteral("not used: the file name is not a symbol (%1)").arg(symbol.error())});
+            continue;
+        }
+        bySymbol[symbol.value()].append(name);
+    }
+    m_series.reserve(m_series.size() + static_cast<std::size_t>(bySymbol.size()));
+    for (const QString &name : files) {
+        const Result<QString> symbol = normalizeSymbol(QFileInfo(name).completeBaseName());
+        if (!symbol)
+            continue;
+        const QStringList &same = bySymbol[symbol.value()];
+        if (same.size() > 1) {
+            m_errors.append({d.filePath(name), 0, QStringLiteral("not used: %1 all name the symbol %2").arg(same.join(QStringLiteral(", ")), symbol.value())});
+            continue;
+        }
         QFile f(d.filePath(name));
+        if (f.size() > kMaxFileBytes) {
+            m_errors.append({f.fileName(), 0, QStringLiteral("not used: %1 bytes, more than the limit of %2").arg(f.size()).arg(kMaxFileBytes)});
+            continue;
+        }
         if (!f.open(QIODevice::ReadOnly)) {
             m_errors.append({f.fileName(), 0, QStringLiteral("cannot open: %1").arg(f.errorString())});
             continue;
         }
-        const QString symbol = QFileInfo(name).completeBaseName().toUpper();
-        Series s = parse(f.readAll(), f.fileName(), symbol);
+        const qsizetype before = m_errors.size();
+        Series s = parse(f.readAll(), f.fileName(), symbol.value());
         if (!s.day.empty())
             m_series.push_back(std::move(s));
+        else if (m_errors.size() == before)
+            m_errors.append({f.fileName(), 0, QStringLiteral("not used: no bars in the file (empty, or a header only)")});
+        else
+            m_errors.append({f.fileName(), 0, QStringLiteral("not used: none of its rows is a valid bar")});
     }
     return true;
 }

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 /// Daily bars of many symbols, stored by column for fast backtests: prices as
@@ -31,8 +32,15 @@ public:
         QString reason;
     };
 
-    /// Loads every *.csv in `dir` (`date,open,high,low,close,volume`, ISO dates; the
-    /// symbol is the file name). Bad rows are reported with file and line and skipped.
+    /// Input limits: a file of at most 256 MiB, lines of at most 4,096 characters.
+    static constexpr qint64 kMaxFileBytes = 256LL * 1024 * 1024;
+    static constexpr std::size_t kMaxLineLength = 4096;
+    static constexpr int kMaxColumns = 32;
+
+    /// Loads every *.csv in `dir` (ISO dates; the symbol is the file name). A header
+    /// names the columns (date, open, high, low, close, volume, in any order and case);
+    /// without one they are in that order. Bad rows are reported with file and line
+    /// and skipped; a file that is not used at all is reported too.
     bool loadDirectory(const QString &dir);
     /// Parses one file's bytes; public for tests.
     Series parse(const QByteArray &bytes, const QString &file, const QString &symbol);
@@ -43,6 +51,8 @@ public:
     const std::vector<Series> &series() const { return m_series; }
     const QList<RowError> &errors() const { return m_errors; }
     std::size_t barCount() const;
+    /// Rows dated after this day are refused (the run's clock; unlimited by default).
+    void setLatestDay(std::int32_t day) { m_latestDay = day; }
 
     static std::int32_t dayNumber(const QDate &d);
     static QDate dateOf(std::int32_t day);
@@ -50,4 +60,5 @@ public:
 private:
     std::vector<Series> m_series;
     QList<RowError> m_errors;
+    std::int32_t m_latestDay = std::numeric_limits<std::int32_t>::max();
 };

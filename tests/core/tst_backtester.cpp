@@ -3,6 +3,9 @@
 // approval policies, the risk engine's effect, metrics and bad rows.
 #include "backtest/backtester.h"
 
+#include <QTemporaryDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 namespace {
@@ -232,7 +235,7 @@ private Q_SLOTS:
         const QList<BarTable::RowError> &e = t.errors();
         QCOMPARE(e.size(), 7);
         QCOMPARE(e[0].line, 3);
-        QVERIFY(e[0].reason.contains(QStringLiteral("open 'NaN'")));
+        QVERIFY2(e[0].reason.contains(QStringLiteral("open \"NaN\" is not a positive number")), qPrintable(e[0].reason));
         QCOMPARE(e[1].line, 4);
         QCOMPARE(e[2].reason, QStringLiteral("high is below low"));
         QCOMPARE(e[3].reason, QStringLiteral("duplicate date"));
@@ -240,6 +243,78 @@ private Q_SLOTS:
         QVERIFY(e[5].reason.contains(QStringLiteral("invalid date")));
         QVERIFY(e[6].reason.contains(QStringLiteral("invalid volume")));
         QCOMPARE(e[0].file, QStringLiteral("X.csv"));
+    }
+    void csvHeadersAreReadByName()
+    {
+        // Reordered columns are matched by name, so open and close cannot swap silently.
+        BarTable a;
+        const BarTable::Series plain = a.parse("date,open,high,low,close,volume\n2024-01-02,10,12,9,11,100\n", QStringLiteral("A.csv"), QStringLiteral("A"));
+        BarTable b;
+        const BarTable::Series reordered = b.parse("DATE,Close,High,Low,Open,Volume\n2024-01-02,11,12,9,10,100\n", QStringLiteral("B.csv"), QStringLiteral("B"));
+        QCOMPARE(reordered.size(), std::size_t(1));
+        QCOMPARE(reordered.open, plain.open);
+        QCOMPARE(reordered.close, plain.close);
+        QVERIFY(b.errors().isEmpty());
+        // A byte-order mark is not part of the header, nor of a first row without one.
+        BarTable c;
+        QCOMPARE(c.parse("\xEF\xBB\xBF" "date,open,high,low,close,volume\n2024-01-02,10,12,9,11,100\n", QStringLiteral("C.csv"), QStringLiteral("C")).size(),
+                 std::size_t(1));
+        QCOMPARE(c.parse("\xEF\xBB\xBF" "2024-01-02,10,12,9,11,100\n", QStringLiteral("C.csv"), QStringLiteral("C")).size(), std::size_t(1));
+        QVERIFY(c.errors().isEmpty());
+        // CR-only line endings are lines.
+        BarTable d;
+        QCOMPARE(d.parse("date,open,high,low,close,volume\r2024-01-02,10,12,9,11,100\r2024-01-03,10,12,9,11,100\r", QStringLiteral("D.csv"), QStringLiteral("D")).size(),
+                 std::size_t(2));
+        // A header without a needed column drops the file with the reason.
+        BarTable e;
+        QCOMPARE(e.parse("date,open,high,low,close\n2024-01-02,10,12,9,11\n", QStringLiteral("E.csv"), QStringLiteral("E")).size(), std::size_t(0));
+        QVERIFY(e.errors().front().reason.contains(QStringLiteral("no 'volume' column")));
+    }
+    void csvValuesAreCheckedAndQuotedShort()
+    {
+        BarTable t;
+        t.setLatestDay(BarTable::dayNumber(QDate(2026, 12, 3)));
+        const QByteArray huge(100'000, '9');
+        const BarTable::Series s = t.parse("date,open,high,low,close,volume\n"
+                                           "2024-01-02,10,12,9,11,99999999999999999999\n"
+                                           "2024-01-03," + huge + ",12,9,11,100\n"
+                                           "2099-01-02,10,12,9,11,100\n",
+                                           QStringLiteral("T.csv"), QStringLiteral("T"));
+        QCOMPARE(s.size(), std::size_t(0));
+        const QList<BarTable::RowError> &e = t.errors();
+        QCOMPARE(e.size(), 3);
+        QVERIFY2(e[0].reason.contains(QStringLiteral("volume \"99999999999999999999\" is larger than")), qPrintable(e[0].reason));
+        QVERIFY2(e[1].reason.size() < 400, qPrintable(QString::number(e[1].reason.size()))); // not 100 KB of digits
+        QVERIFY2(e[2].reason.contains(QStringLiteral("after the run's clock")), qPrintable(e[2].reason));
+    }
+    void csvFilesDroppedWholeAreReported()
+    {
+        QTemporaryDir dir;
+        const auto write = [&](const char *name, const QByteArray &bytes) {
+            QFile f(dir.filePath(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+        };
+        write("spy.csv", "2024-01-02,10,12,9,11,100\n");
+        write("SPY.csv", "2024-01-02,20,22,19,21,100\n");
+        write("EMPTY.csv", "");
+        write("HDR.csv", "date,open,high,low,close,volume\n");
+        write("OK.csv", "2024-01-02,10,12,9,11,100\n");
+        write("b@d.csv", "2024-01-02,10,12,9,11,100\n");
+        BarTable t;
+        QVERIFY(t.loadDirectory(dir.path()));
+        QCOMPARE(t.series().size(), std::size_t(1));
+        QCOMPARE(t.series().front().symbol, QStringLiteral("OK"));
+        QStringList reasons;
+        for (const BarTable::RowError &e : t.errors())
+            reasons.append(QFileInfo(e.file).fileName() + QStringLiteral(": ") + e.reason);
+        const QString all = reasons.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QStringLiteral("SPY.csv: not used: SPY.csv, spy.csv all name the symbol SPY"))
+                     || all.contains(QStringLiteral("SPY.csv: not used: spy.csv, SPY.csv all name the symbol SPY")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("EMPTY.csv: not used: no bars")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("HDR.csv: not used: no bars")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("b@d.csv: not used: the file name is not a symbol")), qPrintable(all));
     }
 };
 
