@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: run test build deps configure bench clean screenshot
+.PHONY: run test build deps configure bench clean screenshot fuzz
 
 deps:
 	@bash scripts/install-deps.sh
@@ -24,3 +24,14 @@ bench: build
 
 clean:
 	@rm -rf $(BUILD)
+
+# Fuzzing (not part of `make test`): clang with libFuzzer, ASan and UBSan, each target
+# for FUZZ_SECONDS (default 60; the issue's runs use 600), in parallel. Crashes land in
+# build-fuzz/crashes/<target>; copy each into tests/fuzz/regressions/<target>/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash scripts/install-deps.sh
+	@bash scripts/install-deps.sh --fuzz
+	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSENTINEL_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@bash scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)

@@ -8,6 +8,8 @@ pkgs=(make cmake ninja-build g++ ccache
       qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite
       qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools nlohmann-json3-dev
       libgl1-mesa-dev xvfb xauth fonts-dejavu-core)
+# `make fuzz` also needs clang and its sanitizer and libFuzzer runtimes.
+[ "${1:-}" = "--fuzz" ] && pkgs=(clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
