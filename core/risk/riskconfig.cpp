@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "riskconfig.h"
 
+#include "domain/symbol.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -130,7 +132,11 @@ const std::map<std::string, Key> &table()
                        for (auto it = v.begin(); it != v.end(); ++it) {
                            if (!it->is_number_integer() || it->get<int>() < 1 || it->get<int>() > 3)
                                return false;
-                           out.insert(QString::fromStdString(it.key()), it->get<int>());
+                           // A symbol in the settings is a symbol as everywhere else: normalised, or refused.
+                           const Result<QString> symbol = normalizeSymbol(QString::fromStdString(it.key()));
+                           if (!symbol || (out.contains(symbol.value()) && out.value(symbol.value()) != it->get<int>()))
+                               return false;
+                           out.insert(symbol.value(), it->get<int>());
                        }
                        c.tierOf = out;
                        return true;
@@ -175,8 +181,9 @@ RiskConfig RiskConfig::fromJson(const QByteArray &json, QStringList &problems, R
         if (!k->second.apply(*it, trial)) {
             const std::string given = it->dump();
             const QString shown = given.size() > 80 ? QString::fromStdString(given.substr(0, 80)) + QStringLiteral("…") : QString::fromStdString(given);
-            problems.append(QStringLiteral("'%1' is %2; it must be %3 — %4")
-                                .arg(QString::fromStdString(it.key()), shown, k->second.allowed, QString::fromUtf8(k->second.help)));
+            const QString allowed = k->second.allowed.isEmpty() ? QString::fromUtf8(k->second.help)
+                                                                : k->second.allowed + QStringLiteral(" — ") + QString::fromUtf8(k->second.help);
+            problems.append(QStringLiteral("'%1' is %2; it must be %3").arg(QString::fromStdString(it.key()), shown, allowed));
             continue;
         }
         base = trial;
