@@ -99,7 +99,7 @@ int runBacktestCommand(const QStringList &arguments)
     if (parser.isSet(qty)) {
         const auto q = positive(parser.value(qty));
         if (!q)
-            return fail(QStringLiteral("--qty must be a positive number"));
+            return fail(QStringLiteral("--qty must be a positive number of shares, got %1").arg(parser.value(qty).left(80)));
         o.qty = *q;
     }
     if (parser.isSet(sizing)) {
@@ -117,20 +117,22 @@ int runBacktestCommand(const QStringList &arguments)
             continue;
         const auto p = positive(parser.value(*opt));
         if (!p || (*p >= Decimal::fromInt(100) && opt != &takeProfit && opt != &breakeven))
-            return fail(QStringLiteral("--%1 must be above 0%2").arg(opt->names().front(), opt == &takeProfit || opt == &breakeven ? QString() : QStringLiteral(" and below 100")));
+            return fail(QStringLiteral("--%1 must be above 0%2, got %3")
+                            .arg(opt->names().front(), opt == &takeProfit || opt == &breakeven ? QString() : QStringLiteral(" and below 100"),
+                                 parser.value(*opt).left(80)));
         *field = p->dividedBy(Decimal::fromInt(100), 9);
     }
     if (parser.isSet(atrStop)) {
         const auto k = positive(parser.value(atrStop));
         if (!k)
-            return fail(QStringLiteral("--atr-stop must be a positive multiple of ATR"));
+            return fail(QStringLiteral("--atr-stop must be a positive multiple of ATR, got %1").arg(parser.value(atrStop).left(80)));
         o.exits.atrStopMultiple = *k;
     }
     if (parser.isSet(maxBars)) {
         bool ok = false;
         o.exits.maxBarsHeld = parser.value(maxBars).toInt(&ok);
         if (!ok || o.exits.maxBarsHeld < 1)
-            return fail(QStringLiteral("--max-bars must be a whole number ≥ 1"));
+            return fail(QStringLiteral("--max-bars must be a whole number ≥ 1, got %1").arg(parser.value(maxBars).left(80)));
     }
     const QString riskMode = parser.value(risk);
     if (riskMode != QLatin1String("on") && riskMode != QLatin1String("off"))
@@ -146,7 +148,7 @@ int runBacktestCommand(const QStringList &arguments)
             continue;
         const auto v = positive(parser.value(*opt), true);
         if (!v)
-            return fail(QStringLiteral("--%1 must be a number ≥ 0").arg(opt->names().front()));
+            return fail(QStringLiteral("--%1 must be a number ≥ 0, got %2").arg(opt->names().front(), parser.value(*opt).left(80)));
         *field = scale == 1 ? *v : v->dividedBy(Decimal::fromInt(scale), 9);
     }
     if (parser.isSet(config)) {

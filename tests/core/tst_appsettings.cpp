@@ -84,6 +84,18 @@ private Q_SLOTS:
         QCOMPARE(s.warnings.size(), 1);
         QVERIFY(s.warnings[0].startsWith(path));
     }
+    void unknownKeysAndMissingNamedFilesWarn()
+    {
+        const AppSettings s = AppSettings::fromJson(R"({"seed": 5, "max_leverage": 8})");
+        QCOMPARE(s.seed, std::uint64_t(5));
+        QCOMPARE(s.warnings.size(), 1);
+        QVERIFY2(s.warnings[0].contains(QStringLiteral("unknown setting 'max_leverage'")), qPrintable(s.warnings[0]));
+        // The default location may be absent without a word; a file the user named may not.
+        QVERIFY(AppSettings::load(QStringLiteral("/nonexistent/settings.json")).warnings.isEmpty());
+        const AppSettings named = AppSettings::load(QStringLiteral("/nonexistent/settings.json"), true);
+        QCOMPARE(named.warnings.size(), 1);
+        QVERIFY(named.warnings[0].contains(QStringLiteral("does not exist")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAppSettings)

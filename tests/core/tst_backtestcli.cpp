@@ -119,6 +119,27 @@ private Q_SLOTS:
             QVERIFY(!r.err.isEmpty());
         }
     }
+    void flagsThatDoNotParseAreErrors()
+    {
+        // backtest without --strategy: an error, never a silent default.
+        const Run none = run({QStringLiteral("--data"), m_data});
+        QCOMPARE(none.code, 2);
+        QVERIFY2(none.err.contains("--strategy NAME is required"), none.err.constData());
+        const Run cash = run({QStringLiteral("--data"), m_data, QStringLiteral("--strategy"), QStringLiteral("sma_cross"), QStringLiteral("--cash"),
+                              QStringLiteral("99999999999")});
+        QCOMPARE(cash.code, 2);
+        QVERIFY2(cash.err.contains("outside the supported range"), cash.err.constData());
+        // demo --seed: abc, -1 and a huge number are errors (exit 2), never seed 0.
+        for (const char *seed : {"abc", "-1", "99999999999999999999999"}) {
+            QProcess p;
+            p.start(QStringLiteral(SENTINEL_CLI), {QStringLiteral("demo"), QStringLiteral("--sessions"), QStringLiteral("1"), QStringLiteral("--seed"),
+                                                   QLatin1String(seed), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("seed.db"))});
+            QVERIFY(p.waitForFinished(60000));
+            QCOMPARE(p.exitCode(), 2);
+            QVERIFY(p.readAllStandardError().contains("--seed must be a whole number"));
+        }
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("seed.db"))));
+    }
     void riskOffAndReducingPolicy()
     {
         const Run off = run({QStringLiteral("--data"), m_data, QStringLiteral("--strategy"), QStringLiteral("sma_cross"), QStringLiteral("--risk"), QStringLiteral("off"), QStringLiteral("--json")});
