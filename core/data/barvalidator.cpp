@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "barvalidator.h"
 
+#include "domain/symbol.h"
+
 #include <algorithm>
 
 namespace {
@@ -51,10 +53,7 @@ Status BarValidator::validateSeries(const QList<Bar> &bars)
 
 bool BarValidator::isValidSymbol(const QString &symbol)
 {
-    if (symbol.isEmpty() || symbol.size() > 12 || !symbol.at(0).isUpper())
-        return false;
-    return std::all_of(symbol.begin(), symbol.end(), [](QChar c) {
-        return (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
-               || c == QLatin1Char('.') || c == QLatin1Char('-');
-    });
+    // One rule for symbols everywhere (domain/symbol.h): valid and already in its normal spelling.
+    const Result<QString> normal = normalizeSymbol(symbol);
+    return normal && normal.value() == symbol;
 }

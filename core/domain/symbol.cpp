@@ -30,8 +30,8 @@ Result<QString> normalizeSymbol(const QString &raw)
                                                 .arg(quoteForError(raw.mid(begin, end - begin), 20),
                                                      QStringLiteral("U+%1").arg(static_cast<int>(c), 4, 16, QLatin1Char('0')).toUpper()));
     }
-    if (out.front() == QLatin1Char('.') || out.front() == QLatin1Char('-'))
-        return Result<QString>::failure(QStringLiteral("the symbol %1 must start with a letter or digit").arg(quoteForError(out, 20)));
+    if (out.front() < QLatin1Char('A') || out.front() > QLatin1Char('Z'))
+        return Result<QString>::failure(QStringLiteral("the symbol %1 must start with a letter").arg(quoteForError(out, 20)));
     return out;
 }
 
