@@ -106,7 +106,10 @@ int runRiskCheckCommand(const QStringList &arguments)
 
         // Decided in order, each counting the ones approved before it, as a live queue would.
         const RiskEngine engine(cfg);
-        Json out = Json::array();
+        // Streamed one verdict at a time: memory stays flat however many proposals there are.
+        QTextStream stdoutStream(stdout);
+        stdoutStream << "[";
+        bool firstVerdict = true;
         for (const RiskRequest &r : requests) {
             RiskContext c = ctx;
             c.fractionable = true;
@@ -120,7 +123,7 @@ int runRiskCheckCommand(const QStringList &arguments)
                                  {"unit", textOf(rr.unit).toStdString()},
                                  {"allowed_qty", rr.outcome == RuleOutcome::Skipped ? Json(nullptr) : number(rr.allowedQty)},
                                  {"note", rr.note.toStdString()}});
-            out.push_back({{"symbol", r.symbol.toStdString()},
+            const Json verdict{{"symbol", r.symbol.toStdString()},
                            {"side", textOf(r.side).toStdString()},
                            {"verdict", textOf(v.kind).toStdString()},
                            {"requested_qty", number(v.requestedQty)},
@@ -128,7 +131,9 @@ int runRiskCheckCommand(const QStringList &arguments)
                            {"final_notional", number(v.finalNotional)},
                            {"binding_rule", v.bindingRule.isEmpty() ? Json(nullptr) : Json(v.bindingRule.toStdString())},
                            {"summary", v.summary.toStdString()},
-                           {"rules", rules}});
+                           {"rules", rules}};
+            stdoutStream << (firstVerdict ? "\n" : ",\n") << QString::fromStdString(verdict.dump(2));
+            firstVerdict = false;
             if (v.kind == VerdictKind::Reject)
                 continue;
             const Decimal notional = v.finalQty * r.price;
@@ -150,7 +155,7 @@ int runRiskCheckCommand(const QStringList &arguments)
                 ctx.account.cash += buy ? -notional : notional;
             }
         }
-        QTextStream(stdout) << QString::fromStdString(out.dump(2)) << Qt::endl;
+        stdoutStream << (firstVerdict ? "]" : "\n]") << Qt::endl;
         return 0;
     } catch (const InputError &e) {
         return fail(e.message);

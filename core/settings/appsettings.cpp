@@ -129,6 +129,13 @@ AppSettings AppSettings::load(const QString &path, bool named)
         s.warnings.append(QStringLiteral("cannot read %1 (%2); using all defaults").arg(path, f.errorString()));
         return s;
     }
+    // A settings file is small; anything over 1 MiB is not one.
+    if (f.size() > 1024 * 1024) {
+        AppSettings big;
+        big.warnings.append(QStringLiteral("%1 is %2 bytes, more than the limit of 1048576 for a settings file; using all defaults").arg(path).arg(f.size()));
+        qCWarning(lcSettings).noquote() << big.warnings.back();
+        return big;
+    }
     AppSettings s = fromJson(f.readAll());
     for (QString &w : s.warnings) {
         w = path + QStringLiteral(": ") + w;
