@@ -27,7 +27,19 @@ std::optional<E> reverse(const std::array<std::pair<E, const char *>, N> &table,
 constexpr std::array<std::pair<Side, const char *>, 2> kSide{{{Side::Buy, "buy"}, {Side::Sell, "sell"}}};
 constexpr std::array<std::pair<SignalDirection, const char *>, 3> kDir{
     {{SignalDirection::None, "none"}, {SignalDirection::Buy, "buy"}, {SignalDirection::Sell, "sell"}}};
-constexpr std::array<std::pair<OrderType, const char *>, 2> kType{{{OrderType::Market, "market"}, {OrderType::Stop, "stop"}}};
+constexpr std::array<std::pair<OrderType, const char *>, 5> kType{{{OrderType::Market, "market"},
+                                                                  {OrderType::Stop, "stop"},
+                                                                  {OrderType::Limit, "limit"},
+                                                                  {OrderType::StopLimit, "stop_limit"},
+                                                                  {OrderType::TrailingStop, "trailing_stop"}}};
+constexpr std::array<std::pair<TimeInForce, const char *>, 6> kTif{{{TimeInForce::Day, "day"},
+                                                                   {TimeInForce::Gtc, "gtc"},
+                                                                   {TimeInForce::Opg, "opg"},
+                                                                   {TimeInForce::Cls, "cls"},
+                                                                   {TimeInForce::Ioc, "ioc"},
+                                                                   {TimeInForce::Fok, "fok"}}};
+constexpr std::array<std::pair<OrderClass, const char *>, 4> kClass{
+    {{OrderClass::Simple, "simple"}, {OrderClass::Bracket, "bracket"}, {OrderClass::Oco, "oco"}, {OrderClass::Oto, "oto"}}};
 constexpr std::array<std::pair<OrderPurpose, const char *>, 3> kPurpose{
     {{OrderPurpose::Entry, "entry"}, {OrderPurpose::Exit, "exit"}, {OrderPurpose::ProtectiveStop, "protective_stop"}}};
 constexpr std::array<std::pair<OrderStatus, const char *>, 8> kStatus{{{OrderStatus::New, "new"},
@@ -70,6 +82,8 @@ constexpr std::array<std::pair<TradingState, const char *>, 3> kState{
 QString textOf(Side v) { return lookup(kSide, v); }
 QString textOf(SignalDirection v) { return lookup(kDir, v); }
 QString textOf(OrderType v) { return lookup(kType, v); }
+QString textOf(TimeInForce v) { return lookup(kTif, v); }
+QString textOf(OrderClass v) { return lookup(kClass, v); }
 QString textOf(OrderPurpose v) { return lookup(kPurpose, v); }
 QString textOf(OrderStatus v) { return lookup(kStatus, v); }
 QString textOf(ProposalStatus v) { return lookup(kProposal, v); }
@@ -82,6 +96,13 @@ QString textOf(BreakerState v) { return lookup(kBreaker, v); }
 std::optional<SignalDirection> signalDirectionFromString(const QString &t) { return reverse(kDir, t); }
 std::optional<Side> sideFromString(const QString &t) { return reverse(kSide, t); }
 std::optional<OrderType> orderTypeFromString(const QString &t) { return reverse(kType, t); }
+std::optional<TimeInForce> timeInForceFromString(const QString &t) { return reverse(kTif, t); }
+std::optional<OrderClass> orderClassFromString(const QString &t)
+{
+    if (t.isEmpty()) // Alpaca reports a simple order's class as ""
+        return OrderClass::Simple;
+    return reverse(kClass, t);
+}
 std::optional<OrderPurpose> orderPurposeFromString(const QString &t) { return reverse(kPurpose, t); }
 std::optional<OrderStatus> orderStatusFromString(const QString &t) { return reverse(kStatus, t); }
 std::optional<ProposalStatus> proposalStatusFromString(const QString &t) { return reverse(kProposal, t); }

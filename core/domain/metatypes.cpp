@@ -8,6 +8,7 @@
 #include "position.h"
 #include "proposal.h"
 #include "quote.h"
+#include "recondifference.h"
 #include "signal.h"
 
 #include <QMetaType>
@@ -25,4 +26,8 @@ void registerSentinelMetaTypes()
     qRegisterMetaType<RuleResult>();
     qRegisterMetaType<RiskVerdict>();
     qRegisterMetaType<Proposal>();
+    qRegisterMetaType<ReconDifference>();
+    qRegisterMetaType<QList<ReconDifference>>();
+    qRegisterMetaType<QList<Position>>();
+    qRegisterMetaType<QList<Order>>();
 }

@@ -19,6 +19,16 @@ struct Order
     OrderPurpose purpose = OrderPurpose::Entry;
     Decimal qty;
     Decimal stopPrice;
+    Decimal limitPrice;
+    Decimal trailPercent;
+    Decimal trailPrice;
+    Decimal notional;
+    TimeInForce timeInForce = TimeInForce::Day;
+    OrderClass orderClass = OrderClass::Simple;
+    QString parentId;   ///< a bracket/OCO/OTO leg: its parent order
+    QString replaces;   ///< the order this one replaced
+    QString replacedBy; ///< the order that replaced this one
+    bool external = false; ///< not placed by Sentinel (its client order id is not one of ours)
     OrderStatus status = OrderStatus::New;
     Decimal filledQty;
     Decimal filledAvgPrice;

@@ -312,8 +312,9 @@ Status OrderManager::recordUnlessKnown(const Order &order, OrderIntent *intent)
             // instant exists at which the record holds the position without it.
             const Decimal heldQty = m_book.position(order.symbol).value_or(Position{}).qty;
             const Decimal qty = heldQty.isPositive() ? std::min(heldQty, order.filledQty) : order.filledQty;
-            const OrderRequest stop{clientOrderIdFor(order.proposalId, OrderPurpose::ProtectiveStop), order.proposalId, order.symbol,
-                                    Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, qty, intent->request.stopPrice};
+            const OrderRequest stop = makeOrderRequest(clientOrderIdFor(order.proposalId, OrderPurpose::ProtectiveStop), order.proposalId,
+                                                      order.symbol, Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, qty,
+                                                      intent->request.stopPrice);
             if (Status s = journal(stop, QStringLiteral("protective_stop"), false, {}); !s)
                 return s;
         }
@@ -438,7 +439,7 @@ Status OrderManager::raiseStop(const QString &symbol, Decimal stop, Decimal qty,
     // The generation of the stop is in its client order id: "st-…" is the first, "rN-…" the N-th replacement.
     const QString tag = current->clientOrderId.section(QLatin1Char('-'), 0, 0);
     const int generation = tag.startsWith(QLatin1Char('r')) ? tag.mid(1).toInt(nullptr, 36) : 0;
-    const OrderRequest r{clientOrderIdFor(current->proposalId, OrderPurpose::ProtectiveStop, generation + 1), current->proposalId, symbol,
-                         Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, qty, stop};
+    const OrderRequest r = makeOrderRequest(clientOrderIdFor(current->proposalId, OrderPurpose::ProtectiveStop, generation + 1),
+                                            current->proposalId, symbol, Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, qty, stop);
     return journal(r, source, false, {}, current->id);
 }

@@ -17,7 +17,26 @@ struct OrderRequest
     OrderPurpose purpose = OrderPurpose::Entry;
     Decimal qty;
     Decimal stopPrice;
+    // The terms beyond a plain market or stop order (SPEC §3). Zero means unset.
+    Decimal limitPrice;   ///< limit and stop-limit orders
+    Decimal trailPercent; ///< trailing stop: percent below the high-water mark, or
+    Decimal trailPrice;   ///< trailing stop: dollars below it
+    Decimal notional;     ///< a dollar amount instead of qty (fractional; market, DAY, simple)
+    TimeInForce timeInForce = TimeInForce::Day;
+    OrderClass orderClass = OrderClass::Simple;
+    Decimal takeProfitLimit; ///< bracket, OCO, OTO: the take-profit leg's limit
+    Decimal stopLossStop;    ///< bracket, OCO, OTO: the stop-loss leg's stop
+    Decimal stopLossLimit;   ///< with stopLossStop: the stop-loss leg is a stop-limit
 };
+
+/// A plain order request (no extra terms).
+OrderRequest makeOrderRequest(const QString &clientOrderId, const QString &proposalId, const QString &symbol, Side side,
+                              OrderType type, OrderPurpose purpose, Decimal qty, Decimal stopPrice);
+
+/// The extra terms as a compact JSON object (empty for a plain order), for the journal.
+QString termsJson(const OrderRequest &request);
+/// Applies terms written by termsJson; unknown or malformed terms are ignored.
+void applyTerms(OrderRequest &request, const QString &json);
 
 /// The client order id for a proposal's order of a given purpose (≤ 48 characters).
 /// `generation` numbers the replacements of one protective stop: 0 is the first

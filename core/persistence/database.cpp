@@ -110,6 +110,18 @@ const std::vector<std::vector<const char *>> &migrations()
             " stop_price, 'held', 'approval', reason, created_at, created_at FROM held_orders",
             "DROP TABLE held_orders",
         },
+        {
+            // 7 → 8: the order terms of SPEC §3 (limit, trailing, notional, time in force,
+            // bracket legs), orders Sentinel did not place, and the reconciliation journal.
+            "ALTER TABLE orders ADD COLUMN terms TEXT",
+            "ALTER TABLE orders ADD COLUMN parent_id TEXT",
+            "ALTER TABLE orders ADD COLUMN external INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE order_intents ADD COLUMN terms TEXT",
+            "CREATE TABLE reconciliation (id TEXT PRIMARY KEY, found_at TEXT NOT NULL, trigger TEXT NOT NULL, kind TEXT NOT NULL,"
+            " symbol TEXT NOT NULL, order_id TEXT, ours TEXT, broker TEXT, detail TEXT NOT NULL, resolution TEXT, resolved_by TEXT,"
+            " resolved_at TEXT)",
+            "CREATE INDEX idx_reconciliation_open ON reconciliation (resolution)",
+        },
     };
     return steps;
 }

@@ -275,14 +275,24 @@ Status TradeStore::recordOrder(const Order &o)
 {
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT INTO orders (id, client_order_id, proposal_id, symbol, side, type, purpose, qty, stop_price,"
-                             " status, filled_qty, filled_avg_price, reason, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                             " status, filled_qty, filled_avg_price, reason, created_at, updated_at, terms, parent_id, external)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                              " ON CONFLICT(id) DO UPDATE SET status = excluded.status, qty = excluded.qty,"
                              " filled_qty = excluded.filled_qty, filled_avg_price = excluded.filled_avg_price,"
-                             " reason = excluded.reason, updated_at = excluded.updated_at"));
+                             " reason = excluded.reason, updated_at = excluded.updated_at, terms = excluded.terms,"
+                             " stop_price = excluded.stop_price"));
+    OrderRequest terms;
+    terms.limitPrice = o.limitPrice;
+    terms.trailPercent = o.trailPercent;
+    terms.trailPrice = o.trailPrice;
+    terms.notional = o.notional;
+    terms.timeInForce = o.timeInForce;
+    terms.orderClass = o.orderClass;
     for (const QVariant &v : {QVariant(o.id), QVariant(o.clientOrderId), QVariant(o.proposalId), QVariant(o.symbol),
                               QVariant(textOf(o.side)), QVariant(textOf(o.type)), QVariant(textOf(o.purpose)),
                               dec(o.qty), dec(o.stopPrice), QVariant(textOf(o.status)), dec(o.filledQty),
-                              dec(o.filledAvgPrice), QVariant(o.reason), QVariant(ts(o.createdAt)), QVariant(ts(o.updatedAt))})
+                              dec(o.filledAvgPrice), QVariant(o.reason), QVariant(ts(o.createdAt)), QVariant(ts(o.updatedAt)),
+                              QVariant(termsJson(terms)), QVariant(o.parentId), QVariant(o.external ? 1 : 0)})
         q.addBindValue(v);
     if (Status s = exec(q, "upsert order"); !s)
         return s;
@@ -295,7 +305,7 @@ Status TradeStore::recordOrder(const Order &o)
     return exec(e, "insert order event");
 }
 
-Status TradeStore::recordFill(const Fill &f)
+Status TradeStore::recordFill(const Fill &f, bool *inserted)
 {
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT INTO fills (id, order_id, symbol, side, qty, price, created_at) VALUES (?,?,?,?,?,?,?)"
@@ -303,7 +313,11 @@ Status TradeStore::recordFill(const Fill &f)
     for (const QVariant &v : {QVariant(f.id), QVariant(f.orderId), QVariant(f.symbol), QVariant(textOf(f.side)), dec(f.qty),
                               dec(f.price), QVariant(ts(f.time))})
         q.addBindValue(v);
-    return exec(q, "insert fill");
+    if (Status s = exec(q, "insert fill"); !s)
+        return s;
+    if (inserted)
+        *inserted = q.numRowsAffected() == 1;
+    return {};
 }
 
 Status TradeStore::recordEquity(const EquityPoint &p)
@@ -360,7 +374,7 @@ QList<Order> TradeStore::loadOrders(const QString &where, int limit) const
     QList<Order> out;
     QSqlQuery q(m_db.handle());
     QString sql = QStringLiteral("SELECT id, client_order_id, proposal_id, symbol, side, type, purpose, qty, stop_price, status,"
-                                 " filled_qty, filled_avg_price, reason, created_at, updated_at FROM orders");
+                                 " filled_qty, filled_avg_price, reason, created_at, updated_at, terms, parent_id, external FROM orders");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where;
     sql += QStringLiteral(" ORDER BY created_at DESC, rowid DESC");
@@ -384,6 +398,16 @@ QList<Order> TradeStore::loadOrders(const QString &where, int limit) const
         o.reason = q.value(12).toString();
         o.createdAt = toTime(q.value(13));
         o.updatedAt = toTime(q.value(14));
+        OrderRequest terms;
+        applyTerms(terms, q.value(15).toString());
+        o.limitPrice = terms.limitPrice;
+        o.trailPercent = terms.trailPercent;
+        o.trailPrice = terms.trailPrice;
+        o.notional = terms.notional;
+        o.timeInForce = terms.timeInForce;
+        o.orderClass = terms.orderClass;
+        o.parentId = q.value(16).toString();
+        o.external = q.value(17).toInt() != 0;
         out.append(o);
     }
     return out;
@@ -592,13 +616,14 @@ Status TradeStore::journalIntent(const OrderIntent &i)
 {
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT INTO order_intents (client_order_id, seq, proposal_id, symbol, side, type, purpose, qty, stop_price,"
-                             " state, replaces, broker_order_id, source, reason, created_at, updated_at)"
-                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                             " state, replaces, broker_order_id, source, reason, created_at, updated_at, terms)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     const OrderRequest &r = i.request;
     for (const QVariant &v : {QVariant(r.clientOrderId), QVariant(i.seq), QVariant(r.proposalId), QVariant(r.symbol),
                               QVariant(textOf(r.side)), QVariant(textOf(r.type)), QVariant(textOf(r.purpose)), dec(r.qty),
                               dec(r.stopPrice), QVariant(textOf(i.state)), QVariant(i.replaces), QVariant(i.brokerOrderId),
-                              QVariant(i.source), QVariant(i.reason), QVariant(ts(i.createdAt)), QVariant(nowUtc())})
+                              QVariant(i.source), QVariant(i.reason), QVariant(ts(i.createdAt)), QVariant(nowUtc()),
+                              QVariant(termsJson(r))})
         q.addBindValue(v);
     return exec(q, "journal order intent");
 }
@@ -620,14 +645,15 @@ Status TradeStore::updateIntent(const OrderIntent &i)
 
 namespace {
 const char *kIntentColumns = "client_order_id, seq, proposal_id, symbol, side, type, purpose, qty, stop_price, state, replaces,"
-                             " broker_order_id, source, reason, created_at";
+                             " broker_order_id, source, reason, created_at, terms";
 
 OrderIntent intentFrom(const QSqlQuery &q)
 {
     OrderIntent i;
-    i.request = {q.value(0).toString(), q.value(2).toString(), q.value(3).toString(),
-                 sideFromString(q.value(4).toString()).value_or(Side::Buy), orderTypeFromString(q.value(5).toString()).value_or(OrderType::Market),
-                 orderPurposeFromString(q.value(6).toString()).value_or(OrderPurpose::Entry), toDec(q.value(7)), toDec(q.value(8))};
+    i.request = makeOrderRequest(q.value(0).toString(), q.value(2).toString(), q.value(3).toString(),
+                                 sideFromString(q.value(4).toString()).value_or(Side::Buy),
+                                 orderTypeFromString(q.value(5).toString()).value_or(OrderType::Market),
+                                 orderPurposeFromString(q.value(6).toString()).value_or(OrderPurpose::Entry), toDec(q.value(7)), toDec(q.value(8)));
     i.seq = q.value(1).toLongLong();
     i.state = intentStateFromString(q.value(9).toString()).value_or(OrderIntent::State::Unknown);
     i.replaces = q.value(10).toString();
@@ -635,6 +661,7 @@ OrderIntent intentFrom(const QSqlQuery &q)
     i.source = q.value(12).toString();
     i.reason = q.value(13).toString();
     i.createdAt = toTime(q.value(14));
+    applyTerms(i.request, q.value(15).toString());
     return i;
 }
 } // namespace
@@ -757,4 +784,48 @@ void TradeStore::loadHealth(StrategyHealth &h) const
     q.exec(QStringLiteral("SELECT strategy, outcomes, suspended FROM strategy_health"));
     while (q.next())
         h.restore(q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0);
+}
+
+Status TradeStore::recordDifference(const ReconDifference &d)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO reconciliation (id, found_at, trigger, kind, symbol, order_id, ours, broker, detail, resolution,"
+                             " resolved_by, resolved_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                             " ON CONFLICT(id) DO UPDATE SET resolution = excluded.resolution, resolved_by = excluded.resolved_by,"
+                             " resolved_at = excluded.resolved_at"));
+    for (const QVariant &v : {QVariant(d.id), QVariant(ts(d.foundAt)), QVariant(d.trigger), QVariant(textOf(d.kind)), QVariant(d.symbol),
+                              QVariant(d.orderId), QVariant(d.ours), QVariant(d.broker), QVariant(d.detail),
+                              d.isOpen() ? QVariant() : QVariant(textOf(d.resolution)), QVariant(d.resolvedBy),
+                              d.resolvedAt.isValid() ? QVariant(ts(d.resolvedAt)) : QVariant()})
+        q.addBindValue(v);
+    return exec(q, "record reconciliation difference");
+}
+
+QList<ReconDifference> TradeStore::loadDifferences(bool openOnly, int limit) const
+{
+    QList<ReconDifference> out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT id, found_at, trigger, kind, symbol, order_id, ours, broker, detail, resolution, resolved_by, resolved_at"
+                          " FROM reconciliation%1 ORDER BY found_at DESC, rowid DESC LIMIT %2")
+               .arg(openOnly ? QStringLiteral(" WHERE resolution IS NULL") : QString())
+               .arg(limit));
+    while (q.next()) {
+        ReconDifference d;
+        d.id = q.value(0).toString();
+        d.foundAt = toTime(q.value(1));
+        d.trigger = q.value(2).toString();
+        d.kind = reconKindFromString(q.value(3).toString()).value_or(ReconDifference::Kind::PositionMismatch);
+        d.symbol = q.value(4).toString();
+        d.orderId = q.value(5).toString();
+        d.ours = q.value(6).toString();
+        d.broker = q.value(7).toString();
+        d.ourQty = Decimal::parse(d.ours.section(QLatin1Char(' '), 0, 0)).value_or(Decimal());
+        d.brokerQty = Decimal::parse(d.broker.section(QLatin1Char(' '), 0, 0)).value_or(Decimal());
+        d.detail = q.value(8).toString();
+        d.resolution = reconResolutionFromString(q.value(9).toString()).value_or(ReconDifference::Resolution::Open);
+        d.resolvedBy = q.value(10).toString();
+        d.resolvedAt = toTime(q.value(11));
+        out.append(d);
+    }
+    return out;
 }

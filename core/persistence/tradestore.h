@@ -5,6 +5,7 @@
 #include "domain/bar.h"
 #include "domain/equitypoint.h"
 #include "domain/fill.h"
+#include "domain/recondifference.h"
 #include "domain/order.h"
 #include "domain/proposal.h"
 #include "domain/signal.h"
@@ -52,7 +53,8 @@ public:
     /// Inserts or updates the order and appends a status event.
     Status recordOrder(const Order &o);
     /// Records a fill once: a fill id seen before is ignored (a broker may report it twice).
-    Status recordFill(const Fill &f);
+    /// Records a fill once (a repeat of its id is ignored; `inserted` says which).
+    Status recordFill(const Fill &f, bool *inserted = nullptr);
     Status recordEquity(const EquityPoint &p);
     Status setState(const QString &key, const QString &value);
     QString state(const QString &key, const QString &fallback = {}) const;
@@ -89,6 +91,11 @@ public:
     void loadHealth(StrategyHealth &h) const;
 
     QList<Fill> loadFills() const;
+
+    /// Journals a reconciliation difference (a new one, or its resolution).
+    Status recordDifference(const ReconDifference &d);
+    /// Differences, newest first; only the open ones when `openOnly`.
+    QList<ReconDifference> loadDifferences(bool openOnly, int limit = 500) const;
     QList<Order> loadOrders(const QString &where = {}, int limit = -1) const;
     QStringList loadClientOrderIds() const;
     /// Newest change first, unless `oldestFirst`: then in the order they were recorded.

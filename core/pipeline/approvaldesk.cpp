@@ -134,9 +134,10 @@ ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &
     const int tier = m_risk.config().tierFor(p.symbol);
     const Decimal notional = recheck.finalQty * price;
     // The order intent is journaled with the approval: neither exists without the other.
-    const OrderRequest request{clientOrderIdFor(p.id, p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry), p.id, p.symbol,
-                               p.reducing ? Side::Sell : Side::Buy, OrderType::Market,
-                               p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry, recheck.finalQty, p.reducing ? Decimal() : p.stopPrice};
+    const OrderRequest request = makeOrderRequest(clientOrderIdFor(p.id, p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry), p.id, p.symbol,
+                                                  p.reducing ? Side::Sell : Side::Buy, OrderType::Market,
+                                                  p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry, recheck.finalQty,
+                                                  p.reducing ? Decimal() : p.stopPrice);
     const QString heldWhy = marketOpen ? QStringLiteral("order rate") : QStringLiteral("market closed");
     const Status s = m_store.transaction([&]() -> Status {
         if (Status r = m_store.recordDecision(p.id, QStringLiteral("approve"), {}); !r)

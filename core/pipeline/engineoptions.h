@@ -4,6 +4,7 @@
 #include "data/simulatedmarket.h"
 #include "execution/exitmanager.h"
 #include "risk/riskconfig.h"
+#include "venue/alpaca/alpacaclient.h"
 
 #include <QString>
 
@@ -44,4 +45,20 @@ struct EngineOptions
     /// The simulated broker's reporting delay in milliseconds (0: reports arrive
     /// as soon as the call returns). Tests use it to hold orders in flight.
     int brokerLatencyMs = 0;
+
+    /// Which venue trades: the simulated market and broker, or Alpaca.
+    enum class VenueKind { Simulated, Alpaca };
+    VenueKind venue = VenueKind::Simulated;
+    /// Alpaca: where and who (the keys stay in memory only).
+    AlpacaEndpoints alpaca;
+    /// Alpaca: the symbols traded (the demo's universe by default).
+    QStringList universe;
+    /// Alpaca: live trading was asked for explicitly (--live) and confirmed.
+    bool live = false;
+    int alpacaTimeoutMs = 10'000;
+    int alpacaClockPollMs = 30'000;
+    int alpacaQuotePollMs = 60'000;
+    int alpacaCloseDelayS = 60;
+    int alpacaPageLimit = 10'000;
+    bool alpacaMarketStream = true;
 };

@@ -89,6 +89,20 @@ void TradingEngine::connectVenue()
     QObject::connect(broker, &Broker::snapshotReceived, broker, [this] { onBrokerReady(); });
     QObject::connect(broker, &Broker::lookupFinished, broker,
                      [this](const QString &id, const std::optional<Order> &o) { m_orders->onLookup(id, o); });
+    QObject::connect(broker, &Broker::brokerStateReceived, broker,
+                     [this](const QList<Position> &p, const QList<Order> &o) { onBrokerState(p, o); });
+    QObject::connect(broker, &Broker::problem, broker, [](const QString &what) { qCWarning(lcBroker).noquote() << what; });
+    QObject::connect(broker, &Broker::connectionChanged, broker, [this](bool connected, const QString &why) {
+        if (!connected) {
+            m_brokerConnected = false;
+            qCWarning(lcBroker).noquote() << QStringLiteral("broker connection lost: %1").arg(why);
+            return;
+        }
+        const bool reconnected = !m_brokerConnected;
+        m_brokerConnected = true;
+        if (reconnected && m_resolved)
+            reconcile(QStringLiteral("reconnect"));
+    });
 
     OrderManager::Hooks hooks;
     hooks.recordOrderEffects = [this](const Order &o, const OrderIntent *i) { return recordOrderEffects(o, i); };
@@ -144,8 +158,25 @@ Status TradingEngine::open()
     for (const Quote &q : data->latestQuotes())
         m_book.mark(q.symbol, q.price);
 
+    {
+        // What the record holds per symbol, for reconciliation with the broker.
+        const QJsonObject adjust = QJsonDocument::fromJson(m_store.state(QStringLiteral("recon_adjust")).toUtf8()).object();
+        for (auto it = adjust.constBegin(); it != adjust.constEnd(); ++it)
+            if (auto d = Decimal::parse(it.value().toString())) {
+                m_recordAdjust.insert(it.key(), *d);
+                m_recordQty[it.key()] += *d;
+            }
+        for (const ReconDifference &d : m_store.loadDifferences(false, 2000)) {
+            if (d.isOpen())
+                m_openDiffs.append(d);
+            else if (d.resolution == ReconDifference::Resolution::Ignored)
+                m_ignoredDiffs.insert(textOf(d.kind) + d.symbol + d.orderId + d.ours + QLatin1Char('|') + d.broker);
+        }
+    }
     if (!m_fresh) {
         const QList<Fill> fills = m_store.loadFills();
+        for (const Fill &f : fills)
+            m_recordQty[f.symbol] += f.side == Side::Buy ? f.qty : -f.qty;
         m_fillCount = static_cast<int>(fills.size());
         for (qsizetype i = std::max<qsizetype>(0, fills.size() - static_cast<qsizetype>(kRecentLimit)); i < fills.size(); ++i)
             pushRecent(m_fills, fills[i]);
@@ -203,6 +234,17 @@ void TradingEngine::onBrokerReady()
     // Before anything new: every order sent before a restart without an
     // answer is looked up, and every journaled intent not yet sent goes out once.
     m_orders->resolveAfterRestart();
+    // Reconciliation: now, and every 5 minutes.
+    m_reconTimer = std::make_unique<QTimer>();
+    m_reconTimer->setInterval(5 * 60 * 1000);
+    QObject::connect(m_reconTimer.get(), &QTimer::timeout, m_venue.broker.get(), [this] { reconcile(QStringLiteral("periodic")); });
+    m_reconTimer->start();
+    reconcile(QStringLiteral("start"));
+    while (!m_deferredCloses.empty() && m_failure.isEmpty()) {
+        const DeferredClose d = std::move(m_deferredCloses.front());
+        m_deferredCloses.pop_front();
+        onSessionClosed(d.session, d.bars, d.clock);
+    }
 }
 
 void TradingEngine::onBars(const QList<Bar> &bars)
@@ -401,8 +443,8 @@ void TradingEngine::onQuotes(const QList<Quote> &quotes, const VenueClock &clock
     m_clock = clock;
     for (const Quote &q : quotes)
         m_book.mark(q.symbol, q.price);
-    if (!m_open || !m_failure.isEmpty())
-        return;
+    if (!m_open || !m_resolved || !m_failure.isEmpty())
+        return; // before the broker's snapshot nothing acts on a price
     const Status s = m_store.transaction([&]() -> Status {
         if (clock.open) {
             const bool entriesAllowed = m_guard.state() == TradingState::Active && m_guard.entryBlockers().isEmpty();
@@ -433,8 +475,14 @@ void TradingEngine::onQuotes(const QList<Quote> &quotes, const VenueClock &clock
 
 void TradingEngine::onSessionClosed(const QDate &session, const QList<Bar> &bars, const VenueClock &clock)
 {
-    if (!m_open || !m_failure.isEmpty())
+    if (!m_failure.isEmpty())
         return;
+    if (!m_open || !m_resolved) {
+        // A live venue can publish a close before the broker's snapshot is in:
+        // the iteration waits for the book.
+        m_deferredCloses.push_back({session, bars, clock});
+        return;
+    }
     m_clock = clock;
     m_bars->add(bars);
     ++m_completed;
@@ -509,6 +557,9 @@ Status TradingEngine::runIteration(const QDate &session)
     for (const OrderIntent &i : m_orders->open())
         if (i.state == OrderIntent::State::Held)
             in.blockedSymbols.insert(i.request.symbol);
+    for (const ReconDifference &d : m_openDiffs)
+        if (d.blocksEntries())
+            in.blockedSymbols.insert(d.symbol); // new entries wait for the trader's choice
     in.vetoedRuns = m_vetoedRuns;
     in.sessionIndex = m_completed;
     in.session = session;
@@ -624,11 +675,14 @@ Status TradingEngine::recordOrderEffects(const Order &o, const OrderIntent *inte
 
 void TradingEngine::onFill(const Fill &fill)
 {
-    const Status s = m_store.transaction([&] { return m_store.recordFill(fill); });
+    bool inserted = false;
+    const Status s = m_store.transaction([&] { return m_store.recordFill(fill, &inserted); });
     if (!s) {
         fail(s.error());
         return;
     }
+    if (inserted)
+        m_recordQty[fill.symbol] += fill.side == Side::Buy ? fill.qty : -fill.qty;
     if (std::none_of(m_fills.cbegin(), m_fills.cend(), [&](const Fill &f) { return f.id == fill.id; })) {
         pushRecent(m_fills, fill);
         ++m_fillCount;
@@ -681,6 +735,11 @@ ApprovalOutcome TradingEngine::approve(const QString &proposalId, const QString 
 {
     if (!m_failure.isEmpty() || !m_desk)
         return {ApprovalOutcome::Failed, m_failure.isEmpty() ? QStringLiteral("the engine is not open") : m_failure};
+    const auto it = std::find_if(m_desk->pending().cbegin(), m_desk->pending().cend(), [&](const Proposal &p) { return p.id == proposalId; });
+    if (it != m_desk->pending().cend() && !it->reducing && entryBlockedByReconciliation(it->symbol))
+        return {ApprovalOutcome::Failed,
+                QStringLiteral("%1 has an open reconciliation difference: choose adopt, flatten or ignore in the Reconciliation panel first")
+                    .arg(it->symbol)};
     const ApprovalOutcome o = m_desk->approve(proposalId, source, m_clock.open);
     if (!m_failure.isEmpty())
         return {ApprovalOutcome::Failed, m_failure};
@@ -734,30 +793,35 @@ Status TradingEngine::killSwitch(bool flattenAll, const QString &actor)
         return {};
     // Flattening only reduces risk: each close is an approved, recorded proposal of its own.
     Status result;
-    for (const Position &pos : m_book.positions()) {
-        Proposal p;
-        p.id = newId("prp");
-        p.correlationId = newId("kill");
-        p.symbol = pos.symbol;
-        p.side = Side::Sell;
-        p.reducing = true;
-        p.qty = pos.qty;
-        p.price = pos.lastPrice;
-        p.strategy = QStringLiteral("kill_switch");
-        p.rationale = QStringLiteral("flatten all, ordered by %1 with the kill switch").arg(actor);
-        p.createdAt = now;
-        p.session = m_completed;
-        RiskRequest req{pos.symbol, Side::Sell, pos.lastPrice, 1.0, 0.0, pos.qty, {}};
-        p.verdict = m_risk.evaluate(req, riskContext(pos.symbol));
-        p.status = ProposalStatus::Pending;
-        const Status s = m_store.transaction([&] { return m_desk->add(p); });
-        if (!s)
-            return s;
-        const ApprovalOutcome o = approve(p.id, QStringLiteral("kill_switch"));
-        if (!o.ok())
-            result = Status::failure(o.message);
-    }
+    for (const Position &pos : m_book.positions())
+        if (Status s = closePosition(pos, QStringLiteral("kill_switch"), QStringLiteral("flatten all, ordered by %1 with the kill switch").arg(actor));
+            !s)
+            result = s;
     return result;
+}
+
+Status TradingEngine::closePosition(const Position &pos, const QString &source, const QString &rationale)
+{
+    // Closing only reduces risk: it is an approved, recorded proposal of its own.
+    Proposal p;
+    p.id = newId("prp");
+    p.correlationId = newId(source == QLatin1String("kill_switch") ? "kill" : "close");
+    p.symbol = pos.symbol;
+    p.side = Side::Sell;
+    p.reducing = true;
+    p.qty = pos.qty;
+    p.price = pos.lastPrice;
+    p.strategy = source;
+    p.rationale = rationale;
+    p.createdAt = m_clock.now;
+    p.session = m_completed;
+    RiskRequest req{pos.symbol, Side::Sell, pos.lastPrice, 1.0, 0.0, pos.qty, {}};
+    p.verdict = m_risk.evaluate(req, riskContext(pos.symbol));
+    p.status = ProposalStatus::Pending;
+    if (Status s = m_store.transaction([&] { return m_desk->add(p); }); !s)
+        return s;
+    const ApprovalOutcome o = approve(p.id, source);
+    return o.ok() ? Status() : Status::failure(o.message);
 }
 
 Status TradingEngine::resetBreaker(const QString &name, const QString &actor)
@@ -845,4 +909,219 @@ TradingEngine::Counters TradingEngine::counters() const
     c.orders = countOf(m_db, QStringLiteral("SELECT count(*) FROM orders"));
     c.fills = countOf(m_db, QStringLiteral("SELECT count(*) FROM fills"));
     return c;
+}
+
+bool TradingEngine::entryBlockedByReconciliation(const QString &symbol) const
+{
+    return std::any_of(m_openDiffs.cbegin(), m_openDiffs.cend(), [&](const ReconDifference &d) { return d.blocksEntries() && d.symbol == symbol; });
+}
+
+void TradingEngine::reconcile(const QString &trigger)
+{
+    if (!m_open || !m_resolved || !m_failure.isEmpty())
+        return;
+    m_reconTriggers.append(trigger);
+    if (m_reconTriggers.size() == 1)
+        m_venue.broker->requestBrokerState();
+}
+
+Status TradingEngine::saveRecordAdjustments()
+{
+    QJsonObject o;
+    for (auto it = m_recordAdjust.cbegin(); it != m_recordAdjust.cend(); ++it)
+        if (!it.value().isZero())
+            o.insert(it.key(), it.value().toString());
+    return m_store.setState(QStringLiteral("recon_adjust"), QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+}
+
+void TradingEngine::onBrokerState(const QList<Position> &positions, const QList<Order> &openOrders)
+{
+    if (m_reconTriggers.isEmpty() || !m_failure.isEmpty())
+        return;
+    const QString trigger = m_reconTriggers.takeFirst();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QHash<QString, Decimal> brokerQty;
+    for (const Position &p : positions)
+        brokerQty[p.symbol] += p.qty;
+    // Never act on a cached position the broker no longer has.
+    for (const Position &p : m_book.positions())
+        if (!brokerQty.contains(p.symbol))
+            onPosition(Position{p.symbol, {}, p.avgEntryPrice, p.lastPrice, {}});
+
+    QList<ReconDifference> found;
+    QSet<QString> symbols;
+    for (auto it = m_recordQty.cbegin(); it != m_recordQty.cend(); ++it)
+        if (!it.value().isZero())
+            symbols.insert(it.key());
+    for (auto it = brokerQty.cbegin(); it != brokerQty.cend(); ++it)
+        symbols.insert(it.key());
+    for (const QString &s : symbols) {
+        const Decimal ours = m_recordQty.value(s);
+        const Decimal theirs = brokerQty.value(s);
+        if (ours == theirs)
+            continue;
+        ReconDifference d;
+        d.symbol = s;
+        d.ourQty = ours;
+        d.brokerQty = theirs;
+        d.ours = QStringLiteral("%1 shares").arg(ours.toString());
+        d.broker = QStringLiteral("%1 shares").arg(theirs.toString());
+        if (theirs.isZero()) {
+            d.kind = ReconDifference::Kind::PositionGone;
+            d.detail = QStringLiteral("The record holds %1 %2 that the broker no longer has (closed outside Sentinel?). "
+                                      "Sentinel will not act on it.").arg(ours.toString(), s);
+        } else if (ours.isZero()) {
+            d.kind = ReconDifference::Kind::PositionUnknown;
+            d.detail = QStringLiteral("The broker holds %1 %2 that Sentinel did not buy.").arg(theirs.toString(), s);
+        } else {
+            d.kind = ReconDifference::Kind::PositionMismatch;
+            d.detail = QStringLiteral("The record holds %1 %2, the broker %3.").arg(ours.toString(), s, theirs.toString());
+        }
+        found.append(d);
+    }
+    const QList<Order> recorded = m_store.loadOrders(QStringLiteral("status IN ('new','accepted','partially_filled')"));
+    QSet<QString> brokerOpen;
+    for (const Order &o : openOrders) {
+        brokerOpen.insert(o.id);
+        if (o.external) {
+            ReconDifference d;
+            d.kind = ReconDifference::Kind::OrderExternal;
+            d.symbol = o.symbol;
+            d.orderId = o.id;
+            d.broker = QStringLiteral("%1 %2 %3%4").arg(textOf(o.side), o.qty.toString(), textOf(o.type),
+                                                         o.limitPrice.isPositive() ? QStringLiteral(" @ ") + o.limitPrice.toString() : QString());
+            d.ours = QStringLiteral("not placed by Sentinel");
+            d.detail = QStringLiteral("An open %1 order for %2 that Sentinel did not place (client id %3). Sentinel never cancels it without asking.")
+                           .arg(textOf(o.side), o.symbol, o.clientOrderId.left(24));
+            found.append(d);
+        } else if (std::none_of(recorded.cbegin(), recorded.cend(), [&](const Order &r) { return r.id == o.id; })) {
+            // One of ours the record missed (an answer lost on the way): record it now.
+            m_orders->onOrderUpdated(o);
+        }
+    }
+    for (const Order &r : recorded) {
+        if (r.external || brokerOpen.contains(r.id))
+            continue;
+        ReconDifference d;
+        d.kind = ReconDifference::Kind::OrderMissing;
+        d.symbol = r.symbol;
+        d.orderId = r.id;
+        d.ours = QStringLiteral("%1 %2 %3 %4").arg(textOf(r.purpose), textOf(r.side), r.qty.toString(), textOf(r.status));
+        d.broker = QStringLiteral("not open");
+        d.detail = QStringLiteral("The record shows %1 open; the broker does not. Looking it up.").arg(r.clientOrderId);
+        found.append(d);
+        m_venue.broker->lookup(r.clientOrderId);
+    }
+
+    const auto signature = [](const ReconDifference &d) {
+        return textOf(d.kind) + d.symbol + d.orderId + d.ours + QLatin1Char('|') + d.broker;
+    };
+    // A difference is journaled when it is seen twice in a row (a fill in
+    // flight is not a difference), except at start and on a manual check.
+    const bool confirmNow = trigger == QLatin1String("start") || trigger == QLatin1String("manual");
+    QHash<QString, ReconDifference> candidates;
+    QList<ReconDifference> confirmed;
+    for (ReconDifference &d : found) {
+        const QString sig = signature(d);
+        if (m_ignoredDiffs.contains(sig))
+            continue;
+        if (confirmNow || m_candidates.contains(sig) || d.kind == ReconDifference::Kind::OrderExternal)
+            confirmed.append(d);
+        else
+            candidates.insert(sig, d);
+    }
+    m_candidates = candidates;
+    if (!m_candidates.isEmpty())
+        QTimer::singleShot(2000, m_venue.broker.get(), [this] { reconcile(QStringLiteral("confirm")); });
+
+    QList<ReconDifference> stillOpen;
+    QList<ReconDifference> cleared;
+    for (ReconDifference d : m_openDiffs) {
+        const bool present = std::any_of(found.cbegin(), found.cend(), [&](const ReconDifference &f) { return signature(f) == signature(d); });
+        if (present) {
+            stillOpen.append(d);
+        } else {
+            d.resolution = ReconDifference::Resolution::Cleared;
+            d.resolvedBy = QStringLiteral("system");
+            d.resolvedAt = now;
+            cleared.append(d);
+        }
+    }
+    QList<ReconDifference> fresh;
+    for (ReconDifference d : confirmed) {
+        if (std::any_of(stillOpen.cbegin(), stillOpen.cend(), [&](const ReconDifference &o) { return signature(o) == signature(d); }))
+            continue;
+        d.id = newId("rec");
+        d.foundAt = now;
+        d.trigger = trigger == QLatin1String("confirm") ? QStringLiteral("periodic") : trigger;
+        fresh.append(d);
+    }
+    if (fresh.isEmpty() && cleared.isEmpty()) {
+        if (!m_reconTriggers.isEmpty())
+            m_venue.broker->requestBrokerState();
+        return;
+    }
+    const Status s = m_store.transaction([&]() -> Status {
+        for (const ReconDifference &d : fresh + cleared)
+            if (Status r = m_store.recordDifference(d); !r)
+                return r;
+        return {};
+    });
+    if (!s) {
+        fail(s.error());
+        return;
+    }
+    for (const ReconDifference &d : fresh)
+        qCWarning(lcBroker).noquote() << QStringLiteral("reconciliation (%1): %2").arg(d.trigger, d.detail);
+    for (const ReconDifference &d : cleared)
+        qCInfo(lcBroker).noquote() << QStringLiteral("reconciliation: cleared by itself: %1").arg(d.detail);
+    m_diffsFound += static_cast<int>(fresh.size());
+    m_openDiffs = fresh + stillOpen;
+    if (!m_reconTriggers.isEmpty())
+        m_venue.broker->requestBrokerState();
+}
+
+Status TradingEngine::resolveDifference(const QString &id, ReconDifference::Resolution how, const QString &actor)
+{
+    const auto it = std::find_if(m_openDiffs.begin(), m_openDiffs.end(), [&](const ReconDifference &d) { return d.id == id; });
+    if (it == m_openDiffs.end())
+        return Status::failure(QStringLiteral("no open reconciliation difference %1").arg(id));
+    if (how == ReconDifference::Resolution::Open || how == ReconDifference::Resolution::Cleared)
+        return Status::failure(QStringLiteral("choose adopt, flatten or ignore"));
+    ReconDifference d = *it;
+    d.resolution = how;
+    d.resolvedBy = actor;
+    d.resolvedAt = QDateTime::currentDateTimeUtc();
+    const bool position = d.kind == ReconDifference::Kind::PositionGone || d.kind == ReconDifference::Kind::PositionUnknown
+                          || d.kind == ReconDifference::Kind::PositionMismatch;
+    const Status s = m_store.transaction([&]() -> Status {
+        if (position && (how == ReconDifference::Resolution::Adopted || how == ReconDifference::Resolution::Flattened)) {
+            // The record follows the broker from here on.
+            const Decimal delta = d.brokerQty - m_recordQty.value(d.symbol);
+            m_recordAdjust[d.symbol] += delta;
+            m_recordQty[d.symbol] = d.brokerQty;
+            if (Status r = saveRecordAdjustments(); !r)
+                return r;
+        }
+        if (how == ReconDifference::Resolution::Ignored)
+            m_ignoredDiffs.insert(textOf(d.kind) + d.symbol + d.orderId + d.ours + QLatin1Char('|') + d.broker);
+        return m_store.recordDifference(d);
+    });
+    if (!s) {
+        fail(s.error());
+        return s;
+    }
+    m_openDiffs.erase(it);
+    qCInfo(lcBroker).noquote() << QStringLiteral("reconciliation: %1 chose %2 for %3").arg(actor, textOf(how), d.detail);
+    if (how != ReconDifference::Resolution::Flattened)
+        return {};
+    if (d.kind == ReconDifference::Kind::OrderExternal) {
+        m_venue.broker->cancel(d.orderId, QStringLiteral("the trader chose to cancel an external order (%1)").arg(actor));
+        return {};
+    }
+    const std::optional<Position> pos = m_book.position(d.symbol);
+    if (!pos || !pos->qty.isPositive())
+        return {};
+    return closePosition(*pos, QStringLiteral("reconciliation"),
+                         QStringLiteral("flatten after a reconciliation difference, chosen by %1").arg(actor));
 }

@@ -18,6 +18,8 @@
 #include "positionmonitor.h"
 #include "venue/venue.h"
 
+#include <QTimer>
+
 #include <deque>
 #include <memory>
 #include <vector>
@@ -82,6 +84,17 @@ public:
     /// Lifts a strategy's suspension and starts a fresh 20-signal window.
     Status reenableStrategy(const QString &strategy, const QString &actor = QStringLiteral("operator"));
     const StrategyHealth &health() const { return m_health; }
+    /// Compares the record's positions and open orders with the broker's and
+    /// journals every difference (trigger: start, reconnect, periodic, manual).
+    /// Runs by itself at start, after every reconnect and every 5 minutes.
+    void reconcile(const QString &trigger);
+    /// The trader's choice for an open difference: adopt the broker's state,
+    /// flatten (sell what the broker holds, or cancel an external order), or ignore.
+    Status resolveDifference(const QString &id, ReconDifference::Resolution how, const QString &actor = QStringLiteral("trader"));
+    /// Differences still open, newest first.
+    const QList<ReconDifference> &openDifferences() const { return m_openDiffs; }
+    /// Differences found since this process started.
+    int differencesFound() const { return m_diffsFound; }
     /// Ends the run record (status ok, or failed with its reason).
     void finish(const QString &status, const QString &error = {});
 
@@ -100,6 +113,8 @@ public:
     /// The completed bars received and recorded.
     const BarCache &bars() const { return *m_bars; }
     Broker &broker() { return *m_venue.broker; }
+    /// The venue: its label, whether it is live, and (Alpaca) its REST client.
+    const Venue &venue() const { return m_venue; }
     const TradingGuard &guard() const { return m_guard; }
     const EngineOptions &options() const { return m_options; }
     QList<OrderIntent> heldOrders() const { return m_orders ? m_orders->held() : QList<OrderIntent>(); }
@@ -124,6 +139,11 @@ private:
     void afterCommit();
     void onBrokerReady();
     void fail(const QString &why);
+    void onBrokerState(const QList<Position> &positions, const QList<Order> &openOrders);
+    Status saveRecordAdjustments();
+    /// Sells a whole position through an approved, recorded reducing proposal.
+    Status closePosition(const Position &pos, const QString &source, const QString &rationale);
+    bool entryBlockedByReconciliation(const QString &symbol) const;
     Status runIteration(const QDate &session);
     Status recordEquityPoint();
     Status applyGuardEvents(const QList<BreakerEvent> &events);
@@ -177,4 +197,20 @@ private:
     QHash<QString, SignalDirection> m_lastDirection;         ///< strategy|symbol → the previous session's direction
     QSet<QString> m_vetoedRuns;                              ///< strategy|symbol|direction runs the trader vetoed
     double m_regime = 1.0;
+    struct DeferredClose
+    {
+        QDate session;
+        QList<Bar> bars;
+        VenueClock clock;
+    };
+    std::deque<DeferredClose> m_deferredCloses;
+    QHash<QString, Decimal> m_recordQty;       ///< net quantity per symbol from the recorded fills (+ adopted adjustments)
+    QHash<QString, Decimal> m_recordAdjust;    ///< adjustments the trader adopted from the broker
+    QList<ReconDifference> m_openDiffs;
+    QSet<QString> m_ignoredDiffs;              ///< signatures the trader chose to ignore
+    QStringList m_reconTriggers;               ///< requests waiting for the broker's state
+    QHash<QString, ReconDifference> m_candidates; ///< seen once; journaled when seen again
+    int m_diffsFound = 0;
+    bool m_brokerConnected = true;
+    std::unique_ptr<QTimer> m_reconTimer;
 };

@@ -35,6 +35,9 @@ public:
     /// Looks an order up by client order id: lookupFinished, with no order when
     /// the broker never received it.
     virtual void lookup(const QString &clientOrderId) = 0;
+    /// Reads the broker's positions and open orders as they are now, for
+    /// reconciliation: answered by brokerStateReceived.
+    virtual void requestBrokerState() = 0;
 
 Q_SIGNALS:
     void accountUpdated(const Account &account);
@@ -46,4 +49,8 @@ Q_SIGNALS:
     void submitUnresolved(const QString &clientOrderId, const QString &reason);
     void lookupFinished(const QString &clientOrderId, const std::optional<Order> &order);
     void connectionChanged(bool connected, const QString &reason);
+    void brokerStateReceived(const QList<Position> &positions, const QList<Order> &openOrders);
+    /// A problem the trader should see that is not an order's own answer
+    /// (a message that did not read, a look-up that failed).
+    void problem(const QString &what);
 };

@@ -129,3 +129,10 @@ void SimulatedBrokerService::lookup(const QString &clientOrderId)
     const std::optional<Order> o = m_state.orderByClientId(clientOrderId);
     post([this, clientOrderId, o] { Q_EMIT lookupFinished(clientOrderId, o); });
 }
+
+void SimulatedBrokerService::requestBrokerState()
+{
+    const QList<Position> positions = m_state.positions();
+    const QList<Order> orders = m_state.openOrders();
+    post([this, positions, orders] { Q_EMIT brokerStateReceived(positions, orders); });
+}

@@ -30,6 +30,7 @@ public:
     void cancel(const QString &orderId, const QString &reason) override;
     void replace(const QString &orderId, const OrderRequest &request) override;
     void lookup(const QString &clientOrderId) override;
+    void requestBrokerState() override;
 
     /// Rebuilds the broker's state from the record (see SimulatedBroker::restore).
     bool restore(const QList<Fill> &fills, const QList<Order> &orders);

@@ -15,9 +15,19 @@ class TradeStore;
 /// only the two seams.
 struct Venue
 {
+    /// The REST client both Alpaca seams share (one rate limiter per account);
+    /// declared first, so it outlives them. Empty for the simulated venue.
+    std::unique_ptr<class AlpacaClient> client;
     std::unique_ptr<MarketData> data;
     std::unique_ptr<Broker> broker;
     QString label; ///< what the status bar shows, e.g. "DEMO — simulated"
+    bool live = false; ///< real money: the status bar shows LIVE in red
+    bool simulated = true;
+
+    Venue();
+    Venue(Venue &&) noexcept;
+    Venue &operator=(Venue &&) noexcept;
+    ~Venue();
 };
 
 /// Opens the venue the options name over an opened record. The simulated

@@ -9,8 +9,8 @@ const QDateTime kNow = QDateTime(QDate(2025, 3, 3), QTime(15, 0), QTimeZone::utc
 
 OrderRequest market(const QString &id, const QString &sym, Side side, const char *qty)
 {
-    return {id, QStringLiteral("prp_") + id, sym, side, OrderType::Market, side == Side::Buy ? OrderPurpose::Entry : OrderPurpose::Exit,
-            Decimal::parse(qty).value(), {}};
+    return makeOrderRequest(id, QStringLiteral("prp_") + id, sym, side, OrderType::Market,
+                            side == Side::Buy ? OrderPurpose::Entry : OrderPurpose::Exit, Decimal::parse(qty).value(), {});
 }
 } // namespace
 
@@ -92,8 +92,8 @@ private Q_SLOTS:
     {
         SimulatedBroker b(Decimal::fromInt(10000));
         b.submit(market(QStringLiteral("buy"), QStringLiteral("XLE"), Side::Buy, "10"), "100"_d, kNow);
-        BrokerUpdate u = b.submit({QStringLiteral("stop"), QStringLiteral("prp_stop"), QStringLiteral("XLE"), Side::Sell, OrderType::Stop,
-                                   OrderPurpose::ProtectiveStop, "10"_d, "95"_d},
+        BrokerUpdate u = b.submit(makeOrderRequest(QStringLiteral("stop"), QStringLiteral("prp_stop"), QStringLiteral("XLE"), Side::Sell,
+                                                    OrderType::Stop, OrderPurpose::ProtectiveStop, "10"_d, "95"_d),
                                   "100"_d, kNow);
         QCOMPARE(u.orders.back().status, OrderStatus::Accepted);
         QCOMPARE(b.openOrders().size(), 1);
@@ -112,8 +112,8 @@ private Q_SLOTS:
     {
         SimulatedBroker b(Decimal::fromInt(10000));
         b.submit(market(QStringLiteral("buy"), QStringLiteral("XLE"), Side::Buy, "10"), "100"_d, kNow);
-        b.submit({QStringLiteral("stop"), QStringLiteral("p"), QStringLiteral("XLE"), Side::Sell, OrderType::Stop,
-                  OrderPurpose::ProtectiveStop, "10"_d, "95"_d},
+        b.submit(makeOrderRequest(QStringLiteral("stop"), QStringLiteral("p"), QStringLiteral("XLE"), Side::Sell, OrderType::Stop,
+                                  OrderPurpose::ProtectiveStop, "10"_d, "95"_d),
                  "100"_d, kNow);
         // The stop reserves the shares: a second sell of them is refused.
         const BrokerUpdate u = b.submit(market(QStringLiteral("sell"), QStringLiteral("XLE"), Side::Sell, "4"), "99"_d, kNow);
