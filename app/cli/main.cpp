@@ -3,6 +3,7 @@
 #include "backtestcommand.h"
 #include "democommand.h"
 #include "riskcheckcommand.h"
+#include "runcommand.h"
 #include "domain/metatypes.h"
 
 #include <QCoreApplication>
@@ -15,6 +16,10 @@ void usage(QTextStream &out)
            "commands:\n"
            "  demo --sessions N --approve all|none --db PATH [--seed S] [--settings FILE]\n"
            "       run the demo pipeline headless and print a JSON summary\n"
+           "  run --broker alpaca|sim [--approve none|reducing|all] [--iterations N] [--strategy NAME]\n"
+           "      [--symbols A,B,...] [--timeframe 1Day] [--db PATH] [--trading-url URL] [--data-url URL]\n"
+           "      [--data-stream-url URL] [--settle-s S] [--json] [--live]\n"
+           "       run the live pipeline without a GUI (Alpaca keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY)\n"
            "  risk-check --account A.json --positions P.json --proposals X.json [--config R.json]\n"
            "       decide proposals against an Alpaca account and positions; print the verdicts as JSON\n"
            "  backtest --data DIR --strategy NAME [--param k=v ...] [--qty N | --sizing risk] [--cash X]\n"
@@ -51,6 +56,8 @@ int main(int argc, char *argv[])
         return runDemoCommand(args);
     if (command == QLatin1String("backtest"))
         return runBacktestCommand(args);
+    if (command == QLatin1String("run"))
+        return runRunCommand(args);
     if (command == QLatin1String("risk-check"))
         return runRiskCheckCommand(args);
     err << "sentinel-cli: unknown command '" << command << "'\n";

@@ -4,6 +4,7 @@
 #include "data/exchangecalendar.h"
 #include "util/crashpoint.h"
 #include "indicators/atr.h"
+#include "venue/alpaca/alpacabroker.h"
 #include "indicators/sma.h"
 #include "util/ids.h"
 #include "util/logging.h"
@@ -533,8 +534,9 @@ Status TradingEngine::recordEquityPoint()
     const Account a = m_book.account();
     EquityPoint p;
     p.sessionIndex = m_completed;
-    p.session = m_clock.lastCompletedSession;
-    p.time = m_clock.now;
+    // A live venue's clock may not have answered yet when the first point is taken.
+    p.session = m_clock.lastCompletedSession.isValid() ? m_clock.lastCompletedSession : QDateTime::currentDateTimeUtc().date();
+    p.time = m_clock.now.isValid() ? m_clock.now : QDateTime::currentDateTimeUtc();
     p.cash = a.cash;
     p.positionsValue = a.equity - a.cash;
     p.equity = a.equity;
@@ -1124,4 +1126,10 @@ Status TradingEngine::resolveDifference(const QString &id, ReconDifference::Reso
         return {};
     return closePosition(*pos, QStringLiteral("reconciliation"),
                          QStringLiteral("flatten after a reconciliation difference, chosen by %1").arg(actor));
+}
+
+int TradingEngine::duplicateSubmitsAvoided() const
+{
+    const auto *alpaca = qobject_cast<const AlpacaBroker *>(m_venue.broker.get());
+    return alpaca ? alpaca->duplicateSubmitsAvoided() : 0;
 }

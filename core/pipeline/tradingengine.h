@@ -95,6 +95,8 @@ public:
     const QList<ReconDifference> &openDifferences() const { return m_openDiffs; }
     /// Differences found since this process started.
     int differencesFound() const { return m_diffsFound; }
+    /// Submits the broker resolved by look-up after a 422 "client_order_id must be unique".
+    int duplicateSubmitsAvoided() const;
     /// Ends the run record (status ok, or failed with its reason).
     void finish(const QString &status, const QString &error = {});
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "appsettings.h"
 
+#include "domain/symbol.h"
+
 #include "pipeline/engineoptions.h"
 #include "util/logging.h"
 
@@ -50,7 +52,9 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
     }
     static const QStringList known{QStringLiteral("starting_cash"),     QStringLiteral("session_interval_ms"), QStringLiteral("ticks_per_session"),
                                    QStringLiteral("seed"),              QStringLiteral("proposal_ttl_sessions"), QStringLiteral("proposal_min_wait_s"),
-                                   QStringLiteral("risk"),              QStringLiteral("exits")};
+                                   QStringLiteral("risk"),              QStringLiteral("exits"),
+                                   QStringLiteral("broker"),            QStringLiteral("live"),
+                                   QStringLiteral("universe"),          QStringLiteral("alpaca")};
     for (auto it = doc.begin(); it != doc.end(); ++it) {
         const QString key = QString::fromStdString(it.key());
         if (!known.contains(key))
@@ -69,6 +73,58 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
         s.proposalTtlSessions = static_cast<int>(v);
     if (readNumber(doc, "proposal_min_wait_s", 0, 86400, v, s.warnings))
         s.proposalMinWaitSeconds = static_cast<int>(v);
+    if (doc.contains("broker")) {
+        const Json &b = doc["broker"];
+        if (b.is_string() && (b.get<std::string>() == "sim" || b.get<std::string>() == "alpaca"))
+            s.broker = QString::fromStdString(b.get<std::string>());
+        else
+            s.warnings.append(QStringLiteral("setting 'broker' must be \"sim\" or \"alpaca\"; using sim"));
+    }
+    if (doc.contains("live")) {
+        if (doc["live"].is_boolean())
+            s.live = doc["live"].get<bool>();
+        else
+            s.warnings.append(QStringLiteral("setting 'live' must be true or false; using false"));
+    }
+    if (doc.contains("universe")) {
+        const Json &u = doc["universe"];
+        QStringList symbols;
+        bool ok = u.is_array() && u.size() <= 2000;
+        for (std::size_t i = 0; ok && i < u.size(); ++i) {
+            const Result<QString> sym = normalizeSymbol(u[i].is_string() ? QString::fromStdString(u[i].get<std::string>()) : QString());
+            if (sym)
+                symbols.append(sym.value());
+            else
+                ok = false;
+        }
+        if (ok)
+            s.universe = symbols;
+        else
+            s.warnings.append(QStringLiteral("setting 'universe' must be a list of up to 2000 symbols; using the demo's universe"));
+    }
+    if (doc.contains("alpaca")) {
+        const Json &a = doc["alpaca"];
+        if (!a.is_object()) {
+            s.warnings.append(QStringLiteral("setting 'alpaca' must be an object"));
+        } else {
+            for (auto it = a.begin(); it != a.end(); ++it) {
+                const QString key = QString::fromStdString(it.key());
+                QString *field = key == QLatin1String("trading_url") ? &s.tradingUrl
+                                 : key == QLatin1String("data_url") ? &s.dataUrl
+                                 : key == QLatin1String("data_stream_url") ? &s.dataStreamUrl
+                                 : key == QLatin1String("feed") ? &s.feed
+                                                                  : nullptr;
+                if (key.contains(QLatin1String("key"), Qt::CaseInsensitive) || key.contains(QLatin1String("secret"), Qt::CaseInsensitive))
+                    s.warnings.append(QStringLiteral("alpaca.%1: keys never belong in the settings; it is ignored (use the keychain or "
+                                                     "APCA_API_KEY_ID / APCA_API_SECRET_KEY)").arg(key.left(40)));
+                else if (!field || !it->is_string())
+                    s.warnings.append(QStringLiteral("alpaca.%1 is not a known text setting (trading_url, data_url, data_stream_url, feed)")
+                                          .arg(key.left(40)));
+                else
+                    *field = QString::fromStdString(it->get<std::string>());
+            }
+        }
+    }
     if (doc.contains("risk")) {
         const Json &r = doc["risk"];
         if (!r.is_object()) {
@@ -156,6 +212,17 @@ EngineOptions AppSettings::engineOptions(const QString &dbPath) const
     o.proposalMinWaitMs = proposalMinWaitSeconds * 1000;
     o.exits = exits;
     o.autoTightenStops = autoTightenStops;
+    o.venue = broker == QLatin1String("alpaca") ? EngineOptions::VenueKind::Alpaca : EngineOptions::VenueKind::Simulated;
+    o.live = live;
+    o.universe = universe;
+    o.alpaca = AlpacaEndpoints::fromEnvironment();
+    if (!tradingUrl.isEmpty())
+        o.alpaca.trading = QUrl(tradingUrl);
+    if (!dataUrl.isEmpty())
+        o.alpaca.data = QUrl(dataUrl);
+    if (!dataStreamUrl.isEmpty())
+        o.alpaca.dataStream = QUrl(dataStreamUrl);
+    o.alpaca.feed = feed;
     return o;
 }
 

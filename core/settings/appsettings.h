@@ -26,6 +26,15 @@ struct AppSettings
     RiskConfig risk;
     ExitConfig exits;              ///< set from the engine's defaults in the constructor
     bool autoTightenStops = true;  ///< breakeven and trailing moves apply without asking
+    /// "sim" (the demo's simulated venue) or "alpaca". Keys never live here:
+    /// they come from the keychain or the environment.
+    QString broker = QStringLiteral("sim");
+    bool live = false;             ///< Alpaca live trading (also needs the live URL and a typed confirmation)
+    QStringList universe;          ///< Alpaca: the symbols traded (empty: the demo's universe)
+    QString tradingUrl;            ///< empty: APCA_API_BASE_URL or paper
+    QString dataUrl;               ///< empty: APCA_API_DATA_URL or data.alpaca.markets
+    QString dataStreamUrl;         ///< empty: APCA_API_DATA_STREAM_URL or stream.data.alpaca.markets
+    QString feed = QStringLiteral("iex");
     QStringList warnings;
 
     AppSettings();

@@ -105,7 +105,7 @@ int nyOffset(const QDateTime &utc)
     const QDate d = utc.toUTC().date();
     for (const QDate &day : {d, d.addDays(-1)}) {
         const QDateTime midnight = ExchangeCalendar::toUtc(day, QTime(0, 0));
-        const qint64 off = -midnight.secsTo(QDateTime(day, QTime(0, 0), Qt::UTC));
+        const qint64 off = midnight.secsTo(QDateTime(day, QTime(0, 0), Qt::UTC));
         if (midnight <= utc.toUTC())
             return static_cast<int>(off);
     }
@@ -678,7 +678,8 @@ QByteArray FakeAlpaca::accountJson() const
                             {QStringLiteral("shorting_enabled"), true},
                             {QStringLiteral("created_at"), timeOrNull(QDateTime(QDate(2025, 1, 2), QTime(14, 0), Qt::UTC))},
                             {QStringLiteral("balance_asof"), nyDate(m_now).toString(Qt::ISODate)},
-                            {QStringLiteral("admin_configurations"), QJsonObject()}});
+                            {QStringLiteral("admin_configurations"), QJsonObject()},
+                            {QStringLiteral("user_configurations"), QJsonValue::Null}});
 }
 
 QJsonObject FakeAlpaca::positionObject(const QString &symbol) const
