@@ -17,5 +17,6 @@ struct Fill
     Decimal qty;
     Decimal price;
     QDateTime time;
+    bool external = false; ///< a fill of an order Sentinel did not place (its order's flag says so in the record)
 };
 Q_DECLARE_METATYPE(Fill)

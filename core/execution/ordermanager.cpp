@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ordermanager.h"
 
+#include "orderrules.h"
+
 #include "persistence/tradestore.h"
 #include "util/crashpoint.h"
 #include "util/logging.h"
@@ -77,6 +79,9 @@ Status OrderManager::persist(OrderIntent &intent)
 Status OrderManager::journal(const OrderRequest &request, const QString &source, bool held, const QString &reason,
                              const QString &replaces)
 {
+    // The venue's order rules (SPEC §3) before anything is journaled or sent.
+    if (Status s = checkOrderRules(request, m_data.asset(request.symbol), m_book.lastPrice(request.symbol)); !s)
+        return Status::failure(QStringLiteral("%1 %2 %3: %4").arg(textOf(request.side), request.qty.toString(), request.symbol, s.error()));
     OrderIntent i;
     i.seq = ++m_seq;
     i.request = request;

@@ -63,9 +63,7 @@ Status checkOrderRules(const OrderRequest &r, const AssetFacts &asset, Decimal r
     };
     switch (r.type) {
     case OrderType::Market:
-        if (!r.limitPrice.isZero() || !r.stopPrice.isZero())
-            return fail(QStringLiteral("a market order takes no limit or stop price"));
-        break;
+        break; // an entry's planned stop rides along for its protective stop; it is not sent
     case OrderType::Limit:
         if (Status s = price("limit_price", r.limitPrice); !s)
             return s;

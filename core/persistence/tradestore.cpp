@@ -829,3 +829,16 @@ QList<ReconDifference> TradeStore::loadDifferences(bool openOnly, int limit) con
     }
     return out;
 }
+
+QHash<QString, Decimal> TradeStore::ownPositions() const
+{
+    QHash<QString, Decimal> out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT f.symbol, f.side, f.qty FROM fills f LEFT JOIN orders o ON o.id = f.order_id"
+                          " WHERE COALESCE(o.external, 0) = 0"));
+    while (q.next()) {
+        const Decimal qty = toDec(q.value(2));
+        out[q.value(0).toString()] += q.value(1).toString() == QLatin1String("buy") ? qty : -qty;
+    }
+    return out;
+}

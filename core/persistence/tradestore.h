@@ -91,6 +91,8 @@ public:
     void loadHealth(StrategyHealth &h) const;
 
     QList<Fill> loadFills() const;
+    /// Net quantity per symbol bought and sold by Sentinel's own orders (fills of external orders excluded).
+    QHash<QString, Decimal> ownPositions() const;
 
     /// Journals a reconciliation difference (a new one, or its resolution).
     Status recordDifference(const ReconDifference &d);

@@ -176,8 +176,8 @@ Status TradingEngine::open()
     }
     if (!m_fresh) {
         const QList<Fill> fills = m_store.loadFills();
-        for (const Fill &f : fills)
-            m_recordQty[f.symbol] += f.side == Side::Buy ? f.qty : -f.qty;
+        for (auto [symbol, qty] : m_store.ownPositions().asKeyValueRange())
+            m_recordQty[symbol] += qty;
         m_fillCount = static_cast<int>(fills.size());
         for (qsizetype i = std::max<qsizetype>(0, fills.size() - static_cast<qsizetype>(kRecentLimit)); i < fills.size(); ++i)
             pushRecent(m_fills, fills[i]);
@@ -683,7 +683,9 @@ void TradingEngine::onFill(const Fill &fill)
         fail(s.error());
         return;
     }
-    if (inserted)
+    // The record's positions are what Sentinel's own orders bought and sold; a
+    // fill of an order it did not place is recorded, and reconciliation shows it.
+    if (inserted && !fill.external)
         m_recordQty[fill.symbol] += fill.side == Side::Buy ? fill.qty : -fill.qty;
     if (std::none_of(m_fills.cbegin(), m_fills.cend(), [&](const Fill &f) { return f.id == fill.id; })) {
         pushRecent(m_fills, fill);

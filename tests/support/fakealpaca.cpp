@@ -31,6 +31,9 @@ protected:
         QHash<QByteArray, QByteArray> headers;
         for (const auto &[k, v] : request.headers())
             headers.insert(k.toLower(), v);
+        // Qt 6.4 upgrades a WebSocket request that the handler accepts (the streams).
+        if (headers.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+            return true;
         QByteArray verb;
         switch (request.method()) {
         case QHttpServerRequest::Method::Get: verb = "GET"; break;
@@ -157,7 +160,20 @@ FakeAlpaca::FakeAlpaca(QObject *parent)
     m_now = QDateTime(QDate(2026, 11, 30), QTime(15, 0), Qt::UTC);
 }
 
-FakeAlpaca::~FakeAlpaca() = default;
+FakeAlpaca::~FakeAlpaca()
+{
+    // Sockets and servers go first, before the state their signals touch.
+    for (QWebSocket *ws : findChildren<QWebSocket *>()) {
+        ws->disconnect(this);
+        ws->abort();
+    }
+    if (m_trading)
+        m_trading->disconnect(this);
+    if (m_data)
+        m_data->disconnect(this);
+    m_trading.reset();
+    m_data.reset();
+}
 
 bool FakeAlpaca::start()
 {
@@ -372,9 +388,9 @@ void FakeAlpaca::setPrice(const QString &symbol, Decimal price)
     evaluate(symbol);
 }
 
-void FakeAlpaca::failNext(const QString &pathPrefix, int n, int status)
+void FakeAlpaca::failNext(const QString &pathPrefix, int n, int status, const QByteArray &verb)
 {
-    m_failures.append({pathPrefix, n, status});
+    m_failures.append({pathPrefix, n, status, verb});
 }
 
 void FakeAlpaca::overrideNext(const QString &pathPrefix, const QByteArray &body, int status)
@@ -448,14 +464,17 @@ void FakeAlpaca::handle(bool trading, const QByteArray &verb, const QUrl &url, c
     if (headers.value("apca-api-key-id") != m_keyId.toUtf8() || headers.value("apca-api-secret-key") != m_secret.toUtf8()) {
         r = {401, trading ? error(40110000, QStringLiteral("request is not authorized")) : dataError(QStringLiteral("forbidden"))};
     } else if (m_storm429 > 0 || static_cast<int>(m_rateTimes.size()) >= m_rateLimit) {
-        if (m_storm429 > 0)
-            --m_storm429;
         r = {429, error(42910000, QStringLiteral("rate limit exceeded"))};
+        if (m_storm429 > 0) {
+            --m_storm429;
+            r.stormed = true;
+        }
     } else {
         m_rateTimes.append(wall);
         bool handled = false;
         for (qsizetype i = 0; i < m_failures.size(); ++i) {
-            if (path.startsWith(m_failures[i].prefix) && m_failures[i].remaining > 0) {
+            if (path.startsWith(m_failures[i].prefix) && m_failures[i].remaining > 0
+                && (m_failures[i].verb.isEmpty() || m_failures[i].verb == verb)) {
                 --m_failures[i].remaining;
                 r = {m_failures[i].status, QByteArrayLiteral("<html><body><h1>502 Bad Gateway</h1>upstream error</body></html>")};
                 handled = true;
@@ -509,7 +528,8 @@ void FakeAlpaca::write(QTcpSocket *socket, bool trading, const Reply &r)
     // (servers have been seen spelling them X-Ratelimit-*).
     out += "X-Ratelimit-Limit: " + QByteArray::number(m_rateLimit) + "\r\n";
     out += "X-Ratelimit-Remaining: " + QByteArray::number(r.status == 429 ? 0 : remaining) + "\r\n";
-    out += "X-Ratelimit-Reset: " + QByteArray::number(r.status == 429 && m_storm429 >= 0 ? std::max(reset, wall / 1000 + 1) : reset) + "\r\n";
+    // A storm resets in a second; an exhausted window when its oldest request leaves it.
+    out += "X-Ratelimit-Reset: " + QByteArray::number(r.stormed ? wall / 1000 + 1 : reset) + "\r\n";
     out += "\r\n";
     if (r.status != 204)
         out += r.body;

@@ -111,8 +111,9 @@ public:
     void setRateLimit(int perWindow, int windowSeconds = 60) { m_rateLimit = perWindow; m_rateWindowS = windowSeconds; }
     /// The next `n` trading requests get 429 (a storm), whatever the window.
     void storm429(int n) { m_storm429 = n; }
-    /// The next `n` requests whose path starts with `pathPrefix` get `status` with an HTML body.
-    void failNext(const QString &pathPrefix, int n, int status = 500);
+    /// The next `n` requests (of `verb`, or any) whose path starts with `pathPrefix`
+    /// get `status` with an HTML body, and nothing is done.
+    void failNext(const QString &pathPrefix, int n, int status = 500, const QByteArray &verb = {});
     /// The next `n` POST /v2/orders are executed but never answered (the connection hangs).
     void holdNextSubmits(int n) { m_holdSubmits = n; }
     /// The next `n` POST /v2/orders are executed, then the connection is closed without a reply.
@@ -159,6 +160,7 @@ private:
         QByteArray body;
         bool noReply = false;   ///< hold: never answer
         bool closeConn = false; ///< close without answering
+        bool stormed = false;   ///< a 429 of an injected storm
     };
     void handle(bool trading, const QByteArray &verb, const QUrl &url, const QHash<QByteArray, QByteArray> &headers,
                 const QByteArray &body, QTcpSocket *socket);
@@ -220,6 +222,7 @@ private:
         QString prefix;
         int remaining = 0;
         int status = 500;
+        QByteArray verb;
     };
     QList<Failure> m_failures;
     struct Override

@@ -25,6 +25,11 @@ AlpacaBroker::AlpacaBroker(AlpacaClient &client, QObject *parent)
 {
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, &AlpacaBroker::openStream);
+    m_poll.setInterval(3000);
+    connect(&m_poll, &QTimer::timeout, this, [this] {
+        if (!m_streamUp && m_streamWanted)
+            catchUp(m_lastEventAt.isValid() ? m_lastEventAt.addSecs(-5) : QDateTime::currentDateTimeUtc().addSecs(-3600), [this] { refresh(false); });
+    });
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(250);
     connect(&m_refresh, &QTimer::timeout, this, [this] { refresh(false); });
@@ -35,6 +40,11 @@ AlpacaBroker::AlpacaBroker(AlpacaClient &client, QObject *parent)
         m_ws.sendTextMessage(QString::fromUtf8(QJsonDocument(auth).toJson(QJsonDocument::Compact)));
     });
     connect(&m_ws, &QWebSocket::binaryMessageReceived, this, &AlpacaBroker::onStreamFrame);
+    connect(&m_ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this](QAbstractSocket::SocketError) {
+        qCWarning(lcBroker).noquote() << QStringLiteral("trade stream %1: %2").arg(m_ws.requestUrl().toString(), m_ws.errorString());
+        if (m_ws.state() == QAbstractSocket::UnconnectedState)
+            streamDown(m_ws.errorString());
+    });
     connect(&m_ws, &QWebSocket::textMessageReceived, this, [this](const QString &m) { onStreamFrame(m.toUtf8()); });
     connect(&m_ws, &QWebSocket::disconnected, this, [this] {
         streamDown(m_ws.closeReason().isEmpty() ? QStringLiteral("the trade stream closed") : m_ws.closeReason());
@@ -122,6 +132,7 @@ void AlpacaBroker::ingest(Order o, const alpaca::TradeUpdate *update)
         f.symbol = o.symbol;
         f.side = o.side;
         f.qty = delta;
+        f.external = o.external;
         f.time = update && update->timestamp.isValid() ? update->timestamp : o.updatedAt;
         const bool fromEvent = update && update->isFill() && !m_executions.contains(update->executionId) && update->qty == delta;
         f.price = fromEvent ? update->price : fillPrice(o, k.reportedFilled, k.reportedAvg, delta);
@@ -527,6 +538,8 @@ void AlpacaBroker::openStream()
 {
     if (!m_streamWanted)
         return;
+    if (!m_streamUp && !m_poll.isActive())
+        m_poll.start();
     m_ws.open(m_client.endpoints().tradeStream());
 }
 
@@ -549,18 +562,19 @@ void AlpacaBroker::onStreamFrame(const QByteArray &frame)
     }
     if (f->stream == QLatin1String("listening")) {
         m_streamUp = true;
+        m_poll.stop();
         const bool reconnect = m_everConnected;
         m_everConnected = true;
         m_attempt = 0;
         qCInfo(lcBroker) << "trade stream listening" << (reconnect ? "(reconnected; catching up)" : "");
-        // There is no replay after a reconnect: what happened meanwhile comes from REST.
-        if (reconnect) {
+        if (reconnect)
             ++m_reconnects;
-            catchUp(m_lastEventAt.isValid() ? m_lastEventAt.addSecs(-5) : QDateTime::currentDateTimeUtc().addSecs(-3600), [this] {
-                refresh(false);
+        // There is no replay: whatever happened before the stream listened comes from REST.
+        catchUp(m_lastEventAt.isValid() ? m_lastEventAt.addSecs(-5) : QDateTime::currentDateTimeUtc().addSecs(-3600), [this, reconnect] {
+            refresh(false);
+            if (reconnect)
                 Q_EMIT connectionChanged(true, QStringLiteral("trade stream reconnected"));
-            });
-        }
+        });
         return;
     }
     for (const alpaca::TradeUpdate &u : f->updates) {
@@ -574,10 +588,13 @@ void AlpacaBroker::streamDown(const QString &why)
 {
     const bool wasUp = m_streamUp;
     m_streamUp = false;
-    if (!m_streamWanted)
+    if (!m_streamWanted || m_reconnect.isActive())
         return;
     if (wasUp)
         Q_EMIT connectionChanged(false, QStringLiteral("trade stream lost: %1").arg(why));
+    // While the stream is down, orders are followed through REST.
+    if (!m_poll.isActive())
+        m_poll.start();
     // Backoff with jitter: 0.5 s, 1 s, 2 s … up to 30 s.
     const int base = std::min(30'000, 500 << std::min(m_attempt, 6));
     ++m_attempt;

@@ -81,6 +81,7 @@ private:
     QWebSocket m_ws;
     QTimer m_reconnect;
     QTimer m_refresh;
+    QTimer m_poll; ///< follows orders through REST while the stream is not listening
     int m_attempt = 0;
     int m_reconnects = 0;
     bool m_streamWanted = false;

@@ -691,10 +691,15 @@ QByteArray orderBody(const OrderRequest &r)
     o.insert(QStringLiteral("side"), textOf(r.side));
     o.insert(QStringLiteral("type"), textOf(r.type));
     o.insert(QStringLiteral("time_in_force"), textOf(r.timeInForce));
-    putDecimal(o, "limit_price", r.limitPrice);
-    putDecimal(o, "stop_price", r.stopPrice);
-    putDecimal(o, "trail_price", r.trailPrice);
-    putDecimal(o, "trail_percent", r.trailPercent);
+    // Only the prices the type takes (an entry carries its planned stop for the leg, not as a stop price).
+    if (r.type == OrderType::Limit || r.type == OrderType::StopLimit)
+        putDecimal(o, "limit_price", r.limitPrice);
+    if (r.type == OrderType::Stop || r.type == OrderType::StopLimit)
+        putDecimal(o, "stop_price", r.stopPrice);
+    if (r.type == OrderType::TrailingStop) {
+        putDecimal(o, "trail_price", r.trailPrice);
+        putDecimal(o, "trail_percent", r.trailPercent);
+    }
     o.insert(QStringLiteral("client_order_id"), r.clientOrderId);
     if (r.orderClass != OrderClass::Simple) {
         o.insert(QStringLiteral("order_class"), textOf(r.orderClass));

@@ -25,10 +25,15 @@ AlpacaMarketData::AlpacaMarketData(AlpacaClient &client, QStringList symbols, Op
     connect(&m_reconnect, &QTimer::timeout, this, &AlpacaMarketData::openStream);
     connect(&m_ws, &QWebSocket::textMessageReceived, this, &AlpacaMarketData::onStreamFrame);
     connect(&m_ws, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &b) { onStreamFrame(QString::fromUtf8(b)); });
+    connect(&m_ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this](QAbstractSocket::SocketError) {
+        qCWarning(lcData).noquote() << QStringLiteral("market-data stream %1: %2").arg(m_ws.requestUrl().toString(), m_ws.errorString());
+        if (m_ws.state() == QAbstractSocket::UnconnectedState)
+            Q_EMIT m_ws.disconnected();
+    });
     connect(&m_ws, &QWebSocket::disconnected, this, [this] {
         const bool wasUp = m_streamUp;
         m_streamUp = false;
-        if (!m_options.stream)
+        if (!m_options.stream || m_reconnect.isActive())
             return;
         if (wasUp)
             qCWarning(lcData) << "market-data stream lost:" << m_ws.closeReason();
@@ -109,6 +114,12 @@ void AlpacaMarketData::start()
             openStream();
     };
     readClock(partDone);
+    readCalendar(partDone);
+    readAssets(partDone);
+}
+
+void AlpacaMarketData::readCalendar(std::function<void()> partDone)
+{
     // The calendar: enough past sessions for the history, and the weeks ahead.
     AlpacaClient::Request cal;
     cal.path = QStringLiteral("/v2/calendar");
@@ -121,12 +132,17 @@ void AlpacaMarketData::start()
         if (!days) {
             fail(QStringLiteral("calendar"), days.error());
             Q_EMIT connectionChanged(false, QStringLiteral("the calendar could not be read: %1").arg(days.error()));
+            QTimer::singleShot(2000, this, [this, partDone] { readCalendar(partDone); });
             return;
         }
         m_calendar = days.value();
         std::sort(m_calendar.begin(), m_calendar.end(), [](const auto &a, const auto &b) { return a.date < b.date; });
         partDone();
     });
+}
+
+void AlpacaMarketData::readAssets(std::function<void()> partDone)
+{
     AlpacaClient::Request assets;
     assets.path = QStringLiteral("/v2/assets");
     assets.query.addQueryItem(QStringLiteral("status"), QStringLiteral("active"));

@@ -71,6 +71,8 @@ private:
     };
     void whenReady(std::function<void()> f);
     void readClock(std::function<void()> then = {});
+    void readCalendar(std::function<void()> partDone);
+    void readAssets(std::function<void()> partDone);
     void fetchBars(std::shared_ptr<BarsJob> job);
     void publishClosedSessions();
     void fetchLatest();
