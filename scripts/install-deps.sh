@@ -4,8 +4,11 @@
 set -euo pipefail
 # Each package is named explicitly: apt runs with --no-install-recommends, so nothing
 # is pulled in by luck. Qt6Charts' CMake package needs Qt6OpenGL's (libqt6opengl6-dev).
+# Alpaca's streams need Qt WebSockets; the tests' local Alpaca needs Qt HttpServer; the
+# keys live in the system keychain through QtKeychain.
 pkgs=(make cmake ninja-build g++ ccache
       qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite
+      qt6-websockets-dev qt6-httpserver-dev qtkeychain-qt6-dev
       qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools nlohmann-json3-dev
       libgl1-mesa-dev xvfb xauth fonts-dejavu-core)
 # `make fuzz` also needs clang and its sanitizer and libFuzzer runtimes.
