@@ -13,6 +13,9 @@
 #include <QStandardPaths>
 #include <QTextStream>
 #include <QTimer>
+#include <QInputDialog>
+#include <QFileInfo>
+#include <QLineEdit>
 #include <QTranslator>
 
 namespace {
@@ -81,11 +84,35 @@ int main(int argc, char *argv[])
 
     const QString settingsPath = parser.isSet(settingsFile) ? parser.value(settingsFile) : AppSettings::defaultPath();
     const AppSettings settings = AppSettings::load(settingsPath, parser.isSet(settingsFile));
-    const EngineOptions options = settings.engineOptions(
+    EngineOptions options = settings.engineOptions(
         parser.isSet(db) ? QDir::current().absoluteFilePath(parser.value(db))
                          : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sentinel.db"));
     const int interval = parser.isSet(sessionMs) ? std::max(100, parser.value(sessionMs).toInt()) : settings.sessionIntervalMs;
 
+    // Alpaca from the settings ("broker": "alpaca"): paper by default; live only with
+    // "live": true, the live URL and the word LIVE typed at this start.
+    const bool alpacaFromSettings = settings.broker == QLatin1String("alpaca") && !parser.isSet(demo);
+    if (alpacaFromSettings && !options.alpaca.keyId.isEmpty()) {
+        options.venue = EngineOptions::VenueKind::Alpaca;
+        options.dbPath = QFileInfo(options.dbPath).absolutePath() + (options.live ? QStringLiteral("/live.db") : QStringLiteral("/paper.db"));
+        if (options.live) {
+            bool ok = false;
+            const QString typed = QInputDialog::getText(nullptr, QStringLiteral("Sentinel — LIVE trading"),
+                                                        QStringLiteral("Live trading with real money at %1.\nType LIVE to continue:")
+                                                            .arg(options.alpaca.trading.toString()),
+                                                        QLineEdit::Normal, QString(), &ok);
+            if (!ok || typed.trimmed() != QLatin1String("LIVE")) {
+                QTextStream(stderr) << "live trading was not confirmed; starting in demo mode" << Qt::endl;
+                options.venue = EngineOptions::VenueKind::Simulated;
+                options.live = false;
+                options.dbPath = QFileInfo(options.dbPath).absolutePath() + QStringLiteral("/sentinel.db");
+            }
+        }
+    } else {
+        // Demo, or Alpaca with keys still to come from the keychain (resumeVenue).
+        options.venue = EngineOptions::VenueKind::Simulated;
+        options.live = false;
+    }
     EngineController controller(options, interval);
     MainWindow window(&controller, &logHub);
     FirstPaintProbe probe(clock, true);
@@ -94,6 +121,8 @@ int main(int argc, char *argv[])
     window.show();
     window.showWarnings(settings.warnings);
     controller.start();
+    if (!parser.isSet(demo) && options.venue == EngineOptions::VenueKind::Simulated)
+        window.resumeVenue();
 
     if (parser.isSet(shot)) {
         const QString file = parser.value(shot);

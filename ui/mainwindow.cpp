@@ -18,6 +18,12 @@
 #include "models/pipelinestatusmodel.h"
 #include "models/positionsmodel.h"
 #include "pipeline/enginecontroller.h"
+#include "alpacaconnectdialog.h"
+#include "alpacakeys.h"
+#include "reconciliationpanel.h"
+
+#include <QInputDialog>
+#include <QStandardPaths>
 
 #include <QAction>
 #include <QApplication>
@@ -48,7 +54,7 @@
 namespace {
 
 
-constexpr int kLayoutVersion = 4; // bump when the set or places of docks change
+constexpr int kLayoutVersion = 5; // bump when the set or places of docks change
 
 } // namespace
 
@@ -67,6 +73,7 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     , m_budgets(new BudgetStressModel(this))
     , m_health(new StrategyHealthPanel(controller, this))
     , m_backtest(new BacktestPanel(this))
+    , m_reconciliation(new ReconciliationPanel(controller, this))
     , m_logHub(logHub)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -82,11 +89,11 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     auto *centre = new QWidget(this);
     auto *centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(4, 4, 4, 4);
-    auto *banner = new QLabel(tr("SIMULATED MARKET — no real orders are sent. Prices, fills and equity are generated."), centre);
-    banner->setObjectName(QStringLiteral("simulatedBanner"));
-    banner->setWordWrap(true);
-    banner->setStyleSheet(QStringLiteral("QLabel { background: #fdebd0; color: #7e5109; padding: 4px; font-weight: bold; }"));
-    centreLayout->addWidget(banner);
+    m_banner = new QLabel(tr("SIMULATED MARKET — no real orders are sent. Prices, fills and equity are generated."), centre);
+    m_banner->setObjectName(QStringLiteral("simulatedBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdebd0; color: #7e5109; padding: 4px; font-weight: bold; }"));
+    centreLayout->addWidget(m_banner);
     centreLayout->addWidget(m_equity, 1);
     setCentralWidget(centre);
 
@@ -137,6 +144,8 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     tabifyDockWidget(health, backtest);
     tabifyDockWidget(backtest, pipeline);
     tabifyDockWidget(pipeline, log);
+    QDockWidget *recon = addDock(tr("Reconciliation"), QStringLiteral("reconciliationDock"), m_reconciliation, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(log, recon);
     positions->raise();
     Q_UNUSED(approval);
 
@@ -198,6 +207,11 @@ QDockWidget *MainWindow::addDock(const QString &title, const QString &name, QWid
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *connectAlpaca = file->addAction(tr("Connect to Alpaca &paper…"), this, &MainWindow::connectAlpacaPaper);
+    connectAlpaca->setObjectName(QStringLiteral("connectAlpacaAction"));
+    QAction *demoMode = file->addAction(tr("&Demo mode (simulated)"), this, &MainWindow::switchToDemo);
+    demoMode->setObjectName(QStringLiteral("demoModeAction"));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -392,10 +406,21 @@ void MainWindow::applySnapshot(const EngineSnapshot &s)
     m_orders->setOrders(s.orders);
     m_fills->setFills(s.fills);
     m_pipeline->setSnapshot(s);
-    m_modeLabel->setText(s.modeLabel);
+    m_modeLabel->setText(s.live ? tr("LIVE — real money") : s.modeLabel);
+    applyVenueLook(s);
+    m_reconciliation->applySnapshot(s);
+    const int openDiffs = static_cast<int>(std::count_if(s.differences.cbegin(), s.differences.cend(),
+                                                         [](const ReconDifference &d) { return d.isOpen(); }));
+    if (openDiffs > m_openDifferences) {
+        // A new difference with the broker: the trader sees it at once.
+        if (QDockWidget *dock = findChild<QDockWidget *>(QStringLiteral("reconciliationDock")))
+            dock->raise();
+        showStatus(tr("Reconciliation: %n difference(s) with the broker need your choice", nullptr, openDiffs), 15000);
+    }
+    m_openDifferences = openDiffs;
     const QString when = s.clock.toString(QStringLiteral("ddd yyyy-MM-dd HH:mm 'UTC'"));
     const QString market = s.marketOpen ? tr("market open") : tr("market closed");
-    m_clockLabel->setText(s.paused ? tr("Simulated clock: %1, %2 (paused)").arg(when, market) : tr("Simulated clock: %1, %2").arg(when, market));
+    m_clockLabel->setText(s.paused ? tr("%1: %2, %3 (paused)").arg(m_clockPrefix, when, market) : tr("%1: %2, %3").arg(m_clockPrefix, when, market));
     m_stateLabel->setText(tr("Trading: %1").arg(textOf(s.state)));
     m_stateLabel->setStyleSheet(s.state == TradingState::Active ? QString()
                                 : QStringLiteral("QLabel { background: %1; color: white; padding: 2px 8px; font-weight: bold; }")
@@ -435,4 +460,124 @@ void MainWindow::onStartFailed(const QString &reason, const QString &dbPath)
         m_controller->startWithDatabase(path);
     });
     box->open();
+}
+
+void MainWindow::applyVenueLook(const EngineSnapshot &s)
+{
+    const int look = s.live ? 2 : s.simulated ? 0 : 1;
+    if (look == m_venueLook)
+        return;
+    m_venueLook = look;
+    // DEMO orange, PAPER blue, LIVE red: the trader always sees which money is at stake.
+    static const char *styles[] = {"QLabel { background: #e67e22; color: white; padding: 2px 8px; font-weight: bold; }",
+                                   "QLabel { background: #1f618d; color: white; padding: 2px 8px; font-weight: bold; }",
+                                   "QLabel { background: #c0392b; color: white; padding: 2px 8px; font-weight: bold; font-size: 14px; }"};
+    m_modeLabel->setStyleSheet(QLatin1String(styles[look]));
+    if (look == 0) {
+        m_banner->setText(tr("SIMULATED MARKET — no real orders are sent. Prices, fills and equity are generated."));
+        m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdebd0; color: #7e5109; padding: 4px; font-weight: bold; }"));
+        setWindowTitle(tr("DEMO (simulated market)"));
+    } else if (look == 1) {
+        m_banner->setText(tr("ALPACA PAPER — orders go to Alpaca's paper account: simulated money, real market prices."));
+        m_banner->setStyleSheet(QStringLiteral("QLabel { background: #d6eaf8; color: #1b4f72; padding: 4px; font-weight: bold; }"));
+        setWindowTitle(tr("PAPER (Alpaca)"));
+    } else {
+        m_banner->setText(tr("LIVE TRADING — orders go to Alpaca with real money."));
+        m_banner->setStyleSheet(QStringLiteral("QLabel { background: #c0392b; color: white; padding: 6px; font-weight: bold; }"));
+        setWindowTitle(tr("LIVE (Alpaca, real money)"));
+    }
+    m_clockPrefix = look == 0 ? tr("Simulated clock") : tr("Broker clock");
+    m_equity->setSimulated(look == 0);
+    // The pace of the simulated clock means nothing on a live venue.
+    if (QToolBar *bar = findChild<QToolBar *>(QStringLiteral("clockToolBar")))
+        bar->setVisible(look == 0);
+}
+
+QString MainWindow::paperDbPath() const
+{
+    return QFileInfo(m_controller->options().dbPath).absolutePath() + QStringLiteral("/paper.db");
+}
+
+void MainWindow::connectAlpacaPaper()
+{
+    AlpacaEndpoints defaults = AlpacaEndpoints::fromEnvironment();
+    if (!m_controller->options().alpaca.keyId.isEmpty())
+        defaults = m_controller->options().alpaca;
+    auto *dialog = new AlpacaConnectDialog(defaults, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!dialog->keysStored())
+            showStatus(tr("The keys could not be stored in the system keychain (%1); they are used for this session only.")
+                           .arg(dialog->storeProblem()),
+                       15000);
+        switchToAlpaca(dialog->endpoints());
+    });
+    dialog->open();
+}
+
+void MainWindow::switchToAlpaca(const AlpacaEndpoints &endpoints)
+{
+    if (m_demoDbPath.isEmpty() && m_controller->options().venue == EngineOptions::VenueKind::Simulated)
+        m_demoDbPath = m_controller->options().dbPath;
+    EngineOptions o = m_controller->options();
+    o.venue = EngineOptions::VenueKind::Alpaca;
+    o.alpaca = endpoints;
+    o.live = false;
+    o.dbPath = paperDbPath();
+    QSettings settings;
+    settings.setValue(QStringLiteral("venue/broker"), QStringLiteral("alpaca"));
+    settings.setValue(QStringLiteral("venue/tradingUrl"), endpoints.trading.toString());
+    settings.setValue(QStringLiteral("venue/dataUrl"), endpoints.data.toString());
+    settings.setValue(QStringLiteral("venue/dataStreamUrl"), endpoints.dataStream.toString());
+    showStatus(tr("Connecting to Alpaca paper at %1…").arg(endpoints.trading.host()), 8000);
+    m_controller->restartWith(o);
+}
+
+void MainWindow::switchToDemo()
+{
+    EngineOptions o = m_controller->options();
+    if (o.venue == EngineOptions::VenueKind::Simulated)
+        return;
+    o.venue = EngineOptions::VenueKind::Simulated;
+    o.live = false;
+    o.dbPath = m_demoDbPath.isEmpty() ? QFileInfo(o.dbPath).absolutePath() + QStringLiteral("/sentinel.db") : m_demoDbPath;
+    QSettings().setValue(QStringLiteral("venue/broker"), QStringLiteral("sim"));
+    m_controller->restartWith(o);
+}
+
+void MainWindow::resumeVenue()
+{
+    // The last session's choice: Alpaca paper with keys from the environment or the keychain.
+    if (QSettings().value(QStringLiteral("venue/broker")).toString() != QLatin1String("alpaca"))
+        return;
+    AlpacaEndpoints e = AlpacaEndpoints::fromEnvironment();
+    QSettings settings;
+    // The URLs saved with the last connection, unless the environment names them.
+    const struct
+    {
+        const char *setting;
+        const char *env;
+        QUrl *url;
+    } urls[] = {{"venue/tradingUrl", "APCA_API_BASE_URL", &e.trading},
+                {"venue/dataUrl", "APCA_API_DATA_URL", &e.data},
+                {"venue/dataStreamUrl", "APCA_API_DATA_STREAM_URL", &e.dataStream}};
+    for (const auto &u : urls)
+        if (settings.contains(QLatin1String(u.setting)) && !qEnvironmentVariableIsSet(u.env))
+            *u.url = QUrl(settings.value(QLatin1String(u.setting)).toString());
+    if (e.isLiveHost())
+        return; // live trading starts only from the settings, with a typed confirmation
+    if (!e.keyId.isEmpty() && !e.secret.isEmpty()) {
+        switchToAlpaca(e);
+        return;
+    }
+    AlpacaKeys::load([this, e](const QString &keyId, const QString &secret, const QString &why) mutable {
+        if (keyId.isEmpty() || secret.isEmpty()) {
+            showStatus(tr("Alpaca paper: no keys in the keychain (%1); staying in demo. File → Connect to Alpaca paper… to connect.").arg(why),
+                       15000);
+            return;
+        }
+        e.keyId = keyId;
+        e.secret = secret;
+        switchToAlpaca(e);
+    });
 }

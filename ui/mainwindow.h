@@ -26,6 +26,8 @@ class QDockWidget;
 class QLabel;
 class QTableView;
 class QAction;
+class ReconciliationPanel;
+struct AlpacaEndpoints;
 
 /// The workstation window: dockable panels over the running engine, a View
 /// menu to toggle them, a saved and restorable layout, and a status bar with
@@ -44,6 +46,12 @@ public:
     RiskPanel *riskPanel() const { return m_riskPanel; }
     BacktestPanel *backtestPanel() const { return m_backtest; }
     StrategyHealthPanel *strategyHealthPanel() const { return m_health; }
+    ReconciliationPanel *reconciliationPanel() const { return m_reconciliation; }
+    /// Reconnects to Alpaca paper if that was the last choice (keys from the environment or the keychain).
+    void resumeVenue();
+    void connectAlpacaPaper();
+    void switchToAlpaca(const AlpacaEndpoints &endpoints);
+    void switchToDemo();
     /// Puts every dock back where it starts on a first run.
     void resetLayout();
     /// Shows settings warnings in the log and the status bar.
@@ -65,6 +73,8 @@ private:
     void showShortcuts();
     void showAbout();
     void fitToScreen();
+    void applyVenueLook(const EngineSnapshot &snapshot);
+    QString paperDbPath() const;
     QRect availableArea() const;
 
     EngineController *m_controller;
@@ -80,6 +90,12 @@ private:
     BudgetStressModel *m_budgets;
     StrategyHealthPanel *m_health;
     BacktestPanel *m_backtest;
+    ReconciliationPanel *m_reconciliation;
+    QLabel *m_banner = nullptr;
+    int m_venueLook = 0;
+    int m_openDifferences = 0;
+    QString m_clockPrefix = tr("Simulated clock");
+    QString m_demoDbPath;
     QLabel *m_modeLabel;
     QLabel *m_clockLabel;
     QLabel *m_stateLabel;

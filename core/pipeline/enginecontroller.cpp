@@ -80,3 +80,20 @@ void EngineController::reenableStrategy(const QString &strategy)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, strategy] { w->reenableStrategy(strategy); }, Qt::QueuedConnection);
 }
+
+void EngineController::resolveDifference(const QString &id, ReconDifference::Resolution how)
+{
+    const int r = static_cast<int>(how);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, id, r] { w->resolveDifference(id, r); }, Qt::QueuedConnection);
+}
+
+void EngineController::reconcileNow()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->reconcileNow(); }, Qt::QueuedConnection);
+}
+
+void EngineController::restartWith(const EngineOptions &options)
+{
+    m_options = options;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, options] { w->restartWith(options); }, Qt::QueuedConnection);
+}

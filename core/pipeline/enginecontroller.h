@@ -28,6 +28,10 @@ public:
     void killSwitch(bool flattenAll);
     void resetBreaker(const QString &name);
     void reenableStrategy(const QString &strategy);
+    void resolveDifference(const QString &id, ReconDifference::Resolution how);
+    void reconcileNow();
+    /// Switches the engine to other options (demo ↔ Alpaca paper), on its thread.
+    void restartWith(const EngineOptions &options);
     void setPaused(bool paused);
     void setSessionIntervalMs(int ms);
     const EngineOptions &options() const { return m_options; }

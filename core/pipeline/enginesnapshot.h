@@ -9,6 +9,8 @@
 #include "iterationsummary.h"
 
 #include <QDateTime>
+#include "domain/recondifference.h"
+
 #include <QList>
 
 /// A breaker as the ui shows it.
@@ -94,5 +96,11 @@ struct EngineSnapshot
     QList<BudgetStress> budgets;
     QList<PositionExit> exits;
     QList<StrategyHealthView> health;
+    /// Reconciliation: the open differences first, then the latest resolved ones.
+    QList<ReconDifference> differences;
+    QDateTime lastReconciled; ///< when the broker's state was last compared (invalid: not yet)
+    bool simulated = true;    ///< the simulated venue (demo)
+    bool live = false;        ///< real money
+    bool brokerConnected = true;
 };
 Q_DECLARE_METATYPE(EngineSnapshot)

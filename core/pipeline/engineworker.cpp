@@ -140,3 +140,31 @@ void EngineWorker::reenableStrategy(const QString &strategy)
         Q_EMIT actionFailed(s.error());
     publish();
 }
+
+void EngineWorker::resolveDifference(const QString &id, int resolution)
+{
+    if (!m_engine)
+        return;
+    if (Status s = m_engine->resolveDifference(id, static_cast<ReconDifference::Resolution>(resolution)); !s)
+        Q_EMIT actionFailed(s.error());
+    else
+        Q_EMIT actionSucceeded(tr("Reconciliation: your choice is recorded"));
+    publish();
+}
+
+void EngineWorker::reconcileNow()
+{
+    if (!m_engine)
+        return;
+    m_engine->reconcile(QStringLiteral("manual"));
+    Q_EMIT actionSucceeded(tr("Comparing the record with the broker…"));
+}
+
+void EngineWorker::restartWith(const EngineOptions &options)
+{
+    if (m_timer)
+        m_timer->stop();
+    m_engine.reset();
+    m_options = options;
+    startWithDatabase(options.dbPath);
+}

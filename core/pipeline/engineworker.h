@@ -29,6 +29,10 @@ public:
     void killSwitch(bool flattenAll);
     void resetBreaker(const QString &name);
     void reenableStrategy(const QString &strategy);
+    void resolveDifference(const QString &id, int resolution);
+    void reconcileNow();
+    /// Stops the engine and starts another with these options (a venue switch).
+    void restartWith(const EngineOptions &options);
     void setPaused(bool paused);
     void setSessionIntervalMs(int ms);
     void shutdown();

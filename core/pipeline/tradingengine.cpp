@@ -170,7 +170,9 @@ Status TradingEngine::open()
         for (const ReconDifference &d : m_store.loadDifferences(false, 2000)) {
             if (d.isOpen())
                 m_openDiffs.append(d);
-            else if (d.resolution == ReconDifference::Resolution::Ignored)
+            else if (m_resolvedDiffs.size() < 20)
+                m_resolvedDiffs.append(d);
+            if (d.resolution == ReconDifference::Resolution::Ignored)
                 m_ignoredDiffs.insert(textOf(d.kind) + d.symbol + d.orderId + d.ours + QLatin1Char('|') + d.broker);
         }
     }
@@ -230,7 +232,8 @@ void TradingEngine::onBrokerReady()
         if (!m_store.transaction([&] { return m_store.saveGuard(m_guard.persisted()); }))
             fail(QStringLiteral("save trading guard"));
     }
-    if (m_equity.isEmpty() && !m_store.transaction([&] { return recordEquityPoint(); }))
+    // The first point needs the venue's clock; a live venue's may come later (the close records one then).
+    if (m_equity.isEmpty() && m_clock.now.isValid() && !m_store.transaction([&] { return recordEquityPoint(); }))
         fail(QStringLiteral("record equity point"));
     // Before anything new: every order sent before a restart without an
     // answer is looked up, and every journaled intent not yet sent goes out once.
@@ -849,6 +852,11 @@ EngineSnapshot TradingEngine::snapshot() const
 {
     EngineSnapshot s;
     s.modeLabel = modeLabel();
+    s.simulated = m_venue.simulated;
+    s.live = m_venue.live;
+    s.brokerConnected = m_brokerConnected;
+    s.lastReconciled = m_lastReconciled;
+    s.differences = m_openDiffs + m_resolvedDiffs;
     if (!m_venue.data)
         return s;
     s.clock = m_clock.now;
@@ -944,6 +952,7 @@ void TradingEngine::onBrokerState(const QList<Position> &positions, const QList<
         return;
     const QString trigger = m_reconTriggers.takeFirst();
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_lastReconciled = now;
     QHash<QString, Decimal> brokerQty;
     for (const Position &p : positions)
         brokerQty[p.symbol] += p.qty;
@@ -1081,6 +1090,7 @@ void TradingEngine::onBrokerState(const QList<Position> &positions, const QList<
         qCInfo(lcBroker).noquote() << QStringLiteral("reconciliation: cleared by itself: %1").arg(d.detail);
     m_diffsFound += static_cast<int>(fresh.size());
     m_openDiffs = fresh + stillOpen;
+    m_resolvedDiffs = (cleared + m_resolvedDiffs).mid(0, 20);
     if (!m_reconTriggers.isEmpty())
         m_venue.broker->requestBrokerState();
 }
@@ -1116,6 +1126,7 @@ Status TradingEngine::resolveDifference(const QString &id, ReconDifference::Reso
         return s;
     }
     m_openDiffs.erase(it);
+    m_resolvedDiffs = (QList<ReconDifference>{d} + m_resolvedDiffs).mid(0, 20);
     qCInfo(lcBroker).noquote() << QStringLiteral("reconciliation: %1 chose %2 for %3").arg(actor, textOf(how), d.detail);
     if (how != ReconDifference::Resolution::Flattened)
         return {};

@@ -209,6 +209,8 @@ private:
     QHash<QString, Decimal> m_recordQty;       ///< net quantity per symbol from the recorded fills (+ adopted adjustments)
     QHash<QString, Decimal> m_recordAdjust;    ///< adjustments the trader adopted from the broker
     QList<ReconDifference> m_openDiffs;
+    QList<ReconDifference> m_resolvedDiffs; ///< the latest 20 resolved, newest first
+    QDateTime m_lastReconciled;
     QSet<QString> m_ignoredDiffs;              ///< signatures the trader chose to ignore
     QStringList m_reconTriggers;               ///< requests waiting for the broker's state
     QHash<QString, ReconDifference> m_candidates; ///< seen once; journaled when seen again

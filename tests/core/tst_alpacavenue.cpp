@@ -22,37 +22,6 @@ namespace {
 
 const QDateTime kNow(QDate(2026, 11, 30), QTime(15, 0), Qt::UTC); // Monday 10:00 in New York: open
 
-/// A history in which sma_cross 10/30 crosses up on the last completed session.
-void crossingHistory(FakeAlpaca &fake, const QString &symbol)
-{
-    QList<QDate> days;
-    for (QDate d = QDate(2026, 11, 27); days.size() < 120; d = d.addDays(-1))
-        if (ExchangeCalendar::isTradingDay(d))
-            days.prepend(d);
-    QList<double> closes;
-    for (int i = 0; i < 80; ++i)
-        closes << 100.0 - i * 0.4;
-    // Rise until the 10-day mean crosses above the 30-day mean, one bar at a time.
-    const auto mean = [&](int n) {
-        double s = 0;
-        for (int k = closes.size() - n; k < closes.size(); ++k)
-            s += closes[k];
-        return s / n;
-    };
-    double p = closes.last();
-    while (true) {
-        const bool below = mean(10) <= mean(30);
-        p += 1.5;
-        closes << p;
-        if (below && mean(10) > mean(30))
-            break;
-    }
-    const qsizetype start = days.size() - closes.size();
-    for (qsizetype i = 0; i < closes.size(); ++i) {
-        const Decimal c = Decimal::fromDouble(closes[i], 2).value();
-        fake.addBar(symbol, days[start + i], c, c + "0.5"_d, c - "0.5"_d, c, 1'000'000);
-    }
-}
 
 struct Rig
 {
@@ -66,15 +35,11 @@ struct Rig
         o.dbPath = dir.filePath(db);
         o.connectionName = QStringLiteral("alpacavenue");
         o.venue = EngineOptions::VenueKind::Alpaca;
-        o.alpaca.trading = QUrl(fake.tradingUrl());
-        o.alpaca.data = QUrl(fake.dataUrl());
-        o.alpaca.dataStream = QUrl(fake.dataStreamUrl());
-        o.alpaca.keyId = fake.keyId();
-        o.alpaca.secret = fake.secret();
+        o.alpaca = fake.endpoints();
         o.universe = {QStringLiteral("AAPL"), QStringLiteral("MSFT"), QStringLiteral("XLE")};
         o.fixedStrategy = QStringLiteral("sma_cross");
         o.market.historySessions = 110;
-        o.alpacaTimeoutMs = 800;
+        o.alpacaTimeoutMs = 2000;
         o.alpacaClockPollMs = 200;
         o.alpacaCloseDelayS = 0;
         o.proposalMinWaitMs = 0;
@@ -89,9 +54,9 @@ struct Rig
 
 bool setUpFake(FakeAlpaca &fake)
 {
-    crossingHistory(fake, QStringLiteral("AAPL"));
+    fake.addCrossingHistory(QStringLiteral("AAPL"), QDate(2026, 11, 27));
     fake.generateHistory({QStringLiteral("MSFT"), QStringLiteral("XLE")}, QDate(2026, 5, 1), QDate(2026, 11, 27));
-    crossingHistory(fake, QStringLiteral("AAPL")); // generateHistory reset the days list; the bars stay
+    fake.addCrossingHistory(QStringLiteral("AAPL"), QDate(2026, 11, 27)); // generateHistory reset the days list; the bars stay
     fake.setNow(kNow);
     return fake.start();
 }
@@ -156,7 +121,7 @@ private Q_SLOTS:
         QVERIFY2(!id.isEmpty(), "no entry proposal on the crossing history");
         QTRY_VERIFY_WITH_TIMEOUT(rig.fake.positions().contains(QStringLiteral("AAPL")), 5000);
         // The protective stop is at the broker, GTC, for the whole position.
-        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
         bool stopAtBroker = false;
         for (const auto &o : rig.fake.orders())
             stopAtBroker |= o.type == QLatin1String("stop") && o.status == QLatin1String("new") && o.tif == QLatin1String("gtc");
@@ -177,7 +142,7 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(rig.fake.positions().contains(QStringLiteral("AAPL")), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(rig.fake.requestCount("GET", QStringLiteral("/v2/orders:by_client_order_id")) >= 1, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
         QCOMPARE(rig.fake.requestCount("POST", QStringLiteral("/v2/orders")), 2); // the entry once, then its stop
         const QString why = agreement(rig.fake, rig.engine->options().dbPath);
         QVERIFY2(why.isEmpty(), qPrintable(why));
@@ -190,7 +155,7 @@ private Q_SLOTS:
         rig.fake.dropNextSubmits(1); // executed, then the connection closes: Qt may send the POST again (contract §17)
         const QString id = openAndApprove(rig);
         QVERIFY(!id.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
         const QString why = agreement(rig.fake, rig.engine->options().dbPath);
         QVERIFY2(why.isEmpty(), qPrintable(why));
         int entries = 0;
@@ -231,12 +196,7 @@ private Q_SLOTS:
         fake.setNow(kNow);
         fake.setCash(Decimal::fromInt(10'000'000));
         QVERIFY(fake.start());
-        AlpacaEndpoints e;
-        e.trading = QUrl(fake.tradingUrl());
-        e.data = QUrl(fake.dataUrl());
-        e.dataStream = QUrl(fake.dataStreamUrl());
-        e.keyId = fake.keyId();
-        e.secret = fake.secret();
+        const AlpacaEndpoints e = fake.endpoints();
         AlpacaClient client(e);
         client.setMaxInFlight(1); // one at a time makes the order of sending observable
         AlpacaBroker broker(client);
@@ -275,11 +235,7 @@ private Q_SLOTS:
         fake.setNow(kNow);
         fake.setPartialFills(true);
         QVERIFY(fake.start());
-        AlpacaEndpoints e;
-        e.trading = QUrl(fake.tradingUrl());
-        e.data = QUrl(fake.dataUrl());
-        e.keyId = fake.keyId();
-        e.secret = fake.secret();
+        const AlpacaEndpoints e = fake.endpoints();
         AlpacaClient client(e);
         AlpacaBroker broker(client);
         QSignalSpy fills(&broker, &Broker::fillReceived);
@@ -319,11 +275,7 @@ private Q_SLOTS:
         fake.generateHistory({QStringLiteral("AAPL")}, QDate(2026, 11, 2), QDate(2026, 11, 27));
         fake.setNow(kNow);
         QVERIFY(fake.start());
-        AlpacaEndpoints e;
-        e.trading = QUrl(fake.tradingUrl());
-        e.data = QUrl(fake.dataUrl());
-        e.keyId = fake.keyId();
-        e.secret = fake.secret();
+        const AlpacaEndpoints e = fake.endpoints();
         AlpacaClient client(e);
         AlpacaBroker broker(client);
         QSignalSpy fills(&broker, &Broker::fillReceived);
@@ -348,7 +300,7 @@ private Q_SLOTS:
         QVERIFY(setUpFake(rig.fake));
         const QString id = openAndApprove(rig);
         QVERIFY(!id.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
         rig.fake.closePositionBehindBack(QStringLiteral("AAPL"));
         rig.engine->reconcile(QStringLiteral("manual"));
         QTRY_VERIFY_WITH_TIMEOUT(!rig.engine->openDifferences().isEmpty(), 5000);
@@ -410,11 +362,7 @@ private Q_SLOTS:
         fake.setAsset(QStringLiteral("QTWX"), FakeAlpaca::Asset{true, false, false});
         fake.setNow(kNow);
         QVERIFY(fake.start());
-        AlpacaEndpoints e;
-        e.trading = QUrl(fake.tradingUrl());
-        e.data = QUrl(fake.dataUrl());
-        e.keyId = fake.keyId();
-        e.secret = fake.secret();
+        const AlpacaEndpoints e = fake.endpoints();
         AlpacaClient client(e);
         AlpacaBroker broker(client);
         QSignalSpy updates(&broker, &Broker::orderUpdated);

@@ -15,36 +15,6 @@ namespace {
 
 const QDateTime kNow(QDate(2026, 11, 30), QTime(15, 0), Qt::UTC);
 
-/// A history in which sma_cross 10/30 crosses up on the last completed session.
-void crossingHistory(FakeAlpaca &fake, const QString &symbol)
-{
-    QList<QDate> days;
-    for (QDate d = QDate(2026, 11, 27); days.size() < 120; d = d.addDays(-1))
-        if (ExchangeCalendar::isTradingDay(d))
-            days.prepend(d);
-    QList<double> closes;
-    for (int i = 0; i < 80; ++i)
-        closes << 100.0 - i * 0.4;
-    const auto mean = [&](int n) {
-        double s = 0;
-        for (qsizetype k = closes.size() - n; k < closes.size(); ++k)
-            s += closes[k];
-        return s / n;
-    };
-    double p = closes.last();
-    while (true) {
-        const bool below = mean(10) <= mean(30);
-        p += 1.5;
-        closes << p;
-        if (below && mean(10) > mean(30))
-            break;
-    }
-    const qsizetype start = days.size() - closes.size();
-    for (qsizetype i = 0; i < closes.size(); ++i) {
-        const Decimal c = Decimal::fromDouble(closes[i], 2).value();
-        fake.addBar(symbol, days[start + i], c, c + "0.5"_d, c - "0.5"_d, c, 1'000'000);
-    }
-}
 
 struct Outcome
 {
@@ -94,7 +64,7 @@ class TestRunCli : public QObject
     static bool setUp(FakeAlpaca &fake)
     {
         fake.generateHistory({QStringLiteral("MSFT"), QStringLiteral("XLE")}, QDate(2026, 5, 1), QDate(2026, 11, 27));
-        crossingHistory(fake, QStringLiteral("AAPL"));
+        fake.addCrossingHistory(QStringLiteral("AAPL"), QDate(2026, 11, 27));
         fake.setNow(kNow);
         return fake.start();
     }

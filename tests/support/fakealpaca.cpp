@@ -1449,3 +1449,51 @@ FakeAlpaca::Reply FakeAlpaca::bars(const QUrlQuery &q)
         page.insert(QStringLiteral("next_page_token"), QJsonValue::Null);
     return {200, json(page)};
 }
+
+void FakeAlpaca::seedPosition(const QString &symbol, Decimal qty)
+{
+    Pos &p = m_positions[symbol];
+    p.qty = qty;
+    p.avg = m_prices.value(symbol);
+    m_cash -= qty * p.avg;
+}
+
+AlpacaEndpoints FakeAlpaca::endpoints() const
+{
+    AlpacaEndpoints e;
+    e.trading = QUrl(tradingUrl());
+    e.data = QUrl(dataUrl());
+    e.dataStream = QUrl(dataStreamUrl());
+    e.keyId = m_keyId;
+    e.secret = m_secret;
+    return e;
+}
+
+void FakeAlpaca::addCrossingHistory(const QString &symbol, const QDate &last)
+{
+    QList<double> closes;
+    for (int i = 0; i < 80; ++i)
+        closes << 100.0 - i * 0.4;
+    const auto mean = [&](int n) {
+        double sum = 0;
+        for (qsizetype k = closes.size() - n; k < closes.size(); ++k)
+            sum += closes[k];
+        return sum / n;
+    };
+    double p = closes.last();
+    while (true) {
+        const bool below = mean(10) <= mean(30);
+        p += 1.5;
+        closes << p;
+        if (below && mean(10) > mean(30))
+            break;
+    }
+    QList<QDate> days;
+    for (QDate d = last; days.size() < closes.size(); d = d.addDays(-1))
+        if (ExchangeCalendar::isTradingDay(d))
+            days.prepend(d);
+    for (qsizetype i = 0; i < closes.size(); ++i) {
+        const Decimal c = Decimal::fromDouble(closes[i], 2).value();
+        addBar(symbol, days[i], c, c + Decimal::fromRaw(Decimal::kOne / 2), c - Decimal::fromRaw(Decimal::kOne / 2), c, 1'000'000);
+    }
+}

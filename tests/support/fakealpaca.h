@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/decimal.h"
+#include "venue/alpaca/alpacaclient.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -88,6 +89,8 @@ public:
     QString dataUrl() const;       ///< http://127.0.0.1:Q
     QString dataStreamUrl() const; ///< ws://127.0.0.1:Q
     QString keyId() const { return m_keyId; }
+    /// The three URLs and the keys, as Sentinel is configured to reach this fake.
+    AlpacaEndpoints endpoints() const;
     QString secret() const { return m_secret; }
 
     // ---- the market ----
@@ -95,6 +98,9 @@ public:
     /// seeded so every run is the same; the last bar's close is the price.
     void generateHistory(const QStringList &symbols, const QDate &first, const QDate &last, quint32 seed = 7);
     void setAsset(const QString &symbol, Asset a) { m_assets[symbol] = a; }
+    /// Daily bars up to `last` in which sma_cross 10/30 crosses up on the last one
+    /// (a falling run, then a rise until the 10-day mean passes the 30-day mean).
+    void addCrossingHistory(const QString &symbol, const QDate &last);
     /// The fake's clock (New York trading hours from its calendar).
     void setNow(const QDateTime &utc);
     QDateTime now() const { return m_now; }
@@ -106,6 +112,8 @@ public:
     /// Adds a completed daily bar (the session's close becomes the price).
     void addBar(const QString &symbol, const QDate &session, Decimal open, Decimal high, Decimal low, Decimal close, qint64 volume);
     void setCash(Decimal cash) { m_cash = cash; }
+    /// A position held at the broker from the start (bought outside Sentinel).
+    void seedPosition(const QString &symbol, Decimal qty);
 
     // ---- behaviour switches and faults ----
     void setRateLimit(int perWindow, int windowSeconds = 60) { m_rateLimit = perWindow; m_rateWindowS = windowSeconds; }

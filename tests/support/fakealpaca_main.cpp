@@ -21,6 +21,8 @@ int main(int argc, char **argv)
     p.addOption({QStringLiteral("now"), QStringLiteral("The fake's clock (UTC, ISO 8601)."), QStringLiteral("TIME"),
                  QStringLiteral("2026-11-30T15:00:00Z")});
     p.addOption({QStringLiteral("rate-limit"), QStringLiteral("Requests per minute before 429."), QStringLiteral("N"), QStringLiteral("200")});
+    p.addOption({QStringLiteral("external-order"), QStringLiteral("Place an open limit buy that Sentinel did not place."), QStringLiteral("SYMBOL")});
+    p.addOption({QStringLiteral("position"), QStringLiteral("Start with a position Sentinel did not open."), QStringLiteral("SYMBOL:QTY")});
     p.process(app);
     QStringList symbols;
     bool isCount = false;
@@ -38,6 +40,14 @@ int main(int argc, char **argv)
     fake.generateHistory(symbols, first, now.date().addDays(-1));
     fake.setNow(now);
     fake.setRateLimit(p.value(QStringLiteral("rate-limit")).toInt());
+    if (p.isSet(QStringLiteral("position"))) {
+        const QStringList parts = p.value(QStringLiteral("position")).split(QLatin1Char(':'));
+        fake.seedPosition(parts.value(0), Decimal::parse(parts.value(1)).value_or(Decimal::fromInt(1)));
+    }
+    if (p.isSet(QStringLiteral("external-order"))) {
+        const QString s = p.value(QStringLiteral("external-order"));
+        fake.placeExternalOrder(s, QStringLiteral("buy"), Decimal::fromInt(5), (fake.price(s) * Decimal::fromRaw(900'000'000)).rounded(2));
+    }
     if (!fake.start()) {
         QTextStream(stderr) << "could not listen on 127.0.0.1\n";
         return 1;

@@ -96,3 +96,9 @@ void EquityChart::rescale()
     m_y->setRange(m_min - pad, m_max + pad);
     m_y->applyNiceNumbers();
 }
+
+void EquityChart::setSimulated(bool simulated)
+{
+    m_equity->setName(simulated ? tr("Equity (simulated)") : tr("Equity (broker account)"));
+    m_chart->setTitle(simulated ? tr("Account equity at each session close (simulated)") : tr("Account equity at each session close (Alpaca account)"));
+}

@@ -16,6 +16,8 @@ class EquityChart : public QWidget
 {
     Q_OBJECT
 public:
+    /// Labels the curve as simulated (demo) or as the broker account's (Alpaca).
+    void setSimulated(bool simulated);
     explicit EquityChart(QWidget *parent = nullptr);
     void appendPoints(const QList<EquityPoint> &points);
     void clear();
