@@ -28,7 +28,7 @@ AlpacaBroker::AlpacaBroker(AlpacaClient &client, QObject *parent)
     m_poll.setInterval(3000);
     connect(&m_poll, &QTimer::timeout, this, [this] {
         if (!m_streamUp && m_streamWanted)
-            catchUp(m_lastEventAt.isValid() ? m_lastEventAt.addSecs(-5) : QDateTime::currentDateTimeUtc().addSecs(-3600), [this] { refresh(false); });
+            catchUp(sinceLastEvent(), [this] { refresh(false); }, false);
     });
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(250);
@@ -229,15 +229,15 @@ void AlpacaBroker::cancel(const QString &orderId, const QString &reason)
     m_client.send(req, [this, orderId](const AlpacaClient::Reply &r) {
         if (r.status == 204 || r.ok() || r.status == 422 || r.status == 404) {
             // Cancelled (it follows on the stream), or no longer open: either way its state is fetched.
-            confirmCancel(orderId, r.status == 204 ? 0 : 9);
+            fetchOrder(orderId, r.status == 204 ? 0 : 9);
             return;
         }
         Q_EMIT problem(QStringLiteral("cancel of %1 failed: %2").arg(orderId, r.describe()));
-        confirmCancel(orderId, 9);
+        fetchOrder(orderId, 9);
     });
 }
 
-void AlpacaBroker::confirmCancel(const QString &orderId, int tries)
+void AlpacaBroker::fetchOrder(const QString &orderId, int tries)
 {
     const auto it = m_orders.constFind(orderId);
     if (it != m_orders.constEnd() && !::isOpen(it->order.status) && tries > 0)
@@ -257,7 +257,7 @@ void AlpacaBroker::confirmCancel(const QString &orderId, int tries)
         }
         ingestAll(orders.value());
         if (::isOpen(orders->first().status) && tries < 10)
-            QTimer::singleShot(200 << std::min(tries, 4), this, [this, orderId, tries] { confirmCancel(orderId, tries + 1); });
+            QTimer::singleShot(200 << std::min(tries, 4), this, [this, orderId, tries] { fetchOrder(orderId, tries + 1); });
     });
 }
 
@@ -297,7 +297,7 @@ void AlpacaBroker::replace(const QString &orderId, const OrderRequest &request)
             return;
         }
         rejectLocally(request, QStringLiteral("replace refused: %1").arg(e.text()));
-        confirmCancel(orderId, 9); // the old order's real state
+        fetchOrder(orderId, 9); // the old order's real state
     });
 }
 
@@ -388,7 +388,7 @@ void AlpacaBroker::refresh(bool snapshot)
         if (snapshot) {
             ingestAll(openOrders->value());
             // What happened to the orders the record knows while we were away.
-            catchUp(m_lastEventAt.isValid() ? m_lastEventAt.addSecs(-60) : QDateTime::currentDateTimeUtc().addDays(-1), [this] {
+            catchUp(sinceLastEvent(), [this] {
                 Q_EMIT connectionChanged(true, QStringLiteral("Alpaca connected"));
                 Q_EMIT snapshotReceived();
                 if (m_streamWanted && !m_streamUp && !m_reconnect.isActive() && m_ws.state() == QAbstractSocket::UnconnectedState)
@@ -493,35 +493,56 @@ void AlpacaBroker::requestBrokerState()
     });
 }
 
-void AlpacaBroker::catchUp(const QDateTime &after, std::function<void()> then)
+QDateTime AlpacaBroker::sinceLastEvent() const
+{
+    // The broker's own times, never the local clock: invalid means "the latest orders".
+    return m_lastEventAt.isValid() ? m_lastEventAt.addSecs(-60) : QDateTime();
+}
+
+void AlpacaBroker::catchUp(const QDateTime &after, std::function<void()> then, bool readOpenOnes)
 {
     AlpacaClient::Request req;
     req.path = QStringLiteral("/v2/orders");
     req.query.addQueryItem(QStringLiteral("status"), QStringLiteral("all"));
-    req.query.addQueryItem(QStringLiteral("after"), after.toUTC().toString(Qt::ISODateWithMs));
-    req.query.addQueryItem(QStringLiteral("direction"), QStringLiteral("asc"));
+    if (after.isValid()) {
+        req.query.addQueryItem(QStringLiteral("after"), after.toUTC().toString(Qt::ISODateWithMs));
+        req.query.addQueryItem(QStringLiteral("direction"), QStringLiteral("asc"));
+    } else {
+        req.query.addQueryItem(QStringLiteral("direction"), QStringLiteral("desc"));
+    }
     req.query.addQueryItem(QStringLiteral("nested"), QStringLiteral("true"));
     req.query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
     req.kind = QStringLiteral("orders_catchup");
-    m_client.send(req, [this, then](const AlpacaClient::Reply &r) {
+    m_client.send(req, [this, after, then, readOpenOnes](const AlpacaClient::Reply &r) {
+        QSet<QString> seen;
         if (!r.ok()) {
             Q_EMIT problem(QStringLiteral("catching up on orders failed: %1").arg(r.describe()));
         } else if (const auto orders = alpaca::parseOrders(r.body); !orders) {
             Q_EMIT problem(QStringLiteral("catching up on orders: %1").arg(orders.error()));
         } else {
-            ingestAll(orders.value());
-            if (orders->size() >= 500) {
+            QList<Order> list = orders.value();
+            if (!after.isValid())
+                std::reverse(list.begin(), list.end()); // oldest first, as they happened
+            for (const Order &o : list)
+                seen.insert(o.id);
+            ingestAll(list);
+            if (after.isValid() && orders->size() >= 500) {
                 // More than a page: continue after the last one's time.
                 QDateTime last;
                 for (const Order &o : orders.value())
                     if (o.createdAt.isValid() && (!last.isValid() || o.createdAt > last))
                         last = o.createdAt;
                 if (last.isValid()) {
-                    catchUp(last, then);
+                    catchUp(last, then, readOpenOnes);
                     return;
                 }
             }
         }
+        // `after` filters on submission time: an order sent earlier that moved since
+        // (a resting stop that filled) is read by its id.
+        for (auto it = m_orders.cbegin(); readOpenOnes && it != m_orders.cend(); ++it)
+            if (::isOpen(it->order.status) && !seen.contains(it.key()) && !it.key().startsWith(QLatin1String("rejected-")))
+                fetchOrder(it.key(), 10);
         if (then)
             then();
     });
@@ -570,7 +591,7 @@ void AlpacaBroker::onStreamFrame(const QByteArray &frame)
         if (reconnect)
             ++m_reconnects;
         // There is no replay: whatever happened before the stream listened comes from REST.
-        catchUp(m_lastEventAt.isValid() ? m_lastEventAt.addSecs(-5) : QDateTime::currentDateTimeUtc().addSecs(-3600), [this, reconnect] {
+        catchUp(sinceLastEvent(), [this, reconnect] {
             refresh(false);
             if (reconnect)
                 Q_EMIT connectionChanged(true, QStringLiteral("trade stream reconnected"));

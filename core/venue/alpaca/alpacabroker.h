@@ -65,11 +65,15 @@ private:
     void rejectLocally(const OrderRequest &request, const QString &why);
     void refreshSoon();
     void refresh(bool snapshot);
-    void catchUp(const QDateTime &after, std::function<void()> then);
+    /// Orders since `after` (invalid: the latest 500); with `readOpenOnes`, every known
+    /// open order not in that list is read by its id too.
+    void catchUp(const QDateTime &after, std::function<void()> then, bool readOpenOnes = true);
+    QDateTime sinceLastEvent() const;
     void openStream();
     void onStreamFrame(const QByteArray &frame);
     void streamDown(const QString &why);
-    void confirmCancel(const QString &orderId, int tries);
+    /// Reads one order by id and reports it; while it stays open and `tries` < 10, reads again with backoff.
+    void fetchOrder(const QString &orderId, int tries);
     AlpacaClient::Priority priorityFor(const OrderRequest &r) const;
 
     AlpacaClient &m_client;
