@@ -22,6 +22,7 @@ int main(int argc, char **argv)
                  QStringLiteral("2026-11-30T15:00:00Z")});
     p.addOption({QStringLiteral("rate-limit"), QStringLiteral("Requests per minute before 429."), QStringLiteral("N"), QStringLiteral("200")});
     p.addOption({QStringLiteral("external-order"), QStringLiteral("Place an open limit buy that Sentinel did not place."), QStringLiteral("SYMBOL")});
+    p.addOption({QStringLiteral("crossing"), QStringLiteral("A symbol whose history ends in an sma_cross 10/30 buy."), QStringLiteral("SYMBOL")});
     p.addOption({QStringLiteral("position"), QStringLiteral("Start with a position Sentinel did not open."), QStringLiteral("SYMBOL:QTY")});
     p.process(app);
     QStringList symbols;
@@ -40,6 +41,8 @@ int main(int argc, char **argv)
     fake.generateHistory(symbols, first, now.date().addDays(-1));
     fake.setNow(now);
     fake.setRateLimit(p.value(QStringLiteral("rate-limit")).toInt());
+    if (p.isSet(QStringLiteral("crossing")))
+        fake.addCrossingHistory(p.value(QStringLiteral("crossing")), ExchangeCalendar::previousTradingDay(now.date()));
     if (p.isSet(QStringLiteral("position"))) {
         const QStringList parts = p.value(QStringLiteral("position")).split(QLatin1Char(':'));
         fake.seedPosition(parts.value(0), Decimal::parse(parts.value(1)).value_or(Decimal::fromInt(1)));
