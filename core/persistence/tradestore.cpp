@@ -258,7 +258,7 @@ Status TradeStore::recordVerdict(const QString &proposalId, const QString &stage
     return {};
 }
 
-Status TradeStore::recordDecision(const QString &proposalId, const QString &decision, const QString &reason)
+Status TradeStore::recordDecision(const QString &proposalId, const QString &decision, const QString &reason, const QString &actor)
 {
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT INTO decisions (id, proposal_id, decision, reason, operator, created_at) VALUES (?,?,?,?,?,?)"));
@@ -266,7 +266,7 @@ Status TradeStore::recordDecision(const QString &proposalId, const QString &deci
     q.addBindValue(proposalId);
     q.addBindValue(decision);
     q.addBindValue(reason);
-    q.addBindValue(qEnvironmentVariable("USER", QStringLiteral("operator")));
+    q.addBindValue(actor.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("operator")) : actor);
     q.addBindValue(nowUtc());
     return exec(q, "insert decision");
 }

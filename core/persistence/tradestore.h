@@ -49,7 +49,9 @@ public:
     Status recordProposal(const Proposal &p);
     Status updateProposal(const Proposal &p);
     Status recordVerdict(const QString &proposalId, const QString &stage, const RiskVerdict &v);
-    Status recordDecision(const QString &proposalId, const QString &decision, const QString &reason);
+    /// A decision and who made it: `actor` empty is the trader (the login name); otherwise a
+    /// standing rule or the system, e.g. "standing_approval", "kill_switch", "reconciliation".
+    Status recordDecision(const QString &proposalId, const QString &decision, const QString &reason, const QString &actor = {});
     /// Inserts or updates the order and appends a status event.
     Status recordOrder(const Order &o);
     /// Records a fill once: a fill id seen before is ignored (a broker may report it twice).

@@ -140,7 +140,10 @@ ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &
                                                   p.reducing ? Decimal() : p.stopPrice);
     const QString heldWhy = marketOpen ? QStringLiteral("order rate") : QStringLiteral("market closed");
     const Status s = m_store.transaction([&]() -> Status {
-        if (Status r = m_store.recordDecision(p.id, QStringLiteral("approve"), {}); !r)
+        const bool byTrader = source == QLatin1String("approval");
+        if (Status r = m_store.recordDecision(p.id, QStringLiteral("approve"),
+                                              byTrader ? QString() : QStringLiteral("automatic: %1").arg(source), byTrader ? QString() : source);
+            !r)
             return r;
         if (Status r = m_store.recordVerdict(p.id, QStringLiteral("approval"), recheck); !r)
             return r;

@@ -4,6 +4,7 @@
 // journaling an order and sending it, then a restart that sends it once.
 #include "data/exchangecalendar.h"
 #include "fakealpaca.h"
+#include "sqlprobe.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -103,6 +104,10 @@ private Q_SLOTS:
         for (auto it = fake.acceptedPerClientId().cbegin(); it != fake.acceptedPerClientId().cend(); ++it)
             QCOMPARE(it.value(), 1);
         QVERIFY(fake.positions().contains(QStringLiteral("AAPL")));
+        // A standing approval is recorded as one, not as the trader.
+        const QString db = m_dir.filePath(QStringLiteral("all.db"));
+        QVERIFY(count(db, QStringLiteral("SELECT COUNT(*) FROM decisions WHERE decision = 'approve' AND operator = 'standing_approval'")) >= 1);
+        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM decisions WHERE decision = 'approve' AND operator <> 'standing_approval'")), 0);
     }
 
     void badArgumentsExitTwo_data()
