@@ -320,8 +320,12 @@ Status OrderManager::recordUnlessKnown(const Order &order, OrderIntent *intent)
             const OrderRequest stop = makeOrderRequest(clientOrderIdFor(order.proposalId, OrderPurpose::ProtectiveStop), order.proposalId,
                                                       order.symbol, Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, qty,
                                                       intent->request.stopPrice);
-            if (Status s = journal(stop, QStringLiteral("protective_stop"), false, {}); !s)
+            if (Status rules = checkOrderRules(stop, m_data.asset(stop.symbol), m_book.lastPrice(stop.symbol)); !rules) {
+                // The fill is recorded whatever happens; a stop the venue would refuse is said loudly.
+                qCCritical(lcBroker).noquote() << QStringLiteral("%1: no protective stop can be placed: %2").arg(order.symbol, rules.error());
+            } else if (Status s = journal(stop, QStringLiteral("protective_stop"), false, {}); !s) {
                 return s;
+            }
         }
         return m_hooks.recordOrderEffects ? m_hooks.recordOrderEffects(order, intent) : Status();
     });
@@ -434,6 +438,11 @@ Status OrderManager::raiseStop(const QString &symbol, Decimal stop, Decimal qty,
 {
     const std::optional<Order> current = m_book.protectiveStop(symbol);
     if (!current || current->stopPrice >= stop || !qty.isPositive())
+        return {};
+    // Every raise is a replace at the broker: raises smaller than the minimum step
+    // wait until the stop has moved far enough (Alpaca allows 200 requests a minute).
+    const Decimal step = std::max(Decimal::fromRaw(Decimal::kOne / 100), current->stopPrice * m_options.minStopRaise);
+    if (stop - current->stopPrice < step)
         return {};
     for (const OrderIntent &i : std::as_const(m_intents))
         if (i.replaces == current->id || (i.request.purpose == OrderPurpose::Exit && i.request.symbol == symbol))

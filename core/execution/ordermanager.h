@@ -42,6 +42,9 @@ public:
     {
         int maxSubmitsPerMinute = 30;
         bool protectiveStops = true;
+        /// A raised stop is sent only when it moves at least this fraction of the
+        /// current stop (and at least a cent): 0.25 % by default.
+        Decimal minStopRaise = Decimal::fromRaw(2'500'000);
     };
 
     OrderManager(TradeStore &store, Broker &broker, BrokerBook &book, const MarketData &data, Options options);

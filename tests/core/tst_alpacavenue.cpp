@@ -128,7 +128,9 @@ private Q_SLOTS:
         QVERIFY(stopAtBroker);
         QTRY_COMPARE_WITH_TIMEOUT(rig.engine->book().position(QStringLiteral("AAPL")).value_or(Position{}).qty,
                                   rig.fake.positions().value(QStringLiteral("AAPL")), 5000);
-        const QString why = agreement(rig.fake, rig.engine->options().dbPath);
+        // The record catches up with the broker's reports (a moment after the fake filled).
+        QString why;
+        QTest::qWaitFor([&] { return (why = agreement(rig.fake, rig.engine->options().dbPath)).isEmpty(); }, 15000);
         QVERIFY2(why.isEmpty(), qPrintable(why));
         QCOMPARE(count(rig.engine->options().dbPath, QStringLiteral("SELECT COUNT(*) FROM fills")), 1);
     }
@@ -148,7 +150,9 @@ private Q_SLOTS:
                                  15000);
         QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
         QCOMPARE(rig.fake.requestCount("POST", QStringLiteral("/v2/orders")), 2); // the entry once, then its stop
-        const QString why = agreement(rig.fake, rig.engine->options().dbPath);
+        // The record catches up with the broker's reports (a moment after the fake filled).
+        QString why;
+        QTest::qWaitFor([&] { return (why = agreement(rig.fake, rig.engine->options().dbPath)).isEmpty(); }, 15000);
         QVERIFY2(why.isEmpty(), qPrintable(why));
     }
 
@@ -160,7 +164,9 @@ private Q_SLOTS:
         const QString id = openAndApprove(rig);
         QVERIFY(!id.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
-        const QString why = agreement(rig.fake, rig.engine->options().dbPath);
+        // The record catches up with the broker's reports (a moment after the fake filled).
+        QString why;
+        QTest::qWaitFor([&] { return (why = agreement(rig.fake, rig.engine->options().dbPath)).isEmpty(); }, 15000);
         QVERIFY2(why.isEmpty(), qPrintable(why));
         int entries = 0;
         for (const auto &o : rig.fake.orders())
@@ -176,7 +182,9 @@ private Q_SLOTS:
         const QString id = openAndApprove(rig);
         QVERIFY(!id.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(rig.fake.positions().contains(QStringLiteral("AAPL")), 8000);
-        const QString why = agreement(rig.fake, rig.engine->options().dbPath);
+        // The record catches up with the broker's reports (a moment after the fake filled).
+        QString why;
+        QTest::qWaitFor([&] { return (why = agreement(rig.fake, rig.engine->options().dbPath)).isEmpty(); }, 15000);
         QVERIFY2(why.isEmpty(), qPrintable(why));
     }
 
@@ -189,7 +197,9 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(rig.fake.positions().contains(QStringLiteral("AAPL")), 8000);
         QVERIFY(rig.fake.requestCount("GET", QStringLiteral("/v2/orders:by_client_order_id")) >= 1);
-        const QString why = agreement(rig.fake, rig.engine->options().dbPath);
+        // The record catches up with the broker's reports (a moment after the fake filled).
+        QString why;
+        QTest::qWaitFor([&] { return (why = agreement(rig.fake, rig.engine->options().dbPath)).isEmpty(); }, 15000);
         QVERIFY2(why.isEmpty(), qPrintable(why));
     }
 
