@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "orderrequest.h"
 
+#include "domain/order.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -74,4 +76,26 @@ OrderRequest makeOrderRequest(const QString &clientOrderId, const QString &propo
     if (type == OrderType::Stop)
         r.timeInForce = TimeInForce::Gtc; // a protective stop outlives the session
     return r;
+}
+
+Order orderFor(const OrderRequest &request, OrderStatus status, const QDateTime &now)
+{
+    Order o;
+    o.clientOrderId = request.clientOrderId;
+    o.proposalId = request.proposalId;
+    o.symbol = request.symbol;
+    o.side = request.side;
+    o.type = request.type;
+    o.purpose = request.purpose;
+    o.qty = request.qty;
+    o.stopPrice = request.stopPrice;
+    o.limitPrice = request.limitPrice;
+    o.trailPercent = request.trailPercent;
+    o.trailPrice = request.trailPrice;
+    o.notional = request.notional;
+    o.timeInForce = request.timeInForce;
+    o.orderClass = request.orderClass;
+    o.status = status;
+    o.createdAt = o.updatedAt = now;
+    return o;
 }

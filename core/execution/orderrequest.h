@@ -33,6 +33,10 @@ struct OrderRequest
 OrderRequest makeOrderRequest(const QString &clientOrderId, const QString &proposalId, const QString &symbol, Side side,
                               OrderType type, OrderPurpose purpose, Decimal qty, Decimal stopPrice);
 
+struct Order;
+/// The order a request describes, in `status` at `now` (no broker id yet).
+Order orderFor(const OrderRequest &request, OrderStatus status, const QDateTime &now);
+
 /// The extra terms as a compact JSON object (empty for a plain order), for the journal.
 QString termsJson(const OrderRequest &request);
 /// Applies terms written by termsJson; unknown or malformed terms are ignored.

@@ -19,18 +19,8 @@ void SimulatedBroker::syncCash()
 
 Order SimulatedBroker::orderFrom(const OrderRequest &request, OrderStatus status, const QDateTime &now)
 {
-    Order o;
+    Order o = orderFor(request, status, now);
     o.id = newId("ord");
-    o.clientOrderId = request.clientOrderId;
-    o.proposalId = request.proposalId;
-    o.symbol = request.symbol;
-    o.side = request.side;
-    o.type = request.type;
-    o.purpose = request.purpose;
-    o.qty = request.qty;
-    o.stopPrice = request.stopPrice;
-    o.status = status;
-    o.createdAt = o.updatedAt = now;
     return o;
 }
 

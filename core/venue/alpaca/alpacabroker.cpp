@@ -161,18 +161,8 @@ void AlpacaBroker::ingest(Order o, const alpaca::TradeUpdate *update)
 
 void AlpacaBroker::rejectLocally(const OrderRequest &r, const QString &why)
 {
-    Order o;
+    Order o = orderFor(r, OrderStatus::Rejected, QDateTime::currentDateTimeUtc());
     o.id = QStringLiteral("rejected-") + r.clientOrderId;
-    o.clientOrderId = r.clientOrderId;
-    o.proposalId = r.proposalId;
-    o.symbol = r.symbol;
-    o.side = r.side;
-    o.type = r.type;
-    o.purpose = r.purpose;
-    o.qty = r.qty;
-    o.stopPrice = r.stopPrice;
-    o.status = OrderStatus::Rejected;
-    o.createdAt = o.updatedAt = QDateTime::currentDateTimeUtc();
     o.reason = why;
     Q_EMIT orderUpdated(o);
 }
