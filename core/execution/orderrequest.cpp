@@ -99,3 +99,27 @@ Order orderFor(const OrderRequest &request, OrderStatus status, const QDateTime 
     o.createdAt = o.updatedAt = now;
     return o;
 }
+
+QString termsJson(const Order &o)
+{
+    OrderRequest terms;
+    terms.limitPrice = o.limitPrice;
+    terms.trailPercent = o.trailPercent;
+    terms.trailPrice = o.trailPrice;
+    terms.notional = o.notional;
+    terms.timeInForce = o.timeInForce;
+    terms.orderClass = o.orderClass;
+    return termsJson(terms);
+}
+
+void applyTerms(Order &o, const QString &json)
+{
+    OrderRequest terms;
+    applyTerms(terms, json);
+    o.limitPrice = terms.limitPrice;
+    o.trailPercent = terms.trailPercent;
+    o.trailPrice = terms.trailPrice;
+    o.notional = terms.notional;
+    o.timeInForce = terms.timeInForce;
+    o.orderClass = terms.orderClass;
+}

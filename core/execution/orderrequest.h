@@ -37,6 +37,11 @@ struct Order;
 /// The order a request describes, in `status` at `now` (no broker id yet).
 Order orderFor(const OrderRequest &request, OrderStatus status, const QDateTime &now);
 
+/// An order's extra terms as a compact JSON object (empty for a plain order), for the record.
+QString termsJson(const Order &order);
+/// Applies terms written by termsJson(const Order &) to an order.
+void applyTerms(Order &order, const QString &json);
+
 /// The extra terms as a compact JSON object (empty for a plain order), for the journal.
 QString termsJson(const OrderRequest &request);
 /// Applies terms written by termsJson; unknown or malformed terms are ignored.

@@ -281,18 +281,11 @@ Status TradeStore::recordOrder(const Order &o)
                              " filled_qty = excluded.filled_qty, filled_avg_price = excluded.filled_avg_price,"
                              " reason = excluded.reason, updated_at = excluded.updated_at, terms = excluded.terms,"
                              " stop_price = excluded.stop_price"));
-    OrderRequest terms;
-    terms.limitPrice = o.limitPrice;
-    terms.trailPercent = o.trailPercent;
-    terms.trailPrice = o.trailPrice;
-    terms.notional = o.notional;
-    terms.timeInForce = o.timeInForce;
-    terms.orderClass = o.orderClass;
     for (const QVariant &v : {QVariant(o.id), QVariant(o.clientOrderId), QVariant(o.proposalId), QVariant(o.symbol),
                               QVariant(textOf(o.side)), QVariant(textOf(o.type)), QVariant(textOf(o.purpose)),
                               dec(o.qty), dec(o.stopPrice), QVariant(textOf(o.status)), dec(o.filledQty),
                               dec(o.filledAvgPrice), QVariant(o.reason), QVariant(ts(o.createdAt)), QVariant(ts(o.updatedAt)),
-                              QVariant(termsJson(terms)), QVariant(o.parentId), QVariant(o.external ? 1 : 0)})
+                              QVariant(termsJson(o)), QVariant(o.parentId), QVariant(o.external ? 1 : 0)})
         q.addBindValue(v);
     if (Status s = exec(q, "upsert order"); !s)
         return s;
@@ -398,14 +391,7 @@ QList<Order> TradeStore::loadOrders(const QString &where, int limit) const
         o.reason = q.value(12).toString();
         o.createdAt = toTime(q.value(13));
         o.updatedAt = toTime(q.value(14));
-        OrderRequest terms;
-        applyTerms(terms, q.value(15).toString());
-        o.limitPrice = terms.limitPrice;
-        o.trailPercent = terms.trailPercent;
-        o.trailPrice = terms.trailPrice;
-        o.notional = terms.notional;
-        o.timeInForce = terms.timeInForce;
-        o.orderClass = terms.orderClass;
+        applyTerms(o, q.value(15).toString());
         o.parentId = q.value(16).toString();
         o.external = q.value(17).toInt() != 0;
         out.append(o);
