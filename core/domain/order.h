@@ -25,6 +25,8 @@ struct Order
     Decimal notional;
     TimeInForce timeInForce = TimeInForce::Day;
     OrderClass orderClass = OrderClass::Simple;
+    Decimal stopLossStop;    ///< a bracket/OTO entry: its stop-loss leg's stop
+    Decimal takeProfitLimit; ///< a bracket entry: its take-profit leg's limit
     QString parentId;   ///< a bracket/OCO/OTO leg: its parent order
     QString replaces;   ///< the order this one replaced
     QString replacedBy; ///< the order that replaced this one

@@ -57,6 +57,7 @@ void OrderManager::resolveAfterRestart()
     }
     for (const QString &id : lookups)
         m_broker.lookup(id);
+    m_brokerReady = true;
     dispatch();
 }
 
@@ -76,9 +77,20 @@ Status OrderManager::persist(OrderIntent &intent)
     return s;
 }
 
-Status OrderManager::journal(const OrderRequest &request, const QString &source, bool held, const QString &reason,
+Status OrderManager::journal(const OrderRequest &requestIn, const QString &source, bool held, const QString &reason,
                              const QString &replaces)
 {
+    OrderRequest request = requestIn;
+    if (request.purpose == OrderPurpose::Entry && request.orderClass == OrderClass::Simple && m_options.protectiveStops
+        && request.stopPrice.isPositive() && request.side == Side::Buy) {
+        // Entries are brackets: the protective stop (and the take-profit) live at the broker from the fill on.
+        const Decimal reference = m_book.lastPrice(request.symbol);
+        request.orderClass = m_options.takeProfitPct.isPositive() && reference.isPositive() ? OrderClass::Bracket : OrderClass::Oto;
+        request.stopLossStop = request.stopPrice;
+        if (request.orderClass == OrderClass::Bracket)
+            request.takeProfitLimit = (reference * (Decimal::fromInt(1) + m_options.takeProfitPct)).rounded(2, RoundingMode::Up);
+        request.timeInForce = TimeInForce::Gtc;
+    }
     // The venue's order rules (SPEC §3) before anything is journaled or sent.
     if (Status s = checkOrderRules(request, m_data.asset(request.symbol), m_book.lastPrice(request.symbol)); !s)
         return Status::failure(QStringLiteral("%1 %2 %3: %4").arg(textOf(request.side), request.qty.toString(), request.symbol, s.error()));
@@ -200,6 +212,10 @@ Status OrderManager::releaseHeld(bool entriesAllowed, const QString &blockedWhy)
 
 void OrderManager::dispatch()
 {
+    // Until the broker's open orders are all in, a released exit could not see
+    // the stop it must cancel first: nothing goes out before then.
+    if (!m_brokerReady)
+        return;
     if (m_dispatching) {
         m_dispatchAgain = true;
         return;
@@ -312,7 +328,8 @@ Status OrderManager::recordUnlessKnown(const Order &order, OrderIntent *intent)
                 return s;
         }
         if (order.purpose == OrderPurpose::Entry && order.status == OrderStatus::Filled && intent && m_options.protectiveStops
-            && intent->request.stopPrice.isPositive()) {
+            && intent->request.stopPrice.isPositive() && intent->request.orderClass == OrderClass::Simple) {
+            // (A bracket or OTO entry has its stop-loss leg at the broker already.)
             // The protective stop is journaled with the fill that needs it: no
             // instant exists at which the record holds the position without it.
             const Decimal heldQty = m_book.position(order.symbol).value_or(Position{}).qty;
@@ -452,8 +469,12 @@ Status OrderManager::raiseStop(const QString &symbol, Decimal stop, Decimal qty,
             return {};
     // The generation of the stop is in its client order id: "st-…" is the first, "rN-…" the N-th replacement.
     const QString tag = current->clientOrderId.section(QLatin1Char('-'), 0, 0);
-    const int generation = tag.startsWith(QLatin1Char('r')) ? tag.mid(1).toInt(nullptr, 36) : 0;
-    const OrderRequest r = makeOrderRequest(clientOrderIdFor(current->proposalId, OrderPurpose::ProtectiveStop, generation + 1),
+    int generation = (tag.startsWith(QLatin1Char('r')) ? tag.mid(1).toInt(nullptr, 36) : 0) + 1;
+    // A replacement that was journaled and ended without taking over (refused, or its
+    // stop filled first) keeps its id: the next one takes the next free generation.
+    while (generation < 36 * 36 - 1 && m_store.loadIntent(clientOrderIdFor(current->proposalId, OrderPurpose::ProtectiveStop, generation)))
+        ++generation;
+    const OrderRequest r = makeOrderRequest(clientOrderIdFor(current->proposalId, OrderPurpose::ProtectiveStop, generation),
                                             current->proposalId, symbol, Side::Sell, OrderType::Stop, OrderPurpose::ProtectiveStop, qty, stop);
     return journal(r, source, false, {}, current->id);
 }

@@ -45,6 +45,8 @@ public:
         /// A raised stop is sent only when it moves at least this fraction of the
         /// current stop (and at least a cent): 0.25 % by default.
         Decimal minStopRaise = Decimal::fromRaw(2'500'000);
+        /// Entries are bracket orders with this take-profit above the price (0: OTO with the stop-loss leg only).
+        Decimal takeProfitPct;
     };
 
     OrderManager(TradeStore &store, Broker &broker, BrokerBook &book, const MarketData &data, Options options);
@@ -52,11 +54,13 @@ public:
 
     /// Loads the intents not yet final, the submit times and today's order count.
     void restore();
-    /// After a restart: looks up every order whose fate is unknown, then sends what is ready.
+    /// Once the broker's snapshot is in (at every start): looks up every order whose
+    /// fate is unknown, then sends what is ready. Nothing is sent before this call.
     void resolveAfterRestart();
 
     /// Journals an intent inside the caller's transaction. It stays staged
     /// until commitStaged() (the caller's transaction committed) or dropStaged().
+    /// An entry with a planned stop becomes a bracket (or OTO) order here.
     Status journal(const OrderRequest &request, const QString &source, bool held, const QString &reason,
                    const QString &replaces = {});
     void commitStaged();
@@ -113,6 +117,7 @@ private:
     int m_ordersToday = 0;
     int m_session = -1;
     bool m_dispatching = false;
+    bool m_brokerReady = false; ///< nothing is sent before the broker's snapshot is in (resolveAfterRestart)
     bool m_dispatchAgain = false;
     QStringList m_sent;
 };

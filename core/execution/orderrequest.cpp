@@ -95,6 +95,8 @@ Order orderFor(const OrderRequest &request, OrderStatus status, const QDateTime 
     o.notional = request.notional;
     o.timeInForce = request.timeInForce;
     o.orderClass = request.orderClass;
+    o.stopLossStop = request.stopLossStop;
+    o.takeProfitLimit = request.takeProfitLimit;
     o.status = status;
     o.createdAt = o.updatedAt = now;
     return o;
@@ -109,6 +111,8 @@ QString termsJson(const Order &o)
     terms.notional = o.notional;
     terms.timeInForce = o.timeInForce;
     terms.orderClass = o.orderClass;
+    terms.stopLossStop = o.stopLossStop;
+    terms.takeProfitLimit = o.takeProfitLimit;
     return termsJson(terms);
 }
 
@@ -122,4 +126,6 @@ void applyTerms(Order &o, const QString &json)
     o.notional = terms.notional;
     o.timeInForce = terms.timeInForce;
     o.orderClass = terms.orderClass;
+    o.stopLossStop = terms.stopLossStop;
+    o.takeProfitLimit = terms.takeProfitLimit;
 }

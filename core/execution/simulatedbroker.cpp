@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simulatedbroker.h"
 
+#include <QSet>
+
 #include "util/ids.h"
 #include "util/logging.h"
 
@@ -59,8 +61,8 @@ BrokerUpdate SimulatedBroker::submit(const OrderRequest &request, Decimal market
     if (request.side == Side::Sell) {
         Decimal reserved;
         for (const Order &o : m_book.openOrders())
-            if (o.symbol == request.symbol && o.side == Side::Sell)
-                reserved += o.qty;
+            if (o.symbol == request.symbol && o.side == Side::Sell && !(isLeg(o) && o.type == OrderType::Limit))
+                reserved += o.qty; // the two legs of a bracket hold the shares once
         if (request.qty > held - reserved) {
             u.orders.append(reject(request, QStringLiteral("insufficient qty available for order (requested: %1, available: %2)")
                                                 .arg(request.qty.toString(), (held - reserved).toString()), now));
@@ -76,11 +78,64 @@ BrokerUpdate SimulatedBroker::submit(const OrderRequest &request, Decimal market
     if (o.type == OrderType::Market) {
         u.fills.append(execute(o, marketPrice, now));
         u.orders.append(o);
+        if (request.orderClass != OrderClass::Simple)
+            addLegs(o, request, now, u);
     } else {
         m_book.applyOrder(o);
     }
     remember(u);
     return u;
+}
+
+bool SimulatedBroker::isLeg(const Order &o)
+{
+    return !o.parentId.isEmpty();
+}
+
+void SimulatedBroker::addLegs(const Order &entry, const OrderRequest &request, const QDateTime &now, BrokerUpdate &u)
+{
+    // The entry filled: its legs rest at the broker, one cancelling the other.
+    const auto leg = [&](OrderType type, OrderPurpose purpose, const QString &clientId, Decimal stop, Decimal limit) {
+        Order l;
+        l.id = newId("ord");
+        l.clientOrderId = clientId;
+        l.proposalId = entry.proposalId;
+        l.symbol = entry.symbol;
+        l.side = Side::Sell;
+        l.type = type;
+        l.purpose = purpose;
+        l.qty = entry.filledQty;
+        l.stopPrice = stop;
+        l.limitPrice = limit;
+        l.timeInForce = request.timeInForce;
+        l.orderClass = request.orderClass;
+        l.parentId = entry.id;
+        l.status = OrderStatus::New;
+        l.createdAt = l.updatedAt = now;
+        m_book.applyOrder(l);
+        u.orders.append(l);
+    };
+    if (request.stopLossStop.isPositive())
+        leg(OrderType::Stop, OrderPurpose::ProtectiveStop, clientOrderIdFor(entry.proposalId, OrderPurpose::ProtectiveStop), request.stopLossStop,
+            {});
+    if (request.takeProfitLimit.isPositive())
+        leg(OrderType::Limit, OrderPurpose::Exit, QStringLiteral("tp-") + entry.proposalId.section(QLatin1Char('_'), -1).left(44), {},
+            request.takeProfitLimit);
+}
+
+void SimulatedBroker::cancelSiblings(const Order &leg, const QString &why, const QDateTime &now, BrokerUpdate &u)
+{
+    if (!isLeg(leg))
+        return;
+    for (Order o : m_book.openOrders()) {
+        if (o.id == leg.id || o.parentId != leg.parentId)
+            continue;
+        o.status = OrderStatus::Canceled;
+        o.reason = why;
+        o.updatedAt = now;
+        m_book.applyOrder(o);
+        u.orders.append(o);
+    }
 }
 
 void SimulatedBroker::remember(const BrokerUpdate &u)
@@ -105,7 +160,18 @@ BrokerUpdate SimulatedBroker::replace(const QString &orderId, const OrderRequest
     m_book.applyOrder(old);
     u.orders.append(old);
     remember(u);
-    u.append(submit(request, marketPrice, now));
+    BrokerUpdate fresh = submit(request, marketPrice, now);
+    // A replaced leg stays in its group (its sibling still cancels with it).
+    for (Order &o : fresh.orders) {
+        if (o.clientOrderId != request.clientOrderId || old.parentId.isEmpty())
+            continue;
+        o.parentId = old.parentId;
+        o.orderClass = old.orderClass;
+        if (::isOpen(o.status))
+            m_book.applyOrder(o);
+    }
+    remember(fresh);
+    u.append(fresh);
     return u;
 }
 
@@ -158,6 +224,7 @@ BrokerUpdate SimulatedBroker::cancel(const QString &orderId, const QString &reas
     o.updatedAt = now;
     m_book.applyOrder(o);
     u.orders.append(o);
+    cancelSiblings(o, reason, now, u); // cancelling one order of a bracket cancels the rest
     remember(u);
     return u;
 }
@@ -170,13 +237,20 @@ BrokerUpdate SimulatedBroker::onPrice(const QString &symbol, Decimal price, cons
     m_book.mark(symbol, price);
     QList<Order> triggered;
     for (const Order &o : m_book.openOrders()) {
-        if (o.symbol != symbol || o.type != OrderType::Stop)
+        if (o.symbol != symbol)
             continue;
-        const bool crossed = o.side == Side::Sell ? price <= o.stopPrice : price >= o.stopPrice;
+        const bool crossed = o.type == OrderType::Stop    ? (o.side == Side::Sell ? price <= o.stopPrice : price >= o.stopPrice)
+                             : o.type == OrderType::Limit ? (o.side == Side::Sell ? price >= o.limitPrice : price <= o.limitPrice)
+                                                          : false;
         if (crossed)
             triggered.append(o);
     }
+    QSet<QString> groupsDone;
     for (Order o : triggered) {
+        if (isLeg(o) && groupsDone.contains(o.parentId))
+            continue; // its sibling filled on this price: this one was cancelled
+        if (!m_book.openOrder(o.id))
+            continue;
         const Decimal held = m_book.position(symbol).value_or(Position{}).qty;
         if (o.side == Side::Sell && o.qty > held) {
             // The position shrank since the stop was placed: sell what is held, never more.
@@ -193,6 +267,10 @@ BrokerUpdate SimulatedBroker::onPrice(const QString &symbol, Decimal price, cons
         u.fills.append(execute(o, price, now));
         m_book.applyOrder(o);
         u.orders.append(o);
+        if (isLeg(o)) {
+            groupsDone.insert(o.parentId);
+            cancelSiblings(o, QStringLiteral("the other leg of its bracket filled"), now, u);
+        }
     }
     remember(u);
     return u;
@@ -237,6 +315,26 @@ bool SimulatedBroker::restore(const QList<Fill> &fills, const QList<Order> &orde
         m_known.insert(o.clientOrderId, o);
         if (::isOpen(o.status))
             m_book.applyOrder(o);
+    }
+    // A bracket entry whose fill is recorded but whose legs are not (the process
+    // stopped between the two): the legs rest again, as they would at a broker.
+    QSet<QString> parents;
+    for (const Order &o : orders)
+        if (!o.parentId.isEmpty())
+            parents.insert(o.parentId);
+    for (const Order &entry : orders) {
+        const Order o = m_known.value(entry.clientOrderId);
+        if (o.orderClass == OrderClass::Simple || o.purpose != OrderPurpose::Entry || o.status != OrderStatus::Filled || parents.contains(o.id)
+            || !m_book.position(o.symbol))
+            continue;
+        OrderRequest r;
+        r.timeInForce = o.timeInForce;
+        r.orderClass = o.orderClass;
+        r.stopLossStop = o.stopLossStop;
+        r.takeProfitLimit = o.takeProfitLimit;
+        BrokerUpdate legs;
+        addLegs(o, r, o.updatedAt, legs);
+        remember(legs);
     }
     return true;
 }

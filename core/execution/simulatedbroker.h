@@ -52,6 +52,9 @@ private:
     static Order orderFrom(const OrderRequest &request, OrderStatus status, const QDateTime &now);
     Order reject(const OrderRequest &request, const QString &reason, const QDateTime &now) const;
     void applyFill(const Fill &fill);
+    static bool isLeg(const Order &o);
+    void addLegs(const Order &entry, const OrderRequest &request, const QDateTime &now, BrokerUpdate &u);
+    void cancelSiblings(const Order &leg, const QString &why, const QDateTime &now, BrokerUpdate &u);
 
     void syncCash();
 

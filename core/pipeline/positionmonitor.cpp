@@ -189,12 +189,21 @@ Status PositionMonitor::onPrices(const Moment &now)
             if (Status s = m_store.saveExit(symbol, e); !s)
                 return s;
         }
-        if (due == ExitRule::TakeProfit)
+        if (due == ExitRule::TakeProfit && !hasTakeProfitLeg(symbol))
             if (Status s = proposeExit(symbol, e, ExitRule::TakeProfit, price); !s)
                 return s;
         ++it;
     }
     return {};
+}
+
+bool PositionMonitor::hasTakeProfitLeg(const QString &symbol) const
+{
+    // A bracket's take-profit leg sells at the target at the broker: no exit to propose.
+    for (const Order &o : m_book.openOrders())
+        if (o.symbol == symbol && o.purpose == OrderPurpose::Exit && o.type == OrderType::Limit && !o.parentId.isEmpty())
+            return true;
+    return false;
 }
 
 Status PositionMonitor::raiseBrokerStop(const QString &symbol, const ExitState &e)

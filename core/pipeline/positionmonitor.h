@@ -52,6 +52,7 @@ private:
     Status actOnBudgetStress(Decimal budgetBaseEquity);
     Status openExitState(const Order &order, const OrderIntent *intent);
     Status proposeExit(const QString &symbol, ExitState &state, ExitRule rule, Decimal price);
+    bool hasTakeProfitLeg(const QString &symbol) const;
     Status raiseBrokerStop(const QString &symbol, const ExitState &state);
 
     TradeStore &m_store;

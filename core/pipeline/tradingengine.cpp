@@ -131,7 +131,8 @@ Status TradingEngine::open()
     const MarketData *data = m_venue.data.get();
     m_bars = std::make_unique<BarCache>(data->symbols(), [data](const QString &s) { return data->asset(s).fractionable; });
     m_orders = std::make_unique<OrderManager>(m_store, *m_venue.broker, m_book, *m_venue.data,
-                                              OrderManager::Options{m_risk.config().maxSubmitsPerMinute, m_options.protectiveStops, Decimal::fromRaw(2'500'000)});
+                                              OrderManager::Options{m_risk.config().maxSubmitsPerMinute, m_options.protectiveStops, Decimal::fromRaw(2'500'000),
+                                                                    m_options.exits.takeProfitPct});
     const auto context = [this](const QString &symbol, const Proposal *self) { return riskContext(symbol, self); };
     m_desk = std::make_unique<ApprovalDesk>(m_store, m_risk, *m_orders, m_book, context);
     m_monitor = std::make_unique<PositionMonitor>(m_store, m_risk, *m_orders, m_book, *m_bars, *m_desk, m_options, context);

@@ -118,9 +118,12 @@ class TestAlpacaVenue : public QObject
     Q_OBJECT
 
     /// Opens the engine on the fake and approves the first entry; returns its proposal id.
-    QString openAndApprove(Rig &rig, const QString &db = QStringLiteral("a.db"))
+    QString openAndApprove(Rig &rig, const QString &db = QStringLiteral("a.db"), const std::function<void(EngineOptions &)> &adjust = {})
     {
-        if (!rig.start(rig.options(db)))
+        EngineOptions options = rig.options(db);
+        if (adjust)
+            adjust(options);
+        if (!rig.start(std::move(options)))
             return {};
         if (!QTest::qWaitFor([&] { return rig.engine->isReady() && !rig.engine->iterationMs().empty(); }, 10000))
             return {};
@@ -144,11 +147,12 @@ private Q_SLOTS:
         const QString id = openAndApprove(rig);
         QVERIFY2(!id.isEmpty(), "no entry proposal on the crossing history");
         QTRY_VERIFY_WITH_TIMEOUT(rig.fake.positions().contains(QStringLiteral("AAPL")), 5000);
-        // The protective stop is at the broker, GTC, for the whole position.
+        // The entry is a bracket: its stop-loss leg protects the position at the broker, GTC.
         QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
         bool stopAtBroker = false;
         for (const auto &o : rig.fake.orders())
-            stopAtBroker |= o.type == QLatin1String("stop") && o.status == QLatin1String("new") && o.tif == QLatin1String("gtc");
+            stopAtBroker |= o.type == QLatin1String("stop") && o.status == QLatin1String("held") && o.tif == QLatin1String("gtc")
+                            && o.orderClass == QLatin1String("bracket") && !o.parentId.isEmpty();
         QVERIFY(stopAtBroker);
         QTRY_COMPARE_WITH_TIMEOUT(rig.engine->book().position(QStringLiteral("AAPL")).value_or(Position{}).qty,
                                   rig.fake.positions().value(QStringLiteral("AAPL")), 5000);
@@ -157,6 +161,63 @@ private Q_SLOTS:
         QTest::qWaitFor([&] { return (why = agreement(rig.fake, rig.engine->options().dbPath)).isEmpty(); }, 15000);
         QVERIFY2(why.isEmpty(), qPrintable(why));
         QCOMPARE(count(rig.engine->options().dbPath, QStringLiteral("SELECT COUNT(*) FROM fills")), 1);
+    }
+
+    void trailingRaiseReplacesTheStopLegThenItTriggers()
+    {
+        Rig rig;
+        QVERIFY(setUpFake(rig.fake));
+        const QString symbol = QStringLiteral("AAPL");
+        const QString id = openAndApprove(rig, QStringLiteral("trail.db"), [](EngineOptions &o) { o.exits.trailingPct = Decimal::fromRaw(20'000'000); });
+        QVERIFY(!id.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(symbol).has_value(), 15000);
+        const auto legs = [&](const QString &type) {
+            QList<FakeAlpaca::FakeOrder> out;
+            for (const auto &o : rig.fake.orders())
+                if (o.symbol == symbol && o.type == type && !o.parentId.isEmpty())
+                    out.append(o);
+            return out;
+        };
+        QCOMPARE(legs(QStringLiteral("stop")).size(), 1);
+        QCOMPARE(legs(QStringLiteral("limit")).size(), 1);
+        const QString parent = legs(QStringLiteral("stop")).front().parentId;
+        const Decimal first = rig.engine->book().protectiveStop(symbol)->stopPrice;
+        const Decimal entry = rig.fake.price(symbol);
+
+        // +5 %: the 2 % trail lifts the stop above the stop-loss; the leg is replaced (PATCH), not a new order.
+        const Decimal up = (entry * Decimal::fromRaw(1'050'000'000)).rounded(2, RoundingMode::Down);
+        rig.fake.setPrice(symbol, up);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(symbol).has_value()
+                                     && rig.engine->book().protectiveStop(symbol)->stopPrice > first,
+                                 15000);
+        const Decimal raised = rig.engine->book().protectiveStop(symbol)->stopPrice;
+        QCOMPARE(raised, (up * Decimal::fromRaw(980'000'000)).rounded(2, RoundingMode::Down));
+        QVERIFY(rig.fake.requestCount("PATCH", QStringLiteral("/v2/orders/")) >= 1);
+        QCOMPARE(rig.fake.requestCount("POST", QStringLiteral("/v2/orders")), 1); // still only the bracket entry
+        int heldStops = 0;
+        for (const auto &o : legs(QStringLiteral("stop"))) {
+            QCOMPARE(o.parentId, parent); // the replacement stays in the bracket
+            if (o.status == QLatin1String("held")) {
+                ++heldStops;
+                QCOMPARE(o.stopPrice, raised);
+            }
+        }
+        QCOMPARE(heldStops, 1);
+        QCOMPARE(legs(QStringLiteral("limit")).front().status, QStringLiteral("new")); // the take-profit rests on
+
+        // Below the raised stop: the leg sells, its take-profit sibling is cancelled, the book and record follow.
+        rig.fake.setPrice(symbol, (raised * Decimal::fromRaw(990'000'000)).rounded(2, RoundingMode::Down));
+        QTRY_VERIFY_WITH_TIMEOUT(!rig.fake.positions().contains(symbol), 5000);
+        QCOMPARE(legs(QStringLiteral("limit")).front().status, QStringLiteral("canceled"));
+        QTRY_VERIFY_WITH_TIMEOUT(!rig.engine->book().position(symbol).has_value(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().openOrders().isEmpty(), 15000);
+        QString why;
+        QTest::qWaitFor([&] { return (why = agreement(rig.fake, rig.engine->options().dbPath)).isEmpty(); }, 15000);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QCOMPARE(count(rig.engine->options().dbPath, QStringLiteral("SELECT COUNT(*) FROM fills")), 2);
+        QCOMPARE(count(rig.engine->options().dbPath,
+                       QStringLiteral("SELECT COUNT(*) FROM decisions WHERE decision = 'auto_tighten' AND proposal_id = '%1'").arg(id)),
+                 1);
     }
 
     void submitAcceptedButNeverAnswered()
@@ -173,7 +234,7 @@ private Q_SLOTS:
                                      || rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(),
                                  15000);
         QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
-        QCOMPARE(rig.fake.requestCount("POST", QStringLiteral("/v2/orders")), 2); // the entry once, then its stop
+        QCOMPARE(rig.fake.requestCount("POST", QStringLiteral("/v2/orders")), 1); // the bracket entry once; its stop came with it
         // The record catches up with the broker's reports (a moment after the fake filled).
         QString why;
         QTest::qWaitFor([&] { return (why = agreement(rig.fake, rig.engine->options().dbPath)).isEmpty(); }, 15000);

@@ -99,7 +99,11 @@ private Q_SLOTS:
         const QJsonObject requests = j.value(QStringLiteral("requests")).toObject();
         // 3 symbols × ~120 bars fit one page of 10,000: one request, never one per symbol.
         QCOMPARE(requests.value(QStringLiteral("bars_pages")).toInt(), 1);
-        QVERIFY(requests.value(QStringLiteral("orders_post")).toInt() >= 2); // the entry and its stop
+        QVERIFY(requests.value(QStringLiteral("orders_post")).toInt() >= 1); // the bracket entry, its stop a leg of it
+        bool bracket = false;
+        for (const auto &o : fake.orders())
+            bracket |= o.side == QLatin1String("buy") && o.orderClass == QLatin1String("bracket") && o.legIds.size() == 2;
+        QVERIFY(bracket);
         QCOMPARE(fake.requestCount("GET", QStringLiteral("/v2/stocks/bars")), 1);
         for (auto it = fake.acceptedPerClientId().cbegin(); it != fake.acceptedPerClientId().cend(); ++it)
             QCOMPARE(it.value(), 1);

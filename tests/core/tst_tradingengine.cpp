@@ -52,11 +52,18 @@ private Q_SLOTS:
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM reservations")), 0); // released on the fill
         QVERIFY(e.book().position(p.symbol).has_value());
         QCOMPARE(e.book().position(p.symbol)->qty, p.qty);
-        QCOMPARE(e.book().openOrders().size(), 1);
-        QCOMPARE(e.book().openOrders().front().purpose, OrderPurpose::ProtectiveStop);
+        // A bracket: the stop-loss and take-profit legs rest, one cancelling the other.
+        QCOMPARE(e.book().openOrders().size(), 2);
+        QVERIFY(e.book().protectiveStop(p.symbol).has_value());
+        QCOMPARE(e.book().protectiveStop(p.symbol)->stopPrice, p.stopPrice);
+        for (const Order &leg : e.book().openOrders()) {
+            QCOMPARE(leg.orderClass, OrderClass::Bracket);
+            QVERIFY(!leg.parentId.isEmpty());
+            QCOMPARE(leg.timeInForce, TimeInForce::Gtc);
+        }
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'approve' AND proposal_id = '%1'").arg(p.id)), 1);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM verdicts WHERE stage = 'approval' AND proposal_id = '%1'").arg(p.id)), 1);
-        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders WHERE proposal_id = '%1'").arg(p.id)), 2);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders WHERE proposal_id = '%1'").arg(p.id)), 3);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM fills")), 1);
         // A second approval of the same proposal does nothing.
         QCOMPARE(e.approve(p.id).kind, ApprovalOutcome::Failed);

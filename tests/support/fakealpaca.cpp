@@ -1022,7 +1022,7 @@ FakeAlpaca::Reply FakeAlpaca::replaceOrder(const QString &id, const QByteArray &
     n.replacedBy.clear();
     n.legIds.clear();
     n.createdAt = n.updatedAt = n.submittedAt = m_now;
-    n.status = QStringLiteral("new");
+    n.status = old.status == QLatin1String("held") ? QStringLiteral("held") : QStringLiteral("new"); // a bracket's stop leg stays held
     m_usedClientIds.insert(n.clientOrderId);
     m_acceptedPerClientId[n.clientOrderId] += 1;
     old.status = QStringLiteral("replaced");

@@ -232,6 +232,7 @@ Order orderFrom(const Json &o, const QString &whereIn)
 void appendWithLegs(const Json &o, const QString &where, QList<Order> &out)
 {
     Order parent = orderFrom(o, where);
+    const qsizetype at = out.size();
     out.append(parent);
     if (!present(o, "legs"))
         return;
@@ -249,6 +250,11 @@ void appendWithLegs(const Json &o, const QString &where, QList<Order> &out)
             leg.purpose = (leg.type == OrderType::Stop || leg.type == OrderType::StopLimit) ? OrderPurpose::ProtectiveStop
                                                                                               : OrderPurpose::Exit;
         }
+        // The parent carries its legs' levels, as the request that made it did.
+        if (leg.type == OrderType::Stop || leg.type == OrderType::StopLimit)
+            out[at].stopLossStop = leg.stopPrice;
+        else if (leg.type == OrderType::Limit)
+            out[at].takeProfitLimit = leg.limitPrice;
         out.append(leg);
     }
 }
