@@ -122,6 +122,19 @@ const std::vector<std::vector<const char *>> &migrations()
             " resolved_at TEXT)",
             "CREATE INDEX idx_reconciliation_open ON reconciliation (resolution)",
         },
+        {
+            // 8 → 9: every exchange with a model (the replay cache is its ok answers,
+            // keyed by prompt version and input hash) and the audit narratives.
+            "CREATE TABLE model_exchanges (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, session_index INTEGER, purpose TEXT NOT NULL,"
+            " provider TEXT NOT NULL, model TEXT, prompt_version TEXT NOT NULL, input_hash TEXT NOT NULL, request TEXT, response TEXT,"
+            " answer TEXT, prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0,"
+            " latency_ms INTEGER NOT NULL DEFAULT 0, cost_usd REAL, attempts INTEGER NOT NULL DEFAULT 0, http_status INTEGER,"
+            " outcome TEXT NOT NULL, reason TEXT)",
+            "CREATE INDEX idx_model_exchanges_replay ON model_exchanges (prompt_version, input_hash)",
+            "CREATE TABLE narratives (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, session_index INTEGER, session TEXT, kind TEXT NOT NULL,"
+            " source TEXT NOT NULL, text TEXT NOT NULL, metrics TEXT NOT NULL, claims TEXT NOT NULL, flagged INTEGER NOT NULL DEFAULT 0,"
+            " exchange_id TEXT, note TEXT)",
+        },
     };
     return steps;
 }

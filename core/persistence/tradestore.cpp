@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tradestore.h"
 
+#include "model/modelclient.h"
+#include "model/narrative.h"
 #include "util/ids.h"
 #include "util/logging.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -825,6 +830,111 @@ QHash<QString, Decimal> TradeStore::ownPositions() const
     while (q.next()) {
         const Decimal qty = toDec(q.value(2));
         out[q.value(0).toString()] += q.value(1).toString() == QLatin1String("buy") ? qty : -qty;
+    }
+    return out;
+}
+
+// ---- the model layer ----
+
+Status TradeStore::recordModelExchange(const ModelExchange &x, int sessionIndex)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO model_exchanges (id, created_at, session_index, purpose, provider, model, prompt_version, input_hash,"
+                             " request, response, answer, prompt_tokens, completion_tokens, latency_ms, cost_usd, attempts, http_status,"
+                             " outcome, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING"));
+    for (const QVariant &v : {QVariant(x.id), QVariant(ts(x.at.isValid() ? x.at : QDateTime::currentDateTimeUtc())), QVariant(sessionIndex),
+                              QVariant(x.purpose), QVariant(x.provider), QVariant(x.model), QVariant(x.promptVersion), QVariant(x.inputHash),
+                              QVariant(x.request), QVariant(x.response), QVariant(x.answer), QVariant(x.promptTokens),
+                              QVariant(x.completionTokens), QVariant(x.latencyMs), x.costUsd ? QVariant(*x.costUsd) : QVariant(),
+                              QVariant(x.attempts), x.httpStatus ? QVariant(x.httpStatus) : QVariant(), QVariant(textOf(x.outcome)),
+                              QVariant(x.reason)})
+        q.addBindValue(v);
+    return exec(q, "record model exchange");
+}
+
+std::optional<ModelExchange> TradeStore::findReplay(const QString &promptVersion, const QString &inputHash) const
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT id, provider, model, answer, created_at, purpose FROM model_exchanges WHERE prompt_version = ? AND input_hash = ?"
+                             " AND outcome IN ('ok', 'replayed') ORDER BY created_at DESC, rowid DESC LIMIT 1"));
+    q.addBindValue(promptVersion);
+    q.addBindValue(inputHash);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    ModelExchange x;
+    x.id = q.value(0).toString();
+    x.provider = q.value(1).toString();
+    x.model = q.value(2).toString();
+    x.answer = q.value(3).toString();
+    x.at = toTime(q.value(4));
+    x.purpose = q.value(5).toString();
+    x.promptVersion = promptVersion;
+    x.inputHash = inputHash;
+    x.outcome = ModelExchange::Outcome::Replayed;
+    return x;
+}
+
+namespace {
+QString metricsJson(const QList<modelprompt::Metric> &metrics)
+{
+    QJsonArray a;
+    for (const modelprompt::Metric &m : metrics)
+        a.append(QJsonObject{{QStringLiteral("key"), m.key}, {QStringLiteral("label"), m.label}, {QStringLiteral("value"), m.value},
+                             {QStringLiteral("decimals"), m.decimals}, {QStringLiteral("unit"), m.unit}});
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+QString claimsJson(const QList<modelprompt::Claim> &claims)
+{
+    QJsonArray a;
+    for (const modelprompt::Claim &c : claims)
+        a.append(QJsonObject{{QStringLiteral("text"), c.text}, {QStringLiteral("value"), c.value}, {QStringLiteral("matched"), c.matched},
+                             {QStringLiteral("metric"), c.metric}});
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+} // namespace
+
+Status TradeStore::recordNarrative(const AuditNarrative &n)
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("INSERT INTO narratives (id, created_at, session_index, session, kind, source, text, metrics, claims, flagged,"
+                             " exchange_id, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+    for (const QVariant &v : {QVariant(n.id), QVariant(ts(n.at)), QVariant(n.sessionIndex), QVariant(n.session.toString(Qt::ISODate)),
+                              QVariant(n.kind), QVariant(n.source), QVariant(n.text), QVariant(metricsJson(n.metrics)),
+                              QVariant(claimsJson(n.claims)), QVariant(n.flaggedClaims()), QVariant(n.exchangeId), QVariant(n.note)})
+        q.addBindValue(v);
+    return exec(q, "record narrative");
+}
+
+QList<AuditNarrative> TradeStore::loadNarratives(int limit) const
+{
+    QList<AuditNarrative> out;
+    QSqlQuery q(m_db.handle());
+    q.exec(QStringLiteral("SELECT id, created_at, session_index, session, kind, source, text, metrics, claims, exchange_id, note FROM narratives"
+                          " ORDER BY created_at DESC, rowid DESC LIMIT %1")
+               .arg(limit));
+    while (q.next()) {
+        AuditNarrative n;
+        n.id = q.value(0).toString();
+        n.at = toTime(q.value(1));
+        n.sessionIndex = q.value(2).toInt();
+        n.session = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+        n.kind = q.value(4).toString();
+        n.source = q.value(5).toString();
+        n.text = q.value(6).toString();
+        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(7).toString().toUtf8()).array()) {
+            const QJsonObject o = v.toObject();
+            n.metrics.append({o.value(QStringLiteral("key")).toString(), o.value(QStringLiteral("label")).toString(),
+                              o.value(QStringLiteral("value")).toDouble(), o.value(QStringLiteral("decimals")).toInt(),
+                              o.value(QStringLiteral("unit")).toString()});
+        }
+        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(8).toString().toUtf8()).array()) {
+            const QJsonObject o = v.toObject();
+            n.claims.append({o.value(QStringLiteral("text")).toString(), o.value(QStringLiteral("value")).toDouble(),
+                             o.value(QStringLiteral("matched")).toBool(), o.value(QStringLiteral("metric")).toString()});
+        }
+        n.exchangeId = q.value(9).toString();
+        n.note = q.value(10).toString();
+        out.append(n);
     }
     return out;
 }

@@ -23,6 +23,9 @@
 
 /// Writes and reads Sentinel's records over one thread's Database. Every
 /// write returns a Status; a failed write is logged with its SQL error.
+struct AuditNarrative;
+struct ModelExchange;
+
 class TradeStore
 {
 public:
@@ -37,6 +40,12 @@ public:
     bool inTransaction() const { return m_depth > 0; }
 
     Status beginRun(const QString &id, const QString &kind, const QString &params);
+    /// Every exchange with a model; the key is never part of one.
+    Status recordModelExchange(const ModelExchange &x, int sessionIndex);
+    /// The latest usable answer recorded for this prompt version and input (the replay cache).
+    std::optional<ModelExchange> findReplay(const QString &promptVersion, const QString &inputHash) const;
+    Status recordNarrative(const AuditNarrative &n);
+    QList<AuditNarrative> loadNarratives(int limit) const;
     Status finishRun(const QString &id, const QString &status, const QString &error);
     /// Marks runs left 'running' by a process that died as failed, with why; returns how many.
     int closeStaleRuns();

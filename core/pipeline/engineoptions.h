@@ -3,6 +3,7 @@
 
 #include "data/simulatedmarket.h"
 #include "execution/exitmanager.h"
+#include "model/modelconfig.h"
 #include "risk/riskconfig.h"
 #include "venue/alpaca/alpacaclient.h"
 
@@ -31,6 +32,11 @@ struct EngineOptions
     bool strategyHealth = true;
     /// Non-empty: every symbol uses this strategy instead of the selector (demo replays).
     QString fixedStrategy;
+    /// The language model that picks strategies and writes narratives (none: the
+    /// deterministic selector and the offline narrator).
+    ModelConfig model;
+    /// A record whose model answers are replayed for the same prompts (no model is asked for them).
+    QString modelReplayPath;
 
     static ExitConfig defaultExits()
     {

@@ -37,6 +37,21 @@ Pipeline::Pipeline(const RiskEngine &risk, const StrategyRegistry &strategies)
 {
 }
 
+QList<modelprompt::SelectionItem> Pipeline::selectionItems(const Input &in) const
+{
+    QList<modelprompt::SelectionItem> out;
+    out.reserve(in.symbols.size());
+    for (const QString &symbol : in.symbols) {
+        if (!BarValidator::isValidSymbol(symbol))
+            continue;
+        const QList<Bar> bars = in.source ? in.source->recentBars(symbol, m_options.lookbackBars) : QList<Bar>();
+        if (bars.isEmpty() || !BarValidator::validateSeries(bars))
+            continue;
+        out.append({symbol, SelectionContext::compute(PriceSeries::fromBars(bars))});
+    }
+    return out;
+}
+
 Pipeline::Output Pipeline::run(const Input &in) const
 {
     Output out;
@@ -91,14 +106,39 @@ Pipeline::Output Pipeline::run(const Input &in) const
     {
         int index;
         Signal signal;
+        double modelConfidence = -1.0; ///< the model's confidence in its choice; < 0: no model choice
     };
     QList<Candidate> candidates;
     for (int i = 0; i < universe.size(); ++i) {
         const PriceSeries &series = universe[i];
         const SelectionContext context = SelectionContext::compute(series);
-        const DeterministicSelector::Choice choice = m_options.fixedStrategy.isEmpty()
-                                                         ? DeterministicSelector::choose(context, in.portfolio.suspendedStrategies)
-                                                         : DeterministicSelector::Choice{m_options.fixedStrategy, QStringLiteral("fixed by the run")};
+        DeterministicSelector::Choice choice;
+        QString selector = DeterministicSelector::name();
+        double modelConfidence = -1.0;
+        const auto modelChoice = in.selection.choices.constFind(series.symbol);
+        if (!m_options.fixedStrategy.isEmpty()) {
+            choice = {m_options.fixedStrategy, QStringLiteral("fixed by the run")};
+        } else if (in.selection.asked && modelChoice != in.selection.choices.cend()) {
+            // The model picks among the coded rules; a suspended pick gives way to the next best.
+            selector = in.selection.selector;
+            modelConfidence = modelChoice->confidence;
+            ++out.modelChoices;
+            if (!in.portfolio.suspendedStrategies.contains(modelChoice->strategy)) {
+                choice = {modelChoice->strategy, QStringLiteral("model: %1").arg(modelChoice->reasoning)};
+            } else {
+                choice = DeterministicSelector::choose(context, in.portfolio.suspendedStrategies);
+                choice.reason = QStringLiteral("the model picked %1, which is suspended; next best: %2 (%3)")
+                                    .arg(modelChoice->strategy, choice.strategy, choice.reason);
+            }
+        } else {
+            choice = DeterministicSelector::choose(context, in.portfolio.suspendedStrategies);
+            if (in.selection.asked) {
+                selector = QStringLiteral("fallback");
+                ++out.modelFallbacks;
+                const QString why = in.selection.fallbackWhy.value(series.symbol, in.selection.fallbackAll);
+                choice.reason = QStringLiteral("fallback, %1: %2").arg(why.isEmpty() ? QStringLiteral("no model choice") : why, choice.reason);
+            }
+        }
         const Strategy *strategy = m_strategies.find(choice.strategy);
         if (!strategy)
             continue;
@@ -111,7 +151,7 @@ Pipeline::Output Pipeline::run(const Input &in) const
         sig.symbol = series.symbol;
         sig.session = lastBars[i].session;
         sig.strategy = strategy->name();
-        sig.selector = DeterministicSelector::name();
+        sig.selector = selector;
         sig.selectionReason = choice.reason + QStringLiteral(" · ") + context.describe();
         sig.direction = d.direction;
         sig.confidence = d.confidence;
@@ -119,7 +159,7 @@ Pipeline::Output Pipeline::run(const Input &in) const
         sig.price = lastBars[i].close;
         sig.atr = atrOf(series, m_options.atrPeriod);
         out.signals.append(sig);
-        candidates.append({i, sig});
+        candidates.append({i, sig, modelConfidence});
     }
     sum.signals = static_cast<int>(out.signals.size());
     sum.strategyMs = stage.nsecsElapsed() / 1e6;
@@ -128,7 +168,13 @@ Pipeline::Output Pipeline::run(const Input &in) const
     stage.restart();
     QHash<QString, QuantResult> quant;
     for (Candidate &c : candidates) {
-        const QuantResult q = QuantValidator::validate(c.signal.strategy, barsOf[c.index], c.signal.direction, c.signal.confidence);
+        QuantResult q = QuantValidator::validate(c.signal.strategy, barsOf[c.index], c.signal.direction, c.signal.confidence);
+        if (c.modelConfidence >= 0.0) {
+            // The model's confidence in its pick can only lower the size, never raise it.
+            const double m = std::clamp(c.modelConfidence, 0.0, 1.0);
+            q.factors.append({QStringLiteral("model_confidence"), m, m, QStringLiteral("the model's confidence in its choice")});
+            q.confidenceOut = std::clamp(q.confidenceOut * m, 0.0, 1.0);
+        }
         c.signal.confidence = q.confidenceOut;
         quant.insert(c.signal.id, q);
     }

@@ -4,6 +4,7 @@
 #include "data/barsource.h"
 #include "domain/proposal.h"
 #include "domain/signal.h"
+#include "model/modelprompt.h"
 #include "iterationsummary.h"
 #include "risk/riskengine.h"
 #include "strategy/strategyregistry.h"
@@ -27,6 +28,16 @@ public:
         QString fixedStrategy; ///< non-empty: this strategy for every symbol instead of the selector (replays, parity)
     };
 
+    /// What a model chose for this iteration's symbols (empty when no model is configured).
+    struct ModelSelection
+    {
+        bool asked = false;   ///< a model (or its recording) was asked; false: the deterministic selector, by design
+        QString selector;     ///< "openai/gpt-4o-mini", or "replay of …"
+        QHash<QString, modelprompt::ModelChoice> choices; ///< valid choices by symbol
+        QHash<QString, QString> fallbackWhy;              ///< symbol → why its choice was refused
+        QString fallbackAll;  ///< why no choice was usable (timeout, breaker open, invalid answer …)
+    };
+
     struct Input
     {
         const BarSource *source = nullptr;
@@ -41,6 +52,7 @@ public:
         QDate session;
         QDateTime now;
         QString correlationId;
+        ModelSelection selection;
     };
 
     struct DataIssue
@@ -55,11 +67,15 @@ public:
         QList<Signal> signals;        ///< every BUY or SELL the coded rules produced
         QList<Proposal> proposals;    ///< sized and checked; REJECTed ones carry status RejectedByRisk
         QList<DataIssue> dataIssues;  ///< symbols skipped this iteration, with why
+        int modelChoices = 0;         ///< symbols whose strategy the model chose
+        int modelFallbacks = 0;       ///< symbols for which the deterministic selector stood in
     };
 
     Pipeline(const RiskEngine &risk, const StrategyRegistry &strategies, Options options);
     Pipeline(const RiskEngine &risk, const StrategyRegistry &strategies);
     Output run(const Input &input) const;
+    /// The selection context of every symbol with valid data (what a model is asked).
+    QList<modelprompt::SelectionItem> selectionItems(const Input &input) const;
 
 private:
     const RiskEngine &m_risk;

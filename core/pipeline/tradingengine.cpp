@@ -44,6 +44,15 @@ TradingEngine::TradingEngine(EngineOptions options)
     , m_guard(m_risk.config())
     , m_pipeline(m_risk, m_strategies, Pipeline::Options{300, QStringLiteral("SPY"), 14, m_options.fixedStrategy})
 {
+    ModelDesk::Hooks hooks;
+    hooks.transaction = [this](const std::function<Status()> &body) { return m_store.transaction(body); };
+    hooks.modelResult = [this](bool ok, const QString &why) {
+        const QList<BreakerEvent> events = m_guard.onModelResult(ok, why, QDateTime::currentDateTimeUtc());
+        return events.isEmpty() ? Status() : m_store.transaction([&] { return applyGuardEvents(events); });
+    };
+    hooks.selectionReady = [this] { processDeferredCloses(); };
+    hooks.recordFailed = [this](const QString &why) { fail(why); };
+    m_modelDesk = std::make_unique<ModelDesk>(m_store, m_guard, m_options.model, m_options.modelReplayPath, std::move(hooks));
 }
 
 TradingEngine::~TradingEngine()
@@ -245,7 +254,12 @@ void TradingEngine::onBrokerReady()
     QObject::connect(m_reconTimer.get(), &QTimer::timeout, m_venue.broker.get(), [this] { reconcile(QStringLiteral("periodic")); });
     m_reconTimer->start();
     reconcile(QStringLiteral("start"));
-    while (!m_deferredCloses.empty() && m_failure.isEmpty()) {
+    processDeferredCloses();
+}
+
+void TradingEngine::processDeferredCloses()
+{
+    while (!m_deferredCloses.empty() && m_failure.isEmpty() && !m_modelDesk->busy()) {
         const DeferredClose d = std::move(m_deferredCloses.front());
         m_deferredCloses.pop_front();
         onSessionClosed(d.session, d.bars, d.clock);
@@ -482,14 +496,22 @@ void TradingEngine::onSessionClosed(const QDate &session, const QList<Bar> &bars
 {
     if (!m_failure.isEmpty())
         return;
-    if (!m_open || !m_resolved) {
+    if (!m_open || !m_resolved || m_modelDesk->busy()) {
         // A live venue can publish a close before the broker's snapshot is in:
-        // the iteration waits for the book.
+        // the iteration waits for the book (and a close waits for the one before it).
         m_deferredCloses.push_back({session, bars, clock});
         return;
     }
-    m_clock = clock;
     m_bars->add(bars);
+    if (m_modelDesk->selects() && m_options.fixedStrategy.isEmpty() && !m_modelDesk->hasSelection(session)) {
+        // The model picks the strategies first; the close waits for its answer
+        // (or its fallback). Nothing of the session is recorded before then.
+        if (m_modelDesk->beginSelection(session, m_completed + 1, m_pipeline.selectionItems(iterationInput(session)))) {
+            m_deferredCloses.push_front({session, bars, clock});
+            return;
+        }
+    }
+    m_clock = clock;
     ++m_completed;
     // One transaction: the session is complete only together with its iteration.
     const Status s = m_store.transaction([&]() -> Status {
@@ -531,6 +553,7 @@ void TradingEngine::onSessionClosed(const QDate &session, const QList<Bar> &bars
     }
     crashPoint("session.committed");
     afterCommit();
+    narrateSession(session);
 }
 
 Status TradingEngine::recordEquityPoint()
@@ -551,7 +574,7 @@ Status TradingEngine::recordEquityPoint()
     return {};
 }
 
-Status TradingEngine::runIteration(const QDate &session)
+Pipeline::Input TradingEngine::iterationInput(const QDate &session) const
 {
     Pipeline::Input in;
     in.source = m_bars.get();
@@ -571,7 +594,29 @@ Status TradingEngine::runIteration(const QDate &session)
     in.session = session;
     in.expectedSession = session;
     in.now = m_clock.now;
+    return in;
+}
+
+Status TradingEngine::runIteration(const QDate &session)
+{
+    Pipeline::Input in = iterationInput(session);
+    if (m_modelDesk->selects() && m_options.fixedStrategy.isEmpty())
+        in.selection = m_modelDesk->takeSelection(session);
     Pipeline::Output out = m_pipeline.run(in);
+    m_modelDesk->countFallbacks(out.modelFallbacks);
+    {
+        int rejected = 0;
+        for (const Proposal &p : std::as_const(out.proposals))
+            rejected += p.status == ProposalStatus::RejectedByRisk ? 1 : 0;
+        m_iterationMetrics = {{QStringLiteral("symbols"), QStringLiteral("Symbols with valid data"), double(out.summary.symbolsValid), 0, {}},
+                              {QStringLiteral("signals"), QStringLiteral("Signals"), double(out.signals.size()), 0, {}},
+                              {QStringLiteral("proposals"), QStringLiteral("Proposals queued"), double(out.summary.proposals), 0, {}},
+                              {QStringLiteral("rejected_by_risk"), QStringLiteral("Rejected by risk"), double(rejected), 0, {}}};
+        if (in.selection.asked)
+            m_iterationMetrics += QList<modelprompt::Metric>{
+                {QStringLiteral("model_choices"), QStringLiteral("Strategies chosen by the model"), double(out.modelChoices), 0, {}},
+                {QStringLiteral("model_fallbacks"), QStringLiteral("Fallbacks to the deterministic selector"), double(out.modelFallbacks), 0, {}}};
+    }
 
     // Record before anything acts on the output.
     QElapsedTimer rec;
@@ -1146,4 +1191,40 @@ int TradingEngine::duplicateSubmitsAvoided() const
 {
     const auto *alpaca = qobject_cast<const AlpacaBroker *>(m_venue.broker.get());
     return alpaca ? alpaca->duplicateSubmitsAvoided() : 0;
+}
+
+void TradingEngine::narrateSession(const QDate &session)
+{
+    if (!m_failure.isEmpty())
+        return;
+    // Code computes the metrics; the narrator (a model, or the offline one) only writes prose.
+    const QString day = session.toString(Qt::ISODate);
+    m_modelDesk->narrate(QStringLiteral("iteration"), day, m_completed, session, m_iterationMetrics);
+    const Account a = m_book.account();
+    const double equity = a.equity.toDouble();
+    const double previous = m_equity.size() >= 2 ? m_equity[m_equity.size() - 2].equity.toDouble() : equity;
+    const double pnl = equity - previous;
+    double exposure = 0.0;
+    for (const Position &p : m_book.positions())
+        exposure += std::fabs(p.marketValue().toDouble());
+    const double hwm = std::max(m_guard.highWaterMark().toDouble(), equity);
+    const auto round2 = [](double v) { return std::round(v * 100.0) / 100.0; };
+    const QList<modelprompt::Metric> daily{
+        {QStringLiteral("equity"), QStringLiteral("Equity"), round2(equity), 2, QStringLiteral("$")},
+        {QStringLiteral("day_pnl"), QStringLiteral("Change on the session"), round2(pnl), 2, QStringLiteral("$")},
+        {QStringLiteral("day_pnl_pct"), QStringLiteral("Change on the session, %"), previous > 0 ? round2(pnl / previous * 100.0) : 0.0, 2,
+         QStringLiteral("%")},
+        {QStringLiteral("proposals"), QStringLiteral("Proposals waiting"), double(m_desk->pending().size()), 0, {}},
+        {QStringLiteral("rejected_by_risk"), QStringLiteral("Rejected by risk (all sessions)"), double(counters().rejectedByRisk), 0, {}},
+        {QStringLiteral("approved"), QStringLiteral("Approved (all sessions)"), double(counters().approved), 0, {}},
+        {QStringLiteral("fills"), QStringLiteral("Fills (all sessions)"), double(m_fillCount), 0, {}},
+        {QStringLiteral("open_positions"), QStringLiteral("Open positions"), double(m_book.positions().size()), 0, {}},
+        {QStringLiteral("exposure_pct"), QStringLiteral("Gross exposure, % of equity"), equity > 0 ? round2(exposure / equity * 100.0) : 0.0, 2,
+         QStringLiteral("%")},
+        {QStringLiteral("drawdown_pct"), QStringLiteral("Drawdown from the high-water mark, %"), hwm > 0 ? round2((hwm - equity) / hwm * 100.0) : 0.0,
+         2, QStringLiteral("%")},
+        {QStringLiteral("model_fallbacks"), QStringLiteral("Fallbacks to the deterministic selector (all sessions)"),
+         double(m_modelDesk->counters().fallbacks), 0, {}},
+    };
+    m_modelDesk->narrate(QStringLiteral("daily"), day, m_completed, session, daily);
 }

@@ -15,6 +15,7 @@
 #include "risk/tradingguard.h"
 #include "strategy/strategyregistry.h"
 #include "approvaldesk.h"
+#include "modeldesk.h"
 #include "positionmonitor.h"
 #include "venue/venue.h"
 
@@ -125,6 +126,8 @@ public:
     const QString &failure() const { return m_failure; }
     const QHash<QString, ExitState> &exits() const;
     QString modeLabel() const;
+    /// The model layer: its counters, label and recent narratives.
+    const ModelDesk &modelDesk() const { return *m_modelDesk; }
     /// The full risk context for a symbol now; `self` is the proposal being re-checked.
     RiskContext riskContext(const QString &symbol, const Proposal *self = nullptr) const;
 
@@ -140,6 +143,12 @@ private:
     /// After a transaction committed: staged intents go live, a halt cancels entries, ready orders go out.
     void afterCommit();
     void onBrokerReady();
+    /// Closes that waited (for the broker's snapshot or the model's choices) run now, in order.
+    void processDeferredCloses();
+    /// The pipeline's input for the iteration at this session's close.
+    Pipeline::Input iterationInput(const QDate &session) const;
+    /// The iteration's and the day's audit narratives.
+    void narrateSession(const QDate &session);
     void fail(const QString &why);
     void onBrokerState(const QList<Position> &positions, const QList<Order> &openOrders);
     Status saveRecordAdjustments();
@@ -217,4 +226,6 @@ private:
     int m_diffsFound = 0;
     bool m_brokerConnected = true;
     std::unique_ptr<QTimer> m_reconTimer;
+    std::unique_ptr<ModelDesk> m_modelDesk;
+    QList<modelprompt::Metric> m_iterationMetrics; ///< the last iteration's, for its narrative
 };
