@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "backtestcommand.h"
 
+#include "modeloptions.h"
+
 #include "backtest/backtester.h"
 #include "strategy/strategyregistry.h"
 
@@ -64,6 +66,7 @@ int runBacktestCommand(const QStringList &arguments)
     const QCommandLineOption equityOut(QStringLiteral("equity-out"), QStringLiteral("Write the equity curve CSV here."), QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
     parser.addOptions({data, strategy, param, qty, sizing, cash, stopLoss, takeProfit, trailing, breakeven, atrStop, maxBars, risk, approve, config, perShare, pct, bps, tradesOut, equityOut, json});
+    parser.addOptions(modelOptions());
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -72,6 +75,16 @@ int runBacktestCommand(const QStringList &arguments)
     }
     if (!parser.isSet(data))
         return fail(QStringLiteral("--data DIR is required"));
+    // A backtest runs the one strategy it is given: no selector, so no model is asked.
+    // The model flags are checked like everywhere and answered honestly.
+    const Result<ModelConfig> model = modelConfigFrom(parser, ModelConfig());
+    if (!model)
+        return fail(model.error());
+    const QString selector = QStringLiteral("fixed: %1 (--strategy); no selector, so no model is asked").arg(parser.value(strategy));
+    if (model.value().enabled() || parser.isSet(QStringLiteral("model-replay")))
+        QTextStream(stderr) << "sentinel-cli backtest: " << selector
+                            << ". A recorded model's choices replay through the whole pipeline with `sentinel-cli demo --model-replay DB`."
+                            << Qt::endl;
 
     BacktestOptions o;
     if (!parser.isSet(strategy))
@@ -206,6 +219,7 @@ int runBacktestCommand(const QStringList &arguments)
     if (parser.isSet(json)) {
         nlohmann::json j;
         j["strategy"] = o.strategy.toStdString();
+        j["selector"] = selector.toStdString();
         j["symbols"] = table.series().size();
         j["bars"] = r.bars;
         j["rows_rejected"] = table.errors().size();

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "democommand.h"
 
+#include "modeloptions.h"
 #include "pipeline/tradingengine.h"
 #include "settings/appsettings.h"
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QTextStream>
 
@@ -48,6 +50,7 @@ int runDemoCommand(const QStringList &arguments)
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Simulated market seed."), QStringLiteral("S"));
     const QCommandLineOption config(QStringLiteral("settings"), QStringLiteral("Settings JSON file."), QStringLiteral("FILE"));
     parser.addOptions({sessions, approve, db, seed, config});
+    parser.addOptions(modelOptions());
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -80,6 +83,15 @@ int runDemoCommand(const QStringList &arguments)
         options.market.seed = static_cast<std::uint64_t>(s);
     }
     options.runKind = QStringLiteral("cli-demo");
+    Result<ModelConfig> model = modelConfigFrom(parser, options.model);
+    if (!model)
+        return fail(model.error());
+    options.model = model.value();
+    if (parser.isSet(QStringLiteral("model-replay"))) {
+        options.modelReplayPath = QDir::current().absoluteFilePath(parser.value(QStringLiteral("model-replay")));
+        if (!QFileInfo::exists(options.modelReplayPath))
+            return fail(QStringLiteral("--model-replay: no such file %1").arg(options.modelReplayPath));
+    }
 
     TradingEngine engine(options);
     if (Status s = engine.open(); !s)
@@ -112,6 +124,8 @@ int runDemoCommand(const QStringList &arguments)
         engine.runSession();
         decide();
     }
+    // The last narratives are recorded before the run ends.
+    engine.settleModel((options.model.timeoutMs + options.model.maxRetryWaitMs) * (options.model.maxRetries + 1));
     const TradingEngine::Counters c = engine.counters();
     const Account a = engine.book().account();
     const QString failure = engine.failure();
@@ -139,6 +153,7 @@ int runDemoCommand(const QStringList &arguments)
     out["wall_s"] = std::round(wall.elapsed()) / 1000.0;
     out["decision_errors"] = errors.size();
     out["db"] = options.dbPath.toStdString();
+    addModelSummary(out, engine);
     QTextStream(stdout) << QString::fromStdString(out.dump()) << Qt::endl;
     return 0;
 }

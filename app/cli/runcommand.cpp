@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runcommand.h"
 
+#include "modeloptions.h"
+
 #include "domain/symbol.h"
 #include "pipeline/tradingengine.h"
 #include "settings/appsettings.h"
@@ -9,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QStandardPaths>
@@ -90,6 +93,7 @@ int runRunCommand(const QStringList &arguments)
                                      QStringLiteral("S"), QStringLiteral("0"));
     parser.addOptions({broker, approve, iterations, strategy, symbols, timeframe, db, tradingUrl, dataUrl, dataStreamUrl, settle, json, live,
                        settingsFile, pollMs, closeDelay, connectTimeout, maxWait});
+    parser.addOptions(modelOptions());
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
@@ -142,6 +146,15 @@ int runRunCommand(const QStringList &arguments)
     options.connectionName = QStringLiteral("cli");
     options.runKind = QStringLiteral("cli-run");
     options.venue = venue == QLatin1String("alpaca") ? EngineOptions::VenueKind::Alpaca : EngineOptions::VenueKind::Simulated;
+    Result<ModelConfig> model = modelConfigFrom(parser, options.model);
+    if (!model)
+        return fail(model.error());
+    options.model = model.value();
+    if (parser.isSet(QStringLiteral("model-replay"))) {
+        options.modelReplayPath = QDir::current().absoluteFilePath(parser.value(QStringLiteral("model-replay")));
+        if (!QFileInfo::exists(options.modelReplayPath))
+            return fail(QStringLiteral("--model-replay: no such file %1").arg(options.modelReplayPath));
+    }
     if (parser.isSet(strategy)) {
         const QString name = parser.value(strategy);
         if (!StrategyRegistry().names().contains(name))
@@ -270,6 +283,7 @@ int runRunCommand(const QStringList &arguments)
         return open;
     };
     const bool settled = waitFor([&] { return unsettled() == 0 || !engine.failure().isEmpty(); }, static_cast<int>(settleS * 1000));
+    engine.settleModel(static_cast<int>(settleS * 1000)); // the last narratives
     const TradingEngine::Counters c = engine.counters();
     const Account a = engine.book().account();
     const QString failure = engine.failure();
@@ -307,6 +321,7 @@ int runRunCommand(const QStringList &arguments)
     out["open_positions"] = engine.book().positions().size();
     out["decision_errors"] = errors.size();
     out["wall_s"] = std::round(wall.elapsed()) / 1000.0;
+    addModelSummary(out, engine);
     out["db"] = options.dbPath.toStdString();
     if (parser.isSet(json)) {
         QTextStream(stdout) << QString::fromStdString(out.dump()) << Qt::endl;

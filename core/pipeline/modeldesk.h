@@ -49,6 +49,8 @@ public:
     QString label() const;
     /// The answer for this session is on its way: its close waits.
     bool busy() const { return m_pendingBatches > 0; }
+    /// No request is waiting for its answer (narratives included).
+    bool idle() const { return m_pending.isEmpty(); }
     bool hasSelection(const QDate &session) const { return m_ready.contains(session); }
     /// Asks for the session's choices, in batches of config.batchSize. Returns true
     /// when an answer will come later (selectionReady); false when the selection

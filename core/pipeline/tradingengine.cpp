@@ -9,6 +9,7 @@
 #include "util/ids.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -447,14 +448,34 @@ void TradingEngine::tick()
 {
     if (!m_open || !m_resolved || !m_failure.isEmpty())
         return;
+    // A simulated clock waits for the model's answer, so a replay without the
+    // model sees exactly the same market at the same moment.
+    if (m_modelDesk->busy())
+        return;
     m_venue.data->advance();
 }
 
 void TradingEngine::runSession()
 {
     const int before = m_completed;
-    for (int guard = 0; m_open && m_failure.isEmpty() && m_completed == before && guard < 100'000; ++guard)
+    for (int guard = 0; m_open && m_failure.isEmpty() && m_completed == before && guard < 100'000; ++guard) {
+        if (m_modelDesk->busy()) {
+            // The model client answers on its own thread (every request ends: an
+            // answer, an error or its timeout); its answer arrives as an event.
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+            --guard;
+            continue;
+        }
         tick();
+    }
+}
+
+void TradingEngine::settleModel(int maxMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!m_modelDesk->idle() && t.elapsed() < maxMs)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
 }
 
 void TradingEngine::onQuotes(const QList<Quote> &quotes, const VenueClock &clock)

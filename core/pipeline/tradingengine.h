@@ -70,6 +70,8 @@ public:
     void tick();
     /// Ticks until the current session completes.
     void runSession();
+    /// Waits (processing events) until every model request has its answer, at most `maxMs`.
+    void settleModel(int maxMs);
 
     /// Re-checks the proposal against this moment's account and price. When the
     /// re-check changes the order, nothing is sent: the proposal shows the new

@@ -54,7 +54,8 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
                                    QStringLiteral("seed"),              QStringLiteral("proposal_ttl_sessions"), QStringLiteral("proposal_min_wait_s"),
                                    QStringLiteral("risk"),              QStringLiteral("exits"),
                                    QStringLiteral("broker"),            QStringLiteral("live"),
-                                   QStringLiteral("universe"),          QStringLiteral("alpaca")};
+                                   QStringLiteral("universe"),          QStringLiteral("alpaca"),
+                                   QStringLiteral("model")};
     for (auto it = doc.begin(); it != doc.end(); ++it) {
         const QString key = QString::fromStdString(it.key());
         if (!known.contains(key))
@@ -122,6 +123,31 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
                                           .arg(key.left(40)));
                 else
                     *field = QString::fromStdString(it->get<std::string>());
+            }
+        }
+    }
+    if (doc.contains("model")) {
+        const Json &m = doc["model"];
+        if (!m.is_object()) {
+            s.warnings.append(QStringLiteral("setting 'model' must be an object"));
+        } else {
+            for (auto it = m.begin(); it != m.end(); ++it) {
+                const QString key = QString::fromStdString(it.key());
+                QString *field = key == QLatin1String("provider") ? &s.modelProvider
+                                 : key == QLatin1String("url") ? &s.modelUrl
+                                 : key == QLatin1String("model") ? &s.modelName
+                                                                   : nullptr;
+                if (key.contains(QLatin1String("key"), Qt::CaseInsensitive) || key.contains(QLatin1String("secret"), Qt::CaseInsensitive))
+                    s.warnings.append(QStringLiteral("model.%1: keys never belong in the settings; it is ignored (use the keychain or "
+                                                     "OPENAI_API_KEY / GROQ_API_KEY / ANTHROPIC_API_KEY)").arg(key.left(40)));
+                else if (!field || !it->is_string())
+                    s.warnings.append(QStringLiteral("model.%1 is not a known text setting (provider, url, model)").arg(key.left(40)));
+                else
+                    *field = QString::fromStdString(it->get<std::string>());
+            }
+            if (!ModelConfig::providerFromString(s.modelProvider)) {
+                s.warnings.append(QStringLiteral("model.provider must be none, openai, groq, anthropic or ollama; using none"));
+                s.modelProvider = QStringLiteral("none");
             }
         }
     }
@@ -223,6 +249,8 @@ EngineOptions AppSettings::engineOptions(const QString &dbPath) const
     if (!dataStreamUrl.isEmpty())
         o.alpaca.dataStream = QUrl(dataStreamUrl);
     o.alpaca.feed = feed;
+    // The model's key is added by whoever starts the engine (keychain or environment).
+    o.model = ModelConfig::forProvider(ModelConfig::providerFromString(modelProvider).value_or(ModelConfig::Provider::None), modelUrl, modelName);
     return o;
 }
 

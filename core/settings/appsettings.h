@@ -35,6 +35,11 @@ struct AppSettings
     QString dataUrl;               ///< empty: APCA_API_DATA_URL or data.alpaca.markets
     QString dataStreamUrl;         ///< empty: APCA_API_DATA_STREAM_URL or stream.data.alpaca.markets
     QString feed = QStringLiteral("iex");
+    /// The language model: provider none|openai|groq|anthropic|ollama, its URL and model
+    /// (empty: the provider's defaults). Keys never live here either.
+    QString modelProvider = QStringLiteral("none");
+    QString modelUrl;
+    QString modelName;
     QStringList warnings;
 
     AppSettings();
