@@ -194,8 +194,15 @@ void FakeLlm::reply(QTcpSocket *socket, int status, const QByteArray &body, cons
         if (s)
             s->write(out);
     };
-    if (m_latencyMs > 0)
-        QTimer::singleShot(m_latencyMs, this, write);
+    int delay = m_latencyMs;
+    if (m_msPerToken > 0 && status == 200) {
+        // Generation time: output tokens from the answer's usage.
+        const QJsonObject usage = QJsonDocument::fromJson(body).object().value(QStringLiteral("usage")).toObject();
+        const int out = usage.value(QStringLiteral("completion_tokens")).toInt(usage.value(QStringLiteral("output_tokens")).toInt());
+        delay += static_cast<int>(out * m_msPerToken);
+    }
+    if (delay > 0)
+        QTimer::singleShot(delay, this, write);
     else
         write();
 }

@@ -51,6 +51,8 @@ public:
         script(Step{Step::Kind::Error, {}, fixture, status, headers});
     }
     void setLatencyMs(int ms) { m_latencyMs = ms; }
+    /// Adds this many milliseconds per output token (4 characters) to every answer, as generation takes.
+    void setMsPerOutputToken(double ms) { m_msPerToken = ms; }
     /// The default strategy picked for every symbol.
     void setDefaultStrategy(const QString &s) { m_defaultStrategy = s; }
     /// The default narrative answer (empty: one quoting the metrics).
@@ -79,6 +81,7 @@ private:
     QString m_fixtures;
     std::deque<Step> m_script;
     int m_latencyMs = 0;
+    double m_msPerToken = 0.0;
     QString m_defaultStrategy = QStringLiteral("MeanReversion");
     QString m_narrative;
     QList<QJsonObject> m_requests;
