@@ -83,7 +83,7 @@ int main(int argc, char *argv[])
     logHub.setLogFolder(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/logs"));
 
     const QString settingsPath = parser.isSet(settingsFile) ? parser.value(settingsFile) : AppSettings::defaultPath();
-    const AppSettings settings = AppSettings::load(settingsPath, parser.isSet(settingsFile));
+    AppSettings settings = AppSettings::load(settingsPath, parser.isSet(settingsFile));
     EngineOptions options = settings.engineOptions(
         parser.isSet(db) ? QDir::current().absoluteFilePath(parser.value(db))
                          : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sentinel.db"));
@@ -113,6 +113,15 @@ int main(int argc, char *argv[])
         options.venue = EngineOptions::VenueKind::Simulated;
         options.live = false;
     }
+    if (options.model.needsKey()) {
+        // A model named in the settings file: its key from the environment only.
+        options.model.apiKey = qEnvironmentVariable(options.model.keyVariable().toLatin1().constData());
+        if (options.model.apiKey.isEmpty()) {
+            settings.warnings.append(QStringLiteral("model %1 needs %2; the deterministic selector picks strategies")
+                                         .arg(options.model.label(), options.model.keyVariable()));
+            options.model = ModelConfig();
+        }
+    }
     EngineController controller(options, interval);
     MainWindow window(&controller, &logHub);
     FirstPaintProbe probe(clock, true);
@@ -123,6 +132,8 @@ int main(int argc, char *argv[])
     controller.start();
     if (!parser.isSet(demo) && options.venue == EngineOptions::VenueKind::Simulated)
         window.resumeVenue();
+    if (!options.model.enabled())
+        window.resumeModel();
 
     if (parser.isSet(shot)) {
         const QString file = parser.value(shot);

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "auditpanel.h"
+#include "keychain.h"
+#include "modelsettingsdialog.h"
+
 #include "approvalpanel.h"
 #include "backtestpanel.h"
 #include "breakerspanel.h"
@@ -54,7 +58,7 @@
 namespace {
 
 
-constexpr int kLayoutVersion = 5; // bump when the set or places of docks change
+constexpr int kLayoutVersion = 6; // bump when the set or places of docks change
 
 } // namespace
 
@@ -74,6 +78,7 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     , m_health(new StrategyHealthPanel(controller, this))
     , m_backtest(new BacktestPanel(this))
     , m_reconciliation(new ReconciliationPanel(controller, this))
+    , m_audit(new AuditPanel(this))
     , m_logHub(logHub)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -146,6 +151,8 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     tabifyDockWidget(pipeline, log);
     QDockWidget *recon = addDock(tr("Reconciliation"), QStringLiteral("reconciliationDock"), m_reconciliation, Qt::BottomDockWidgetArea);
     tabifyDockWidget(log, recon);
+    QDockWidget *audit = addDock(tr("Audit"), QStringLiteral("auditDock"), m_audit, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(recon, audit);
     positions->raise();
     Q_UNUSED(approval);
 
@@ -211,6 +218,8 @@ void MainWindow::buildMenus()
     connectAlpaca->setObjectName(QStringLiteral("connectAlpacaAction"));
     QAction *demoMode = file->addAction(tr("&Demo mode (simulated)"), this, &MainWindow::switchToDemo);
     demoMode->setObjectName(QStringLiteral("demoModeAction"));
+    QAction *modelSettings = file->addAction(tr("&Model settings…"), this, &MainWindow::openModelSettings);
+    modelSettings->setObjectName(QStringLiteral("modelSettingsAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -409,6 +418,7 @@ void MainWindow::applySnapshot(const EngineSnapshot &s)
     m_modeLabel->setText(s.live ? tr("LIVE — real money") : s.modeLabel);
     applyVenueLook(s);
     m_reconciliation->applySnapshot(s);
+    m_audit->applySnapshot(s);
     const int openDiffs = static_cast<int>(std::count_if(s.differences.cbegin(), s.differences.cend(),
                                                          [](const ReconDifference &d) { return d.isOpen(); }));
     if (openDiffs > m_openDifferences) {
@@ -496,6 +506,61 @@ void MainWindow::applyVenueLook(const EngineSnapshot &s)
 QString MainWindow::paperDbPath() const
 {
     return QFileInfo(m_controller->options().dbPath).absolutePath() + QStringLiteral("/paper.db");
+}
+
+void MainWindow::openModelSettings()
+{
+    auto *dialog = new ModelSettingsDialog(m_controller->options().model, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const ModelConfig c = dialog->config();
+        if (c.needsKey() && !c.apiKey.isEmpty() && c.apiKey != qEnvironmentVariable(c.keyVariable().toLatin1().constData()))
+            ModelKeys::store(ModelConfig::providerName(c.provider), c.apiKey, [this](bool ok, const QString &why) {
+                if (!ok)
+                    showStatus(tr("The model key could not be stored in the system keychain (%1); it is used for this session only.").arg(why), 15000);
+            });
+        applyModel(c);
+    });
+    dialog->open();
+}
+
+void MainWindow::applyModel(const ModelConfig &config)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("model/provider"), ModelConfig::providerName(config.provider));
+    settings.setValue(QStringLiteral("model/url"), config.baseUrl);
+    settings.setValue(QStringLiteral("model/name"), config.model);
+    EngineOptions o = m_controller->options();
+    o.model = config;
+    showStatus(config.enabled() ? tr("Strategy selection and narratives by %1").arg(config.label())
+                                : tr("No model: the deterministic selector and the offline narrator"),
+               8000);
+    m_controller->restartWith(o);
+}
+
+void MainWindow::resumeModel()
+{
+    QSettings settings;
+    const auto p = ModelConfig::providerFromString(settings.value(QStringLiteral("model/provider")).toString());
+    if (!p || *p == ModelConfig::Provider::None)
+        return;
+    ModelConfig c = ModelConfig::forProvider(*p, settings.value(QStringLiteral("model/url")).toString(),
+                                             settings.value(QStringLiteral("model/name")).toString());
+    c.apiKey = qEnvironmentVariable(c.keyVariable().toLatin1().constData());
+    if (!c.needsKey() || !c.apiKey.isEmpty()) {
+        applyModel(c);
+        return;
+    }
+    ModelKeys::load(ModelConfig::providerName(c.provider), [this, c](const QString &key, const QString &why) mutable {
+        if (key.isEmpty()) {
+            showStatus(tr("%1: no key in the keychain (%2); strategies are picked by the deterministic selector. File → Model settings…")
+                           .arg(c.label(), why),
+                       15000);
+            return;
+        }
+        c.apiKey = key;
+        applyModel(c);
+    });
 }
 
 void MainWindow::connectAlpacaPaper()

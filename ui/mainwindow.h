@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/modelconfig.h"
 #include "domain/equitypoint.h"
 #include "pipeline/enginesnapshot.h"
 
@@ -27,6 +28,7 @@ class QLabel;
 class QTableView;
 class QAction;
 class ReconciliationPanel;
+class AuditPanel;
 struct AlpacaEndpoints;
 
 /// The workstation window: dockable panels over the running engine, a View
@@ -47,6 +49,13 @@ public:
     BacktestPanel *backtestPanel() const { return m_backtest; }
     StrategyHealthPanel *strategyHealthPanel() const { return m_health; }
     ReconciliationPanel *reconciliationPanel() const { return m_reconciliation; }
+    AuditPanel *auditPanel() const { return m_audit; }
+    /// File → Model settings…: provider, URL, model and key (keychain), with a connection test.
+    void openModelSettings();
+    /// Restarts the engine with this model (saved in the application's settings; the key is not).
+    void applyModel(const ModelConfig &config);
+    /// The model chosen in an earlier session, its key from the environment or the keychain.
+    void resumeModel();
     /// Reconnects to Alpaca paper if that was the last choice (keys from the environment or the keychain).
     void resumeVenue();
     void connectAlpacaPaper();
@@ -91,6 +100,7 @@ private:
     StrategyHealthPanel *m_health;
     BacktestPanel *m_backtest;
     ReconciliationPanel *m_reconciliation;
+    AuditPanel *m_audit;
     QLabel *m_banner = nullptr;
     int m_venueLook = 0;
     int m_openDifferences = 0;

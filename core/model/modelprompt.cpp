@@ -207,9 +207,7 @@ SelectionAnswer parseSelection(const QString &text, const QStringList &symbols, 
 
 // ---- narratives ----
 
-namespace {
-
-QString formatted(const Metric &m)
+QString formatMetric(const Metric &m)
 {
     const QString n = QString::number(std::fabs(m.value), 'f', m.decimals);
     const QString sign = m.value < 0 ? QStringLiteral("−") : QString();
@@ -219,6 +217,8 @@ QString formatted(const Metric &m)
         return sign + n + QStringLiteral(" %");
     return sign + n;
 }
+
+namespace {
 
 const Metric *find(const QList<Metric> &metrics, const char *key)
 {
@@ -242,7 +242,7 @@ Prompt narrativePrompt(const QString &kind, const QString &title, const QList<Me
         "sentences, no markdown. Answer with JSON only: {\"narrative\": \"...\"}.");
     QString user = QStringLiteral("%1: %2\nMetrics:\n").arg(kind, title);
     for (const Metric &m : metrics)
-        user += QStringLiteral("- %1: %2\n").arg(m.label, formatted(m));
+        user += QStringLiteral("- %1: %2\n").arg(m.label, formatMetric(m));
     p.user = user;
     p.schema = strictObject(QJsonObject{{QStringLiteral("narrative"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
     p.inputHash = hashOf(p.version, p.system, p.user);
@@ -323,7 +323,7 @@ QString offlineNarrative(const QString &kind, const QString &title, const QList<
     QStringList s;
     const auto say = [&](const char *key) -> QString {
         const Metric *m = find(metrics, key);
-        return m ? formatted(*m) : QString();
+        return m ? formatMetric(*m) : QString();
     };
     const auto value = [&](const char *key) -> double {
         const Metric *m = find(metrics, key);

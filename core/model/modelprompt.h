@@ -75,6 +75,8 @@ struct Metric
     QString unit;  ///< "$", "%", "" (a count)
 };
 
+/// A metric as prose and the panel show it: "$1234.50", "−0.12 %", "4".
+QString formatMetric(const Metric &m);
 Prompt narrativePrompt(const QString &kind, const QString &title, const QList<Metric> &metrics);
 /// The narrative's text from an answer: {"narrative": "..."} (schema mode) or
 /// plain text. Empty with `error` set when unusable.

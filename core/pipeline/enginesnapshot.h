@@ -7,6 +7,7 @@
 #include "domain/position.h"
 #include "domain/proposal.h"
 #include "iterationsummary.h"
+#include "model/narrative.h"
 
 #include <QDateTime>
 #include "domain/recondifference.h"
@@ -102,5 +103,9 @@ struct EngineSnapshot
     bool simulated = true;    ///< the simulated venue (demo)
     bool live = false;        ///< real money
     bool brokerConnected = true;
+    /// The audit narratives, newest first (up to 50), who writes them, and the model breaker.
+    QList<AuditNarrative> narratives;
+    QString narrator;
+    QString modelBreaker;
 };
 Q_DECLARE_METATYPE(EngineSnapshot)

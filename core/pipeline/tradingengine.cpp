@@ -924,6 +924,13 @@ EngineSnapshot TradingEngine::snapshot() const
     s.brokerConnected = m_brokerConnected;
     s.lastReconciled = m_lastReconciled;
     s.differences = m_openDiffs + m_resolvedDiffs;
+    for (const AuditNarrative &n : m_modelDesk->recentNarratives()) {
+        if (s.narratives.size() >= 50)
+            break;
+        s.narratives.append(n);
+    }
+    s.narrator = m_modelDesk->selects() || m_options.model.enabled() ? m_modelDesk->label() : QStringLiteral("the offline narrator");
+    s.modelBreaker = textOf(m_guard.breaker(TradingGuard::Model).state());
     if (!m_venue.data)
         return s;
     s.clock = m_clock.now;

@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "models/reconciliationmodel.h"
 #include "pipeline/enginecontroller.h"
+#include "screenshots.h"
 #include "reconciliationpanel.h"
 
 #include <QDockWidget>
@@ -21,14 +22,6 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-void shoot(QWidget *w, const char *name)
-{
-    if (qEnvironmentVariableIsSet("SENTINEL_SCREENSHOT_DIR"))
-        w->grab().save(qEnvironmentVariable("SENTINEL_SCREENSHOT_DIR") + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
-}
-} // namespace
 
 class TestAlpacaUi : public QObject
 {
