@@ -243,6 +243,7 @@ void ModelDesk::finishNarrative(const QString &id, const ModelExchange &xIn)
     n.exchangeId = x.id;
     QString why = x.reason;
     if (x.ok()) {
+        // Every provider is asked for JSON (a schema, a forced tool or JSON mode): prose instead is a format failure.
         n.text = modelprompt::parseNarrative(x.answer, true, &why);
         if (n.text.isEmpty()) {
             x.outcome = ModelExchange::Outcome::Invalid;

@@ -9,6 +9,9 @@
 #include "sqlprobe.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -267,6 +270,48 @@ private Q_SLOTS:
         }
         QVERIFY(seen);
         QVERIFY(rows(o.dbPath, QStringLiteral("SELECT count(*) FROM narratives WHERE flagged > 0")).first().toInt() >= 2);
+    }
+
+    void commandLineModelOptions()
+    {
+        const auto cli = [](const QStringList &args, const QProcessEnvironment &env) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(SENTINEL_CLI), args);
+            p.waitForFinished(60000);
+            return std::make_tuple(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()));
+        };
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("OPENAI_API_KEY"));
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.info=false"));
+        const QString db = m_dir.filePath(QStringLiteral("cli.db"));
+        auto [code, out, err] = cli({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--model-provider"), QStringLiteral("gpt5")}, env);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(QLatin1String("--model-provider must be none, openai, groq, anthropic or ollama")), qPrintable(err));
+        std::tie(code, out, err) = cli({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--model-provider"), QStringLiteral("openai")}, env);
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(QLatin1String("OPENAI_API_KEY")), qPrintable(err));
+        std::tie(code, out, err) = cli({QStringLiteral("demo"), QStringLiteral("--db"), db, QStringLiteral("--model"), QStringLiteral("x")}, env);
+        QCOMPARE(code, 2);
+        QVERIFY(err.contains(QLatin1String("need --model-provider")));
+        FakeLlm fake(FakeLlm::Shape::OpenAI);
+        QVERIFY(fake.start());
+        env.insert(QStringLiteral("OPENAI_API_KEY"), fake.key());
+        // The fake answers on this thread: run the command while events are processed.
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(SENTINEL_CLI), {QStringLiteral("demo"), QStringLiteral("--sessions"), QStringLiteral("3"), QStringLiteral("--db"), db,
+                                               QStringLiteral("--model-provider"), QStringLiteral("openai"), QStringLiteral("--model-url"), fake.baseUrl()});
+        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 60000);
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        for (const char *k : {"model_calls", "model_failures", "model_fallbacks", "model_breaker", "narratives", "narratives_flagged"})
+            QVERIFY2(j.contains(QLatin1String(k)), k);
+        QCOMPARE(j.value(QStringLiteral("selector")).toString(), QStringLiteral("openai/gpt-4o-mini"));
+        QVERIFY(j.value(QStringLiteral("model_calls")).toInt() >= 6);
+        QCOMPARE(j.value(QStringLiteral("model_failures")).toInt(), 0);
+        QCOMPARE(j.value(QStringLiteral("narratives")).toInt(), 6);
+        QCOMPARE(j.value(QStringLiteral("model_breaker")).toString(), QStringLiteral("CLOSED"));
     }
 
     void noKeyMaterialInTheRecordOrTheLog()

@@ -13,6 +13,7 @@
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -76,6 +77,16 @@ private Q_SLOTS:
         QCOMPARE(metrics->item(0, 0)->text(), QStringLiteral("Equity"));
         shoot(&window, "audit-window");
         shoot(panel, "audit-dock");
+        // The model chosen is remembered in the settings; its key is not.
+        window.applyModel(o.model);
+        QSettings settings;
+        settings.sync();
+        QCOMPARE(settings.value(QStringLiteral("model/provider")).toString(), QStringLiteral("openai"));
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored = file.readAll();
+        QVERIFY(stored.contains("openai"));
+        QVERIFY(!stored.contains(fake.key().toUtf8()));
     }
 
     void settingsDialogTestsWithoutBlockingAndReportsARefusedKey()
