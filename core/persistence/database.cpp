@@ -218,21 +218,14 @@ Status Database::open(const QString &path)
     if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
         const QString why = q.lastError().text();
         q = QSqlQuery();
+        db = QSqlDatabase();
         close();
         return Status::failure(QStringLiteral("%1 is not a readable Sentinel database (%2). The file was left untouched.").arg(path, why));
-    }
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA busy_timeout=5000"}) {
-        if (!q.exec(QLatin1String(pragma))) {
-            const QString why = q.lastError().text();
-            q = QSqlQuery();
-            close();
-            return Status::failure(QStringLiteral("%1: %2 failed (%3). The file was left untouched.").arg(path, QLatin1String(pragma), why));
-        }
     }
     const int version = schemaVersion();
     if (version > latestVersion()) {
         q = QSqlQuery();
+        db = QSqlDatabase();
         close();
         return Status::failure(QStringLiteral("%1 has schema version %2, newer than this build understands (%3). "
                                               "Use a newer Sentinel or start a new database.")
@@ -240,7 +233,147 @@ Status Database::open(const QString &path)
                                    .arg(version)
                                    .arg(latestVersion()));
     }
+    q = QSqlQuery();
+    // Whose and how whole the file is, before anything is written to it.
+    if (Status s = checkIdentity(); !s) {
+        db = QSqlDatabase();
+        close();
+        return s;
+    }
+    QSqlQuery p(db);
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA busy_timeout=5000"}) {
+        if (!p.exec(QLatin1String(pragma))) {
+            const QString why = p.lastError().text();
+            p = QSqlQuery();
+            db = QSqlDatabase();
+        close();
+            return Status::failure(QStringLiteral("%1: %2 failed (%3). The file was left untouched.").arg(path, QLatin1String(pragma), why));
+        }
+    }
+    if (Status s = markAsSentinel(); !s) {
+        p = QSqlQuery();
+        db = QSqlDatabase();
+        close();
+        return s;
+    }
     return {};
+}
+
+Status Database::markAsSentinel()
+{
+    QSqlQuery q(handle());
+    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next())
+        return Status::failure(QStringLiteral("%1: cannot read the application id").arg(m_path));
+    if (q.value(0).toLongLong() == kApplicationId)
+        return {};
+    if (!q.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)))
+        return Status::failure(QStringLiteral("%1: cannot mark the file as Sentinel's: %2").arg(m_path, q.lastError().text()));
+    return {};
+}
+
+Status Database::checkIdentity()
+{
+    QSqlQuery q(handle());
+    const auto one = [&q](const QString &sql) { return q.exec(sql) && q.next() ? q.value(0) : QVariant(); };
+    // Damage first: a page overwritten, an index that disagrees with its table.
+    const QString check = one(QStringLiteral("PRAGMA quick_check")).toString();
+    if (check != QLatin1String("ok"))
+        return Status::failure(QStringLiteral("%1 is damaged (quick_check: %2). It was not written to; start a new database, or "
+                                              "restore a backup.")
+                                   .arg(m_path, check.isEmpty() ? QStringLiteral("no answer") : check.left(200)));
+    // Whose file it is: Sentinel's carries its application id; an empty file becomes Sentinel's.
+    const qint64 appId = one(QStringLiteral("PRAGMA application_id")).toLongLong();
+    QStringList tables;
+    if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")))
+        while (q.next())
+            tables.append(q.value(0).toString());
+    const int version = schemaVersion();
+    if (appId != kApplicationId) {
+        // Before the id existed, Sentinel's files were told by their schema version and tables.
+        const bool earlierSentinel = appId == 0 && version > 0 && tables.contains(QStringLiteral("app_state"))
+                                     && tables.contains(QStringLiteral("orders"));
+        if (appId != 0 || (!tables.isEmpty() && !earlierSentinel))
+            return Status::failure(QStringLiteral("%1 is not a Sentinel database (application id %2; tables: %3). It was left untouched.")
+                                       .arg(m_path)
+                                       .arg(appId)
+                                       .arg(tables.isEmpty() ? QStringLiteral("none") : tables.mid(0, 6).join(QStringLiteral(", "))));
+    }
+    // A record that cannot be written is no record: nothing runs on it.
+    // (A real write, rolled back: permissions, a read-only mount or an immutable file all show here.)
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")) || !q.exec(QStringLiteral("CREATE TABLE sentinel_write_probe (x INTEGER)"))) {
+        const QString why = q.lastError().text();
+        q.exec(QStringLiteral("ROLLBACK"));
+        return Status::failure(QStringLiteral("%1 cannot be written (%2). No run goes on without its record; choose a writable file.")
+                                   .arg(m_path, why));
+    }
+    q.exec(QStringLiteral("ROLLBACK"));
+    // Every table and column this schema version has must be there.
+    return checkSchema(version);
+}
+
+Status Database::checkSchema(int version) const
+{
+    if (version <= 0)
+        return {};
+    const QHash<QString, QStringList> expected = expectedSchema(version);
+    QSqlQuery q(handle());
+    QStringList missing;
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+        QStringList columns;
+        if (q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(it.key())))
+            while (q.next())
+                columns.append(q.value(1).toString());
+        if (columns.isEmpty()) {
+            missing.append(QStringLiteral("table %1").arg(it.key()));
+            continue;
+        }
+        for (const QString &c : it.value())
+            if (!columns.contains(c))
+                missing.append(QStringLiteral("%1.%2").arg(it.key(), c));
+    }
+    if (missing.isEmpty())
+        return {};
+    missing.sort();
+    return Status::failure(QStringLiteral("%1 lacks %2 (schema version %3). It was not written to: a record with parts missing "
+                                          "would restore wrongly. Restore a backup or start a new database.")
+                               .arg(m_path, missing.mid(0, 5).join(QStringLiteral(", ")) + (missing.size() > 5 ? QStringLiteral(", …") : QString()))
+                               .arg(version));
+}
+
+QHash<QString, QStringList> Database::expectedSchema(int version)
+{
+    // The schema a version has, learned by building it in memory with the same migrations.
+    static QHash<int, QHash<QString, QStringList>> cache;
+    if (const auto it = cache.constFind(version); it != cache.cend())
+        return *it;
+    QHash<QString, QStringList> out;
+    const QString name = QStringLiteral("schema-probe-%1").arg(reinterpret_cast<quintptr>(&out));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(QStringLiteral(":memory:"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            const auto &steps = migrations();
+            for (int v = 0; v < version && v < static_cast<int>(steps.size()); ++v)
+                for (const char *sql : steps[static_cast<std::size_t>(v)])
+                    q.exec(QLatin1String(sql));
+            QStringList tables;
+            q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"));
+            while (q.next())
+                tables.append(q.value(0).toString());
+            for (const QString &t : tables) {
+                q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(t));
+                QStringList columns;
+                while (q.next())
+                    columns.append(q.value(1).toString());
+                out.insert(t, columns);
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    cache.insert(version, out);
+    return out;
 }
 
 int Database::schemaVersion() const
@@ -252,6 +385,13 @@ int Database::schemaVersion() const
 }
 
 Status Database::migrate(int targetVersion)
+{
+    if (Status s = migrateSteps(targetVersion); !s)
+        return s;
+    return checkSchema(schemaVersion());
+}
+
+Status Database::migrateSteps(int targetVersion)
 {
     if (targetVersion < 0)
         targetVersion = latestVersion();
