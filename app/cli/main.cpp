@@ -2,6 +2,7 @@
 // sentinel-cli: Sentinel without a GUI. Links the core only.
 #include "backtestcommand.h"
 #include "democommand.h"
+#include "journalcommand.h"
 #include "riskcheckcommand.h"
 #include "runcommand.h"
 #include "domain/metatypes.h"
@@ -26,6 +27,8 @@ void usage(QTextStream &out)
            "           [--stop-loss-pct P] [--risk on|off] [--approve all|reducing] [--trades-out FILE]\n"
            "           [--equity-out FILE] [--json]   (see backtest --help for costs and --config)\n"
            "       run a strategy over one CSV per symbol\n"
+           "  journal verify --db PATH [--json]\n"
+           "       check the hash-chained journal and the records it covers (exit 0 intact, 1 broken)\n"
            "  --version   print the version\n";
 }
 } // namespace
@@ -58,6 +61,8 @@ int main(int argc, char *argv[])
         return runBacktestCommand(args);
     if (command == QLatin1String("run"))
         return runRunCommand(args);
+    if (command == QLatin1String("journal"))
+        return runJournalCommand(args);
     if (command == QLatin1String("risk-check"))
         return runRiskCheckCommand(args);
     err << "sentinel-cli: unknown command '" << command << "'\n";

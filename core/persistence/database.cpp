@@ -135,6 +135,11 @@ const std::vector<std::vector<const char *>> &migrations()
             " source TEXT NOT NULL, text TEXT NOT NULL, metrics TEXT NOT NULL, claims TEXT NOT NULL, flagged INTEGER NOT NULL DEFAULT 0,"
             " exchange_id TEXT, note TEXT)",
         },
+        {
+            // 9 → 10: the hash-chained journal of decisions, order intents, breaker events and runs.
+            "CREATE TABLE journal (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, payload TEXT NOT NULL,"
+            " prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
+        },
     };
     return steps;
 }

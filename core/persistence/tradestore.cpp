@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tradestore.h"
 
+#include "journal.h"
 #include "model/modelclient.h"
 #include "model/narrative.h"
 #include "util/ids.h"
@@ -115,7 +116,14 @@ Status TradeStore::beginRun(const QString &id, const QString &kind, const QStrin
     q.addBindValue(kind);
     q.addBindValue(nowUtc());
     q.addBindValue(params);
-    return exec(q, "insert run");
+    if (Status s = exec(q, "insert run"); !s)
+        return s;
+    return journal::append(m_db.handle(), "run", id);
+}
+
+Status TradeStore::startJournal()
+{
+    return journal::start(m_db.handle());
 }
 
 Status TradeStore::finishRun(const QString &id, const QString &status, const QString &error)
@@ -267,13 +275,16 @@ Status TradeStore::recordDecision(const QString &proposalId, const QString &deci
 {
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT INTO decisions (id, proposal_id, decision, reason, operator, created_at) VALUES (?,?,?,?,?,?)"));
-    q.addBindValue(newId("dec"));
+    const QString id = newId("dec");
+    q.addBindValue(id);
     q.addBindValue(proposalId);
     q.addBindValue(decision);
     q.addBindValue(reason);
     q.addBindValue(actor.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("operator")) : actor);
     q.addBindValue(nowUtc());
-    return exec(q, "insert decision");
+    if (Status s = exec(q, "insert decision"); !s)
+        return s;
+    return journal::append(m_db.handle(), "decision", id);
 }
 
 Status TradeStore::recordOrder(const Order &o)
@@ -512,7 +523,9 @@ Status TradeStore::recordBreakerEvent(const BreakerEvent &e)
     for (const QVariant &v : {QVariant(e.breaker), QVariant(e.from), QVariant(e.to), QVariant(e.reason), QVariant(e.actor),
                               QVariant(ts(e.at.isValid() ? e.at : QDateTime::currentDateTimeUtc()))})
         q.addBindValue(v);
-    return exec(q, "insert breaker event");
+    if (Status s = exec(q, "insert breaker event"); !s)
+        return s;
+    return journal::append(m_db.handle(), "breaker", q.lastInsertId().toString());
 }
 
 QList<BreakerEvent> TradeStore::loadBreakerEvents(int limit) const
@@ -616,7 +629,9 @@ Status TradeStore::journalIntent(const OrderIntent &i)
                               QVariant(i.source), QVariant(i.reason), QVariant(ts(i.createdAt)), QVariant(nowUtc()),
                               QVariant(termsJson(r))})
         q.addBindValue(v);
-    return exec(q, "journal order intent");
+    if (Status s = exec(q, "journal order intent"); !s)
+        return s;
+    return journal::append(m_db.handle(), "intent", r.clientOrderId);
 }
 
 Status TradeStore::updateIntent(const OrderIntent &i)
@@ -631,7 +646,7 @@ Status TradeStore::updateIntent(const OrderIntent &i)
         return s;
     if (q.numRowsAffected() != 1)
         return Status::failure(QStringLiteral("no order intent %1 to update").arg(i.request.clientOrderId));
-    return {};
+    return journal::append(m_db.handle(), "intent", i.request.clientOrderId);
 }
 
 namespace {

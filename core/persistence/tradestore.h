@@ -40,6 +40,8 @@ public:
     bool inTransaction() const { return m_depth > 0; }
 
     Status beginRun(const QString &id, const QString &kind, const QString &params);
+    /// Starts the hash-chained journal if this record has none yet (records before it are not covered).
+    Status startJournal();
     /// Every exchange with a model; the key is never part of one.
     Status recordModelExchange(const ModelExchange &x, int sessionIndex);
     /// The latest usable answer recorded for this prompt version and input (the replay cache).

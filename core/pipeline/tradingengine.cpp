@@ -133,6 +133,8 @@ Status TradingEngine::open()
         return s;
     if (Status s = m_db.migrate(); !s)
         return s;
+    if (Status s = m_store.transaction([&] { return m_store.startJournal(); }); !s)
+        return s;
     Result<Venue> venue = openVenue(m_options, m_store);
     if (!venue)
         return Status::failure(venue.error());

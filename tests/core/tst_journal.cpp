@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The hash-chained journal: a demo's record verifies intact across a restart;
+// editing, deleting or inserting a journal row or a covered record by hand is
+// found and named; `sentinel-cli journal verify` exits 0, 1 or 2.
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Out
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Out cli(const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.info=false"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(SENTINEL_CLI), args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+bool exec(const QString &path, const QString &sql)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
+        db.setDatabaseName(path);
+        ok = db.open() && QSqlQuery(db).exec(sql);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+    return ok;
+}
+
+} // namespace
+
+class TestJournal : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_record;
+
+    QString copy(const QString &name)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile::remove(path);
+        QFile::copy(m_record, path);
+        return path;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_record = m_dir.filePath(QStringLiteral("record.db"));
+        // Two runs on one record: the chain goes on across a restart.
+        for (const char *sessions : {"15", "10"}) {
+            const Out o = cli({QStringLiteral("demo"), QStringLiteral("--sessions"), QLatin1String(sessions), QStringLiteral("--approve"),
+                               QStringLiteral("all"), QStringLiteral("--db"), m_record});
+            QVERIFY2(o.code == 0, qPrintable(o.err));
+        }
+        // A checkpoint folds the WAL into the file, so copies are whole.
+        QVERIFY(exec(m_record, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+    }
+
+    void anUntouchedRecordIsIntact()
+    {
+        const Out o = cli({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), m_record, QStringLiteral("--json")});
+        QCOMPARE(o.code, 0);
+        const QJsonObject j = QJsonDocument::fromJson(o.out.toUtf8()).object();
+        QCOMPARE(j.value(QStringLiteral("intact")).toBool(), true);
+        QVERIFY(j.value(QStringLiteral("entries")).toInt() > 100);
+        QVERIFY(j.value(QStringLiteral("records")).toInt() > 50);
+    }
+
+    void tamperingIsFoundAndNamed_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("expect");
+        QTest::newRow("decision edited") << QStringLiteral("UPDATE decisions SET reason = 'nothing to see' WHERE rowid = 2")
+                                         << QStringLiteral("differs from journal entry");
+        QTest::newRow("decision inserted") << QStringLiteral("INSERT INTO decisions VALUES ('dec_x', 'prp_x', 'approve', 'by hand', 'mallory', "
+                                                             "'2026-01-01T00:00:00Z')")
+                                           << QStringLiteral("decisions dec_x has no journal entry (inserted by hand?)");
+        QTest::newRow("decision deleted") << QStringLiteral("DELETE FROM decisions WHERE rowid = 3") << QStringLiteral("which is gone (deleted?)");
+        QTest::newRow("intent edited") << QStringLiteral("UPDATE order_intents SET qty = '5000' WHERE rowid = 1")
+                                       << QStringLiteral("order_intents");
+        QTest::newRow("breaker event deleted") << QStringLiteral("DELETE FROM breaker_events") << QStringLiteral("breaker_events");
+        QTest::newRow("journal entry edited") << QStringLiteral("UPDATE journal SET payload = payload || ' ' WHERE seq = 12")
+                                              << QStringLiteral("entry 12");
+        QTest::newRow("journal entry deleted") << QStringLiteral("DELETE FROM journal WHERE seq = 7") << QStringLiteral("entry 7 is missing");
+        QTest::newRow("journal entry inserted")
+            << QStringLiteral("INSERT INTO journal SELECT seq + 1000000, at, kind, ref, payload, prev_hash, hash FROM journal WHERE seq = 3")
+            << QStringLiteral("entry 1000003");
+        QTest::newRow("journal rehashed by hand") << QStringLiteral("UPDATE journal SET hash = 'beef' WHERE seq = 20") << QStringLiteral("entry 20");
+    }
+    void tamperingIsFoundAndNamed()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, expect);
+        const QString path = copy(QStringLiteral("tampered.db"));
+        QVERIFY(exec(path, sql));
+        const Out o = cli({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), path});
+        QCOMPARE(o.code, 1);
+        QVERIFY2(o.out.startsWith(QLatin1String("BROKEN at")) && o.out.contains(expect), qPrintable(o.out));
+    }
+
+    void badArgumentsExitTwo()
+    {
+        QCOMPARE(cli({QStringLiteral("journal"), QStringLiteral("verify")}).code, 2);
+        QCOMPARE(cli({QStringLiteral("journal"), QStringLiteral("check"), QStringLiteral("--db"), m_record}).code, 2);
+        QCOMPARE(cli({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("none.db"))}).code, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJournal)
+#include "tst_journal.moc"
