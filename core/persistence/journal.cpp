@@ -34,15 +34,36 @@ QByteArray hashOf(const QByteArray &prev, qint64 seq, const QString &at, const Q
     return h.result().toHex();
 }
 
-/// A row's content as the journal keeps it: a JSON array of its columns (null stays null).
+/// A row's content as the journal keeps it: a compact JSON array of its columns as
+/// text (null stays null). Written and read by this one function.
 QString payloadOf(const QSqlQuery &q, int from, int count)
 {
-    QJsonArray a;
+    QString out;
+    out.reserve(16 * count);
+    out += QLatin1Char('[');
     for (int i = from; i < from + count; ++i) {
+        if (i > from)
+            out += QLatin1Char(',');
         const QVariant v = q.value(i);
-        a.append(v.isNull() ? QJsonValue() : QJsonValue(v.toString()));
+        if (v.isNull()) {
+            out += QLatin1String("null");
+            continue;
+        }
+        out += QLatin1Char('"');
+        for (const QChar c : v.toString()) {
+            if (c == QLatin1Char('"') || c == QLatin1Char('\\')) {
+                out += QLatin1Char('\\');
+                out += c;
+            } else if (c.unicode() < 0x20) {
+                out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+            } else {
+                out += c;
+            }
+        }
+        out += QLatin1Char('"');
     }
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+    out += QLatin1Char(']');
+    return out;
 }
 
 int columnCount(const char *columns)
