@@ -106,10 +106,11 @@ int runDemoCommand(const QStringList &arguments)
             const QList<Proposal> pending = engine.pending();
             for (const Proposal &p : pending) {
                 if (policy == QLatin1String("all")) {
-                    const ApprovalOutcome o = engine.approve(p.id);
+                    // A standing rule, recorded as one (never as the trader).
+                    const ApprovalOutcome o = engine.approve(p.id, QStringLiteral("standing_approval"));
                     if (o.kind == ApprovalOutcome::Failed)
                         errors.append(o.message);
-                } else if (Status s = engine.veto(p.id, QStringLiteral("sentinel-cli --approve none")); !s) {
+                } else if (Status s = engine.veto(p.id, QStringLiteral("sentinel-cli --approve none"), QStringLiteral("standing_veto")); !s) {
                     errors.append(s.error());
                 }
             }

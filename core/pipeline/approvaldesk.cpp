@@ -181,7 +181,7 @@ ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &
     return {ApprovalOutcome::Sent, QStringLiteral("%1 %2 %3 sent").arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol)};
 }
 
-Status ApprovalDesk::veto(const QString &proposalId, const QString &reason)
+Status ApprovalDesk::veto(const QString &proposalId, const QString &reason, const QString &actor)
 {
     const QString why = reason.trimmed();
     if (why.isEmpty())
@@ -193,7 +193,7 @@ Status ApprovalDesk::veto(const QString &proposalId, const QString &reason)
     p.status = ProposalStatus::Vetoed;
     p.decisionReason = why;
     const Status s = m_store.transaction([&]() -> Status {
-        if (Status r = m_store.recordDecision(p.id, QStringLiteral("veto"), why); !r)
+        if (Status r = m_store.recordDecision(p.id, QStringLiteral("veto"), why, actor); !r)
             return r;
         return m_store.updateProposal(p);
     });

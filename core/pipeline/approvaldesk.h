@@ -47,7 +47,8 @@ public:
     /// sent, or held while the market is closed or the order rate is reached.
     ApprovalOutcome approve(const QString &proposalId, const QString &source, bool marketOpen);
     /// Records a veto; a veto needs a reason.
-    Status veto(const QString &proposalId, const QString &reason);
+    /// `actor` empty: the trader; otherwise the standing rule that vetoed.
+    Status veto(const QString &proposalId, const QString &reason, const QString &actor = {});
     /// Proposals older than `ttlSessions` expire. Call inside a transaction.
     /// A proposal also waits at least `minWaitMs` of wall-clock time from its arrival.
     Status expireStale(int completedSessions, int ttlSessions, qint64 minWaitMs = 0);

@@ -220,7 +220,8 @@ Status PositionMonitor::raiseBrokerStop(const QString &symbol, const ExitState &
         return s;
     if (Status s = m_store.recordDecision(current->proposalId, QStringLiteral("auto_tighten"),
                                           QStringLiteral("%1 stop raised to %2 (risk-reducing, applied automatically)")
-                                              .arg(exitRuleId(e.stopRule), e.stop.toString(2)));
+                                              .arg(exitRuleId(e.stopRule), e.stop.toString(2)),
+                                          QStringLiteral("system"));
         !s)
         return s;
     qCInfo(lcRisk).noquote() << QStringLiteral("%1: %2 stop raised to %3").arg(symbol, exitRuleId(e.stopRule), e.stop.toString(2));

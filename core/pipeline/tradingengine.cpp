@@ -822,18 +822,18 @@ ApprovalOutcome TradingEngine::approve(const QString &proposalId, const QString 
     return o;
 }
 
-Status TradingEngine::veto(const QString &proposalId, const QString &reason)
+Status TradingEngine::veto(const QString &proposalId, const QString &reason, const QString &actor)
 {
     if (!m_desk)
         return Status::failure(QStringLiteral("the engine is not open"));
     const auto it = std::find_if(m_desk->pending().cbegin(), m_desk->pending().cend(), [&](const Proposal &p) { return p.id == proposalId; });
     if (it == m_desk->pending().cend() || it->reducing)
-        return m_desk->veto(proposalId, reason);
+        return m_desk->veto(proposalId, reason, actor);
     // The veto and the end of this call are recorded together.
     const QString run = it->strategy + QLatin1Char('|') + it->symbol + QLatin1Char('|') + textOf(it->side == Side::Buy ? SignalDirection::Buy : SignalDirection::Sell);
     m_vetoedRuns.insert(run);
     const Status s = m_store.transaction([&]() -> Status {
-        if (Status r = m_desk->veto(proposalId, reason); !r)
+        if (Status r = m_desk->veto(proposalId, reason, actor); !r)
             return r;
         return saveVetoedRuns();
     });

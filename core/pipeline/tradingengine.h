@@ -79,7 +79,8 @@ public:
     /// and the order sent (or held until the market opens).
     ApprovalOutcome approve(const QString &proposalId, const QString &source = QStringLiteral("approval"));
     /// Records a veto; a veto needs a reason.
-    Status veto(const QString &proposalId, const QString &reason);
+    /// `actor` empty: the trader (the login name); otherwise the standing rule that vetoed.
+    Status veto(const QString &proposalId, const QString &reason, const QString &actor = {});
     /// Halts trading, cancels open entry orders and, if asked, closes every position.
     Status killSwitch(bool flattenAll, const QString &actor = QStringLiteral("operator"));
     /// The operator's reset of one breaker by name (model, data, equity, broker, kill_switch).
