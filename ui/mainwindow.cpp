@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "auditpanel.h"
+#include "persistence/backup.h"
 #include "keychain.h"
 #include "modelsettingsdialog.h"
 
@@ -38,7 +39,9 @@
 #include <QDir>
 #include <QUrl>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QThread>
 #include <QGuiApplication>
 #include <QScreen>
 #include <QHeaderView>
@@ -220,6 +223,8 @@ void MainWindow::buildMenus()
     demoMode->setObjectName(QStringLiteral("demoModeAction"));
     QAction *modelSettings = file->addAction(tr("&Model settings…"), this, &MainWindow::openModelSettings);
     modelSettings->setObjectName(QStringLiteral("modelSettingsAction"));
+    QAction *backup = file->addAction(tr("&Back up the record…"), this, &MainWindow::backupRecordTo);
+    backup->setObjectName(QStringLiteral("backupAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -506,6 +511,37 @@ void MainWindow::applyVenueLook(const EngineSnapshot &s)
 QString MainWindow::paperDbPath() const
 {
     return QFileInfo(m_controller->options().dbPath).absolutePath() + QStringLiteral("/paper.db");
+}
+
+void MainWindow::backupRecordTo()
+{
+    const QString from = m_controller->options().dbPath;
+    const QFileInfo info(from);
+    auto *dialog = new QFileDialog(this, tr("Back up the record"), info.absolutePath(), tr("Sentinel records (*.db)"));
+    dialog->setObjectName(QStringLiteral("backupDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->selectFile(QStringLiteral("%1-backup-%2.db").arg(info.completeBaseName(), QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    connect(dialog, &QFileDialog::fileSelected, this, [this, from](const QString &to) { startBackup(from, to); });
+    dialog->open();
+}
+
+void MainWindow::startBackup(const QString &from, const QString &to)
+{
+    // On a thread of its own: the copy takes a snapshot while the engine goes on writing.
+    auto result = std::make_shared<Status>();
+    QThread *worker = QThread::create([from, to, result] { *result = backupRecord(from, to); });
+    worker->setObjectName(QStringLiteral("sentinel-backup"));
+    connect(worker, &QThread::finished, this, [this, worker, result, to] {
+        worker->deleteLater();
+        if (*result)
+            showStatus(tr("Record backed up to %1 (checked)").arg(to), 10000);
+        else
+            showStatus(tr("Backup failed: %1").arg(result->error()), 15000);
+        Q_EMIT backupFinished(result->ok(), result->ok() ? to : result->error());
+    });
+    showStatus(tr("Backing up the record to %1…").arg(to), 5000);
+    worker->start();
 }
 
 void MainWindow::openModelSettings()

@@ -50,6 +50,9 @@ public:
     StrategyHealthPanel *strategyHealthPanel() const { return m_health; }
     ReconciliationPanel *reconciliationPanel() const { return m_reconciliation; }
     AuditPanel *auditPanel() const { return m_audit; }
+    /// File → Back up the record…: a consistent copy, taken off the GUI thread.
+    void backupRecordTo();
+    void startBackup(const QString &from, const QString &to);
     /// File → Model settings…: provider, URL, model and key (keychain), with a connection test.
     void openModelSettings();
     /// Restarts the engine with this model (saved in the application's settings; the key is not).
@@ -65,6 +68,10 @@ public:
     void resetLayout();
     /// Shows settings warnings in the log and the status bar.
     void showWarnings(const QStringList &warnings);
+
+Q_SIGNALS:
+    /// A backup ended: ok with the file, or failed with why.
+    void backupFinished(bool ok, const QString &fileOrWhy);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

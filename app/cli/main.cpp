@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // sentinel-cli: Sentinel without a GUI. Links the core only.
 #include "backtestcommand.h"
+#include "backupcommand.h"
 #include "democommand.h"
 #include "journalcommand.h"
 #include "riskcheckcommand.h"
@@ -27,6 +28,8 @@ void usage(QTextStream &out)
            "           [--stop-loss-pct P] [--risk on|off] [--approve all|reducing] [--trades-out FILE]\n"
            "           [--equity-out FILE] [--json]   (see backtest --help for costs and --config)\n"
            "       run a strategy over one CSV per symbol\n"
+           "  backup --db PATH --to PATH\n"
+           "       copy a record consistently, also while Sentinel runs on it\n"
            "  journal verify --db PATH [--json]\n"
            "       check the hash-chained journal and the records it covers (exit 0 intact, 1 broken)\n"
            "  --version   print the version\n";
@@ -61,6 +64,8 @@ int main(int argc, char *argv[])
         return runBacktestCommand(args);
     if (command == QLatin1String("run"))
         return runRunCommand(args);
+    if (command == QLatin1String("backup"))
+        return runBackupCommand(args);
     if (command == QLatin1String("journal"))
         return runJournalCommand(args);
     if (command == QLatin1String("risk-check"))

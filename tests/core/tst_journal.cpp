@@ -3,6 +3,7 @@
 // editing, deleting or inserting a journal row or a covered record by hand is
 // found and named; `sentinel-cli journal verify` exits 0, 1 or 2.
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -113,6 +114,37 @@ private Q_SLOTS:
         const Out o = cli({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), path});
         QCOMPARE(o.code, 1);
         QVERIFY2(o.out.startsWith(QLatin1String("BROKEN at")) && o.out.contains(expect), qPrintable(o.out));
+    }
+
+    void anOnlineBackupIsWholeAndVerifies()
+    {
+        // A demo is writing while the copy is taken.
+        const QString live = m_dir.filePath(QStringLiteral("live.db"));
+        QProcess demo;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.info=false"));
+        demo.setProcessEnvironment(env);
+        demo.start(QStringLiteral(SENTINEL_CLI), {QStringLiteral("demo"), QStringLiteral("--sessions"), QStringLiteral("400"), QStringLiteral("--approve"),
+                                                  QStringLiteral("all"), QStringLiteral("--db"), live});
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(live + QStringLiteral("-wal")).size() > 200000, 30000);
+        const QString copy = m_dir.filePath(QStringLiteral("copy.db"));
+        const Out b = cli({QStringLiteral("backup"), QStringLiteral("--db"), live, QStringLiteral("--to"), copy});
+        const bool running = demo.state() != QProcess::NotRunning;
+        demo.waitForFinished(120000);
+        QCOMPARE(demo.exitCode(), 0);
+        QVERIFY2(b.code == 0, qPrintable(b.err));
+        QVERIFY(b.out.contains(QLatin1String("quick_check ok")));
+        qInfo() << "backup taken while the demo was" << (running ? "running" : "already finished");
+        const Out v = cli({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), copy});
+        QVERIFY2(v.code == 0, qPrintable(v.out + v.err));
+        // Never over a file, never from a foreign one.
+        QCOMPARE(cli({QStringLiteral("backup"), QStringLiteral("--db"), live, QStringLiteral("--to"), copy}).code, 1);
+        const QString foreign = m_dir.filePath(QStringLiteral("foreign.db"));
+        QVERIFY(exec(foreign, QStringLiteral("CREATE TABLE notes (a TEXT)")));
+        const Out f = cli({QStringLiteral("backup"), QStringLiteral("--db"), foreign, QStringLiteral("--to"), m_dir.filePath(QStringLiteral("f2.db"))});
+        QCOMPARE(f.code, 1);
+        QVERIFY(f.err.contains(QLatin1String("not a Sentinel record")));
+        QCOMPARE(cli({QStringLiteral("backup"), QStringLiteral("--db"), live}).code, 2);
     }
 
     void badArgumentsExitTwo()

@@ -2,7 +2,8 @@
 // The Audit dock and the model settings: a demo window narrated by the local
 // provider shows a narrative with a number code did not compute, marked, as
 // plain text, beside the metrics; the settings dialog tests a connection
-// without blocking and reports a refused key.
+// without blocking and reports a refused key. File → Back up the record runs
+// off the GUI thread while the engine writes, and never overwrites a file.
 #include "auditpanel.h"
 #include "fakellm.h"
 #include "mainwindow.h"
@@ -14,6 +15,8 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -87,6 +90,28 @@ private Q_SLOTS:
         const QByteArray stored = file.readAll();
         QVERIFY(stored.contains("openai"));
         QVERIFY(!stored.contains(fake.key().toUtf8()));
+    }
+
+    void backupFromTheMenuRunsOffTheGuiThread()
+    {
+        EngineOptions o;
+        o.dbPath = m_dir.filePath(QStringLiteral("menu.db"));
+        EngineController controller(o, 200);
+        MainWindow window(&controller, nullptr);
+        window.show();
+        controller.start();
+        QTest::qWait(1500); // a few sessions recorded
+        QSignalSpy done(&window, &MainWindow::backupFinished);
+        const QString to = m_dir.filePath(QStringLiteral("menu-backup.db"));
+        window.startBackup(o.dbPath, to);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 15000);
+        QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+        QVERIFY(QFileInfo(to).size() > 0);
+        // A second backup to the same file is refused, and says so.
+        window.startBackup(o.dbPath, to);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 15000);
+        QVERIFY(!done.at(1).at(0).toBool());
+        QVERIFY(done.at(1).at(1).toString().contains(QLatin1String("never overwrites")));
     }
 
     void settingsDialogTestsWithoutBlockingAndReportsARefusedKey()
