@@ -140,6 +140,10 @@ const std::vector<std::vector<const char *>> &migrations()
             "CREATE TABLE journal (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, payload TEXT NOT NULL,"
             " prev_hash TEXT NOT NULL, hash TEXT NOT NULL)",
         },
+        {
+            // 10 → 11: one clock: a decision carries the venue's (simulated) time beside its UTC wall time.
+            "ALTER TABLE decisions ADD COLUMN sim_at TEXT",
+        },
     };
     return steps;
 }

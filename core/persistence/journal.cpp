@@ -99,7 +99,7 @@ Status insert(QSqlDatabase db, const QString &kind, const QString &ref, const QS
 const QList<Covered> &covered()
 {
     static const QList<Covered> list{
-        {"decision", "decisions", "id", "id, proposal_id, decision, reason, operator, created_at"},
+        {"decision", "decisions", "id", "id, proposal_id, decision, reason, operator, created_at, sim_at"},
         {"intent", "order_intents", "client_order_id",
          "client_order_id, seq, proposal_id, symbol, side, type, purpose, qty, stop_price, state, replaces, broker_order_id, source, reason,"
          " created_at, updated_at, terms"},

@@ -274,7 +274,7 @@ Status TradeStore::recordVerdict(const QString &proposalId, const QString &stage
 Status TradeStore::recordDecision(const QString &proposalId, const QString &decision, const QString &reason, const QString &actor)
 {
     QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT INTO decisions (id, proposal_id, decision, reason, operator, created_at) VALUES (?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT INTO decisions (id, proposal_id, decision, reason, operator, created_at, sim_at) VALUES (?,?,?,?,?,?,?)"));
     const QString id = newId("dec");
     q.addBindValue(id);
     q.addBindValue(proposalId);
@@ -282,6 +282,8 @@ Status TradeStore::recordDecision(const QString &proposalId, const QString &deci
     q.addBindValue(reason);
     q.addBindValue(actor.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("operator")) : actor);
     q.addBindValue(nowUtc());
+    const QDateTime sim = m_simNow ? m_simNow() : QDateTime();
+    q.addBindValue(sim.isValid() ? QVariant(ts(sim)) : QVariant());
     if (Status s = exec(q, "insert decision"); !s)
         return s;
     return journal::append(m_db.handle(), "decision", id);

@@ -40,6 +40,8 @@ public:
     bool inTransaction() const { return m_depth > 0; }
 
     Status beginRun(const QString &id, const QString &kind, const QString &params);
+    /// The venue's simulated time, recorded beside the UTC wall time where there is one (one clock).
+    void setSimulatedClock(std::function<QDateTime()> now) { m_simNow = std::move(now); }
     /// Starts the hash-chained journal if this record has none yet (records before it are not covered).
     Status startJournal();
     /// Every exchange with a model; the key is never part of one.
@@ -123,4 +125,5 @@ private:
     Database &m_db;
     int m_depth = 0;
     QString m_innerFailure;
+    std::function<QDateTime()> m_simNow;
 };

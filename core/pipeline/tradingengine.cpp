@@ -139,6 +139,8 @@ Status TradingEngine::open()
     if (!venue)
         return Status::failure(venue.error());
     m_venue = std::move(venue.value());
+    if (m_options.venue == EngineOptions::VenueKind::Simulated)
+        m_store.setSimulatedClock([this] { return m_clock.now; });
     m_venueLabel = m_venue.label;
     const MarketData *data = m_venue.data.get();
     m_bars = std::make_unique<BarCache>(data->symbols(), [data](const QString &s) { return data->asset(s).fractionable; });

@@ -40,6 +40,8 @@ struct Rig
         o.fixedStrategy = QStringLiteral("sma_cross");
         o.market.historySessions = 110;
         o.alpacaTimeoutMs = 2000;
+        // (Under a loaded machine a 2 s timeout can fire and start a look-up's 5 s retry:
+        // the waits below allow for two of those.)
         o.alpacaClockPollMs = 200;
         o.alpacaCloseDelayS = 0;
         o.proposalMinWaitMs = 0;
@@ -148,7 +150,7 @@ private Q_SLOTS:
         QVERIFY2(!id.isEmpty(), "no entry proposal on the crossing history");
         QTRY_VERIFY_WITH_TIMEOUT(rig.fake.positions().contains(QStringLiteral("AAPL")), 5000);
         // The entry is a bracket: its stop-loss leg protects the position at the broker, GTC.
-        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 30000);
         bool stopAtBroker = false;
         for (const auto &o : rig.fake.orders())
             stopAtBroker |= o.type == QLatin1String("stop") && o.status == QLatin1String("held") && o.tif == QLatin1String("gtc")
@@ -234,7 +236,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rig.fake.requestCount("GET", QStringLiteral("/v2/orders:by_client_order_id")) >= 1
                                      || rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(),
                                  15000);
-        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 30000);
         QCOMPARE(rig.fake.requestCount("POST", QStringLiteral("/v2/orders")), 1); // the bracket entry once; its stop came with it
         // The record catches up with the broker's reports (a moment after the fake filled).
         QString why;
@@ -249,7 +251,7 @@ private Q_SLOTS:
         rig.fake.dropNextSubmits(1); // executed, then the connection closes: Qt may send the POST again (contract §17)
         const QString id = openAndApprove(rig);
         QVERIFY(!id.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 30000);
         // The record catches up with the broker's reports (a moment after the fake filled).
         QString why;
         QTest::qWaitFor([&] { return (why = agreement(rig.fake, rig.engine->options().dbPath)).isEmpty(); }, 15000);
@@ -385,7 +387,7 @@ private Q_SLOTS:
         QVERIFY(setUpFake(rig.fake));
         const QString id = openAndApprove(rig);
         QVERIFY(!id.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.engine->book().protectiveStop(QStringLiteral("AAPL")).has_value(), 30000);
         rig.fake.closePositionBehindBack(QStringLiteral("AAPL"));
         rig.engine->reconcile(QStringLiteral("manual"));
         QTRY_VERIFY_WITH_TIMEOUT(!rig.engine->openDifferences().isEmpty(), 5000);

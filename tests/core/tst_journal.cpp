@@ -84,6 +84,27 @@ private Q_SLOTS:
         QVERIFY(j.value(QStringLiteral("records")).toInt() > 50);
     }
 
+    void anApprovalIsRecordedBeforeItsOrderOnOneClock()
+    {
+        // Decisions carry the simulated time beside the wall time, so the order of
+        // events can be checked in SQL on the clock the orders carry.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("clock"));
+        db.setDatabaseName(m_record);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'approve' AND sim_at IS NULL")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*), sum(CASE WHEN d.sim_at <= o.created_at THEN 1 ELSE 0 END) FROM orders o"
+                                      " JOIN decisions d ON d.proposal_id = o.proposal_id AND d.decision = 'approve'"
+                                      " WHERE o.purpose = 'entry'"))
+                && q.next());
+        QVERIFY(q.value(0).toInt() > 0);
+        QCOMPARE(q.value(1).toInt(), q.value(0).toInt());
+        q = QSqlQuery();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("clock"));
+    }
+
     void tamperingIsFoundAndNamed_data()
     {
         QTest::addColumn<QString>("sql");
@@ -91,7 +112,7 @@ private Q_SLOTS:
         QTest::newRow("decision edited") << QStringLiteral("UPDATE decisions SET reason = 'nothing to see' WHERE rowid = 2")
                                          << QStringLiteral("differs from journal entry");
         QTest::newRow("decision inserted") << QStringLiteral("INSERT INTO decisions VALUES ('dec_x', 'prp_x', 'approve', 'by hand', 'mallory', "
-                                                             "'2026-01-01T00:00:00Z')")
+                                                             "'2026-01-01T00:00:00Z', NULL)")
                                            << QStringLiteral("decisions dec_x has no journal entry (inserted by hand?)");
         QTest::newRow("decision deleted") << QStringLiteral("DELETE FROM decisions WHERE rowid = 3") << QStringLiteral("which is gone (deleted?)");
         QTest::newRow("intent edited") << QStringLiteral("UPDATE order_intents SET qty = '5000' WHERE rowid = 1")
