@@ -141,9 +141,15 @@ Status TradeStore::finishRun(const QString &id, const QString &status, const QSt
 int TradeStore::closeStaleRuns()
 {
     QSqlQuery q(m_db.handle());
+    // When it stopped: the time of the last entry the journal holds (every decision,
+    // intent change and breaker event is one).
+    QString last;
+    if (q.exec(QStringLiteral("SELECT max(at) FROM journal")) && q.next())
+        last = q.value(0).toString();
     q.prepare(QStringLiteral("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'"));
     q.addBindValue(nowUtc());
-    q.addBindValue(QStringLiteral("the process ended without closing this run (killed or crashed)"));
+    q.addBindValue(last.isEmpty() ? QStringLiteral("the process ended without closing this run (killed or crashed)")
+                                  : QStringLiteral("the process ended without closing this run (killed or crashed); its last record was at %1").arg(last));
     return exec(q, "close stale runs") ? q.numRowsAffected() : 0;
 }
 

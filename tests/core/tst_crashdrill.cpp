@@ -202,6 +202,20 @@ private Q_SLOTS:
         QVERIFY2(kills >= std::min(wantedKills, 50), qPrintable(QStringLiteral("only %1 kills").arg(kills)));
         QVERIFY2(found.isEmpty(), qPrintable(found.mid(0, 10).join(QLatin1Char('\n'))));
         QVERIFY(violations(ref).isEmpty());
+        // Each killed run is recorded as failed, with why and the time of its last record;
+        // and the journal of the whole drilled record is intact.
+        {
+            Probe p(drill);
+            // (A kill before a run's own record is written leaves no run to mark.)
+            const int failed = p.one(QStringLiteral("SELECT count(*) FROM runs WHERE status = 'failed'")).toInt();
+            QVERIFY2(failed > 0 && failed <= kills, qPrintable(QStringLiteral("%1 failed runs for %2 kills").arg(failed).arg(kills)));
+            QCOMPARE(p.one(QStringLiteral("SELECT count(*) FROM runs WHERE status = 'failed' AND error LIKE '%its last record was at 20%'")).toInt(),
+                     failed);
+        }
+        QProcess verify;
+        verify.start(QStringLiteral(SENTINEL_CLI), {QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), drill});
+        QVERIFY(verify.waitForFinished(60000));
+        QVERIFY2(verify.exitCode() == 0, verify.readAllStandardOutput().constData());
 
         const QStringList a = content(ref);
         const QStringList b = content(drill);
