@@ -135,6 +135,14 @@ Status TradingEngine::open()
         return s;
     if (Status s = m_store.transaction([&] { return m_store.startJournal(); }); !s)
         return s;
+    // This run is on record before anything of it happens (a kill at any later instant leaves a failed run).
+    if (const int stale = m_store.closeStaleRuns(); stale > 0)
+        qCWarning(lcPipeline) << stale << "earlier run(s) ended without closing; recorded as failed";
+    m_runId = newId("run");
+    if (Status s = m_store.beginRun(m_runId, m_options.runKind,
+                                    QStringLiteral("seed=%1 cash=%2").arg(m_options.market.seed).arg(m_options.startingCash.toString()));
+        !s)
+        return s;
     Result<Venue> venue = openVenue(m_options, m_store);
     if (!venue)
         return Status::failure(venue.error());
@@ -224,11 +232,6 @@ Status TradingEngine::open()
                                             .arg(m_orders->open().size())
                                             .arg(textOf(m_guard.state()));
     }
-    if (const int stale = m_store.closeStaleRuns(); stale > 0)
-        qCWarning(lcPipeline) << stale << "earlier run(s) ended without closing; recorded as failed";
-    m_runId = newId("run");
-    m_store.beginRun(m_runId, m_options.runKind,
-                     QStringLiteral("seed=%1 cash=%2").arg(m_options.market.seed).arg(m_options.startingCash.toString()));
     m_open = true;
     if (m_ready)
         onBrokerReady();
