@@ -7,7 +7,6 @@
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QTextStream>
 
@@ -87,11 +86,10 @@ int runDemoCommand(const QStringList &arguments)
     if (!model)
         return fail(model.error());
     options.model = model.value();
-    if (parser.isSet(QStringLiteral("model-replay"))) {
-        options.modelReplayPath = QDir::current().absoluteFilePath(parser.value(QStringLiteral("model-replay")));
-        if (!QFileInfo::exists(options.modelReplayPath))
-            return fail(QStringLiteral("--model-replay: no such file %1").arg(options.modelReplayPath));
-    }
+    const Result<QString> replay = modelReplayFrom(parser);
+    if (!replay)
+        return fail(replay.error());
+    options.modelReplayPath = replay.value();
 
     TradingEngine engine(options);
     if (Status s = engine.open(); !s)

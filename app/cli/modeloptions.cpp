@@ -4,6 +4,8 @@
 #include "pipeline/tradingengine.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QUrl>
 
 QList<QCommandLineOption> modelOptions()
@@ -44,6 +46,16 @@ Result<ModelConfig> modelConfigFrom(const QCommandLineParser &parser, const Mode
             return Result<ModelConfig>::failure(QStringLiteral("--model-provider %1 needs its key in %2").arg(ModelConfig::providerName(c.provider), c.keyVariable()));
     }
     return c;
+}
+
+Result<QString> modelReplayFrom(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("model-replay")))
+        return QString();
+    const QString path = QDir::current().absoluteFilePath(parser.value(QStringLiteral("model-replay")));
+    if (!QFileInfo::exists(path))
+        return Result<QString>::failure(QStringLiteral("--model-replay: no such file %1").arg(path));
+    return path;
 }
 
 void addModelSummary(nlohmann::json &out, const TradingEngine &engine)

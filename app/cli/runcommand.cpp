@@ -11,7 +11,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QStandardPaths>
@@ -150,11 +149,10 @@ int runRunCommand(const QStringList &arguments)
     if (!model)
         return fail(model.error());
     options.model = model.value();
-    if (parser.isSet(QStringLiteral("model-replay"))) {
-        options.modelReplayPath = QDir::current().absoluteFilePath(parser.value(QStringLiteral("model-replay")));
-        if (!QFileInfo::exists(options.modelReplayPath))
-            return fail(QStringLiteral("--model-replay: no such file %1").arg(options.modelReplayPath));
-    }
+    const Result<QString> replay = modelReplayFrom(parser);
+    if (!replay)
+        return fail(replay.error());
+    options.modelReplayPath = replay.value();
     if (parser.isSet(strategy)) {
         const QString name = parser.value(strategy);
         if (!StrategyRegistry().names().contains(name))

@@ -1235,28 +1235,31 @@ void TradingEngine::narrateSession(const QDate &session)
     // Code computes the metrics; the narrator (a model, or the offline one) only writes prose.
     const QString day = session.toString(Qt::ISODate);
     m_modelDesk->narrate(QStringLiteral("iteration"), day, m_completed, session, m_iterationMetrics);
-    const Account a = m_book.account();
-    const double equity = a.equity.toDouble();
-    const double previous = m_equity.size() >= 2 ? m_equity[m_equity.size() - 2].equity.toDouble() : equity;
-    const double pnl = equity - previous;
-    double exposure = 0.0;
+    // Computed in exact decimals; a metric is a number to quote, rounded as the prose shows it.
+    const Decimal equity = m_book.account().equity;
+    const Decimal previous = m_equity.size() >= 2 ? m_equity[m_equity.size() - 2].equity : equity;
+    const Decimal pnl = equity - previous;
+    Decimal exposure;
     for (const Position &p : m_book.positions())
-        exposure += std::fabs(p.marketValue().toDouble());
-    const double hwm = std::max(m_guard.highWaterMark().toDouble(), equity);
-    const auto round2 = [](double v) { return std::round(v * 100.0) / 100.0; };
+        exposure += p.marketValue().abs();
+    const Decimal hwm = std::max(m_guard.highWaterMark(), equity);
+    const Decimal hundred = Decimal::fromInt(100);
+    const auto money = [](Decimal v) { return v.rounded(2, RoundingMode::HalfEven).toDouble(); };
+    const auto percent = [&](Decimal part, Decimal whole) {
+        return whole.isPositive() ? (part * hundred).dividedBy(whole, 2, RoundingMode::HalfEven).toDouble() : 0.0;
+    };
     const QList<modelprompt::Metric> daily{
-        {QStringLiteral("equity"), QStringLiteral("Equity"), round2(equity), 2, QStringLiteral("$")},
-        {QStringLiteral("day_pnl"), QStringLiteral("Change on the session"), round2(pnl), 2, QStringLiteral("$")},
-        {QStringLiteral("day_pnl_pct"), QStringLiteral("Change on the session, %"), previous > 0 ? round2(pnl / previous * 100.0) : 0.0, 2,
-         QStringLiteral("%")},
+        {QStringLiteral("equity"), QStringLiteral("Equity"), money(equity), 2, QStringLiteral("$")},
+        {QStringLiteral("day_pnl"), QStringLiteral("Change on the session"), money(pnl), 2, QStringLiteral("$")},
+        {QStringLiteral("day_pnl_pct"), QStringLiteral("Change on the session, %"), percent(pnl, previous), 2, QStringLiteral("%")},
         {QStringLiteral("proposals"), QStringLiteral("Proposals waiting"), double(m_desk->pending().size()), 0, {}},
         {QStringLiteral("rejected_by_risk"), QStringLiteral("Rejected by risk (all sessions)"), double(counters().rejectedByRisk), 0, {}},
         {QStringLiteral("approved"), QStringLiteral("Approved (all sessions)"), double(counters().approved), 0, {}},
         {QStringLiteral("fills"), QStringLiteral("Fills (all sessions)"), double(m_fillCount), 0, {}},
         {QStringLiteral("open_positions"), QStringLiteral("Open positions"), double(m_book.positions().size()), 0, {}},
-        {QStringLiteral("exposure_pct"), QStringLiteral("Gross exposure, % of equity"), equity > 0 ? round2(exposure / equity * 100.0) : 0.0, 2,
+        {QStringLiteral("exposure_pct"), QStringLiteral("Gross exposure, % of equity"), percent(exposure, equity), 2,
          QStringLiteral("%")},
-        {QStringLiteral("drawdown_pct"), QStringLiteral("Drawdown from the high-water mark, %"), hwm > 0 ? round2((hwm - equity) / hwm * 100.0) : 0.0,
+        {QStringLiteral("drawdown_pct"), QStringLiteral("Drawdown from the high-water mark, %"), percent(hwm - equity, hwm),
          2, QStringLiteral("%")},
         {QStringLiteral("model_fallbacks"), QStringLiteral("Fallbacks to the deterministic selector (all sessions)"),
          double(m_modelDesk->counters().fallbacks), 0, {}},

@@ -2,6 +2,8 @@
 // The hash-chained journal: a demo's record verifies intact across a restart;
 // editing, deleting or inserting a journal row or a covered record by hand is
 // found and named; `sentinel-cli journal verify` exits 0, 1 or 2.
+#include "sqlprobe.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -32,18 +34,6 @@ Out cli(const QStringList &args)
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
 
-bool exec(const QString &path, const QString &sql)
-{
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
-        db.setDatabaseName(path);
-        ok = db.open() && QSqlQuery(db).exec(sql);
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
-    return ok;
-}
-
 } // namespace
 
 class TestJournal : public QObject
@@ -71,7 +61,7 @@ private Q_SLOTS:
             QVERIFY2(o.code == 0, qPrintable(o.err));
         }
         // A checkpoint folds the WAL into the file, so copies are whole.
-        QVERIFY(exec(m_record, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        QVERIFY(execSql(m_record, {QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")}));
     }
 
     void anUntouchedRecordIsIntact()
@@ -88,21 +78,13 @@ private Q_SLOTS:
     {
         // Decisions carry the simulated time beside the wall time, so the order of
         // events can be checked in SQL on the clock the orders carry.
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("clock"));
-        db.setDatabaseName(m_record);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'approve' AND sim_at IS NULL")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 0);
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*), sum(CASE WHEN d.sim_at <= o.created_at THEN 1 ELSE 0 END) FROM orders o"
-                                      " JOIN decisions d ON d.proposal_id = o.proposal_id AND d.decision = 'approve'"
-                                      " WHERE o.purpose = 'entry'"))
-                && q.next());
-        QVERIFY(q.value(0).toInt() > 0);
-        QCOMPARE(q.value(1).toInt(), q.value(0).toInt());
-        q = QSqlQuery();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(QStringLiteral("clock"));
+        QCOMPARE(count(m_record, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'approve' AND sim_at IS NULL")), 0);
+        const QStringList r = rows(m_record, QStringLiteral("SELECT count(*), sum(CASE WHEN d.sim_at <= o.created_at THEN 1 ELSE 0 END) FROM orders o"
+                                                           " JOIN decisions d ON d.proposal_id = o.proposal_id AND d.decision = 'approve'"
+                                                           " WHERE o.purpose = 'entry'"));
+        QCOMPARE(r.size(), 1);
+        QVERIFY(r.first().section(QLatin1Char('|'), 0, 0).toInt() > 0);
+        QCOMPARE(r.first().section(QLatin1Char('|'), 1, 1), r.first().section(QLatin1Char('|'), 0, 0));
     }
 
     void tamperingIsFoundAndNamed_data()
@@ -131,7 +113,7 @@ private Q_SLOTS:
         QFETCH(QString, sql);
         QFETCH(QString, expect);
         const QString path = copy(QStringLiteral("tampered.db"));
-        QVERIFY(exec(path, sql));
+        QVERIFY(execSql(path, {sql}));
         const Out o = cli({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), path});
         QCOMPARE(o.code, 1);
         QVERIFY2(o.out.startsWith(QLatin1String("BROKEN at")) && o.out.contains(expect), qPrintable(o.out));
@@ -161,7 +143,7 @@ private Q_SLOTS:
         // Never over a file, never from a foreign one.
         QCOMPARE(cli({QStringLiteral("backup"), QStringLiteral("--db"), live, QStringLiteral("--to"), copy}).code, 1);
         const QString foreign = m_dir.filePath(QStringLiteral("foreign.db"));
-        QVERIFY(exec(foreign, QStringLiteral("CREATE TABLE notes (a TEXT)")));
+        QVERIFY(execSql(foreign, {QStringLiteral("CREATE TABLE notes (a TEXT)")}));
         const Out f = cli({QStringLiteral("backup"), QStringLiteral("--db"), foreign, QStringLiteral("--to"), m_dir.filePath(QStringLiteral("f2.db"))});
         QCOMPARE(f.code, 1);
         QVERIFY(f.err.contains(QLatin1String("not a Sentinel record")));

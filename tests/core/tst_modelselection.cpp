@@ -7,6 +7,7 @@
 #include "fakellm.h"
 #include "pipeline/tradingengine.h"
 #include "sqlprobe.h"
+#include "sqlprobe.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -24,26 +25,6 @@ QStringList g_log;
 void captureLog(QtMsgType, const QMessageLogContext &, const QString &msg)
 {
     g_log.append(msg);
-}
-
-QStringList rows(const QString &path, const QString &sql)
-{
-    QStringList out;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("rows"));
-        db.setDatabaseName(path);
-        db.open();
-        QSqlQuery q(db);
-        q.exec(sql);
-        while (q.next()) {
-            QStringList cols;
-            for (int i = 0; i < q.record().count(); ++i)
-                cols.append(q.value(i).toString());
-            out.append(cols.join(QLatin1Char('|')));
-        }
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("rows"));
-    return out;
 }
 
 } // namespace
@@ -121,8 +102,8 @@ private Q_SLOTS:
         }
         // Temperature 0, the strict schema, and every narrative written by the model and checked.
         QCOMPARE(fake.requests().first().value(QStringLiteral("temperature")).toDouble(-1), 0.0);
-        QCOMPARE(rows(o.dbPath, QStringLiteral("SELECT count(*) FROM narratives WHERE source = 'openai/gpt-4o-mini' AND flagged = 0")).first().toInt(),
-                 rows(o.dbPath, QStringLiteral("SELECT count(*) FROM narratives")).first().toInt());
+        QCOMPARE(count(o.dbPath, QStringLiteral("SELECT count(*) FROM narratives WHERE source = 'openai/gpt-4o-mini' AND flagged = 0")),
+                 count(o.dbPath, QStringLiteral("SELECT count(*) FROM narratives")));
     }
 
     void nonsenseFallsBackTripsTheBreakerAndTheRunGoesOn()
@@ -143,7 +124,7 @@ private Q_SLOTS:
         QCOMPARE(e.modelDesk().counters().failures, e.modelDesk().counters().calls);
         QVERIFY(e.modelDesk().counters().calls >= 5 && e.modelDesk().counters().calls <= 8);
         QVERIFY(e.modelDesk().counters().fallbacks > 0);
-        QVERIFY(rows(o.dbPath, QStringLiteral("SELECT count(*) FROM breaker_events WHERE breaker = 'model'")).first().toInt() >= 1);
+        QVERIFY(count(o.dbPath, QStringLiteral("SELECT count(*) FROM breaker_events WHERE breaker = 'model'")) >= 1);
         const QStringList reasons = rows(o.dbPath, QStringLiteral("SELECT DISTINCT selection_reason FROM signals"));
         bool invalid = false;
         bool breaker = false;
@@ -158,8 +139,7 @@ private Q_SLOTS:
         QVERIFY(e.counters().proposals + e.counters().rejectedByRisk > 0);
         QCOMPARE(rows(o.dbPath, QStringLiteral("SELECT DISTINCT outcome FROM model_exchanges")), QStringList{QStringLiteral("invalid")});
         // The offline narrator stood in, and said why.
-        QVERIFY(rows(o.dbPath, QStringLiteral("SELECT count(*) FROM narratives WHERE source = 'offline' AND note LIKE '%breaker is open%'"))
-                    .first().toInt() > 0);
+        QVERIFY(count(o.dbPath, QStringLiteral("SELECT count(*) FROM narratives WHERE source = 'offline' AND note LIKE '%breaker is open%'")) > 0);
     }
 
     void refusedChoicesFallBackWithTheirReason()
@@ -176,8 +156,7 @@ private Q_SLOTS:
         QVERIFY(!reasons.isEmpty());
         for (const QString &r : reasons)
             QVERIFY2(r.startsWith(QLatin1String("fallback, unknown or disabled strategy 'YoloMomentum'")), qPrintable(r));
-        QVERIFY(rows(o.dbPath, QStringLiteral("SELECT count(*) FROM model_exchanges WHERE purpose = 'selection' AND reason LIKE '%refused%'"))
-                    .first().toInt() > 0);
+        QVERIFY(count(o.dbPath, QStringLiteral("SELECT count(*) FROM model_exchanges WHERE purpose = 'selection' AND reason LIKE '%refused%'")) > 0);
     }
 
     void aTimeoutFallsBackAndTheRunGoesOn()
@@ -194,9 +173,8 @@ private Q_SLOTS:
         run(e, 3, false);
         QVERIFY(e.failure().isEmpty());
         QVERIFY(e.completedSessions() >= 3);
-        QVERIFY(rows(o.dbPath, QStringLiteral("SELECT count(*) FROM model_exchanges WHERE outcome = 'timeout'")).first().toInt() >= 2);
-        QVERIFY(rows(o.dbPath, QStringLiteral("SELECT count(*) FROM signals WHERE selection_reason LIKE 'fallback, no answer within 300 ms%'"))
-                    .first().toInt() > 0);
+        QVERIFY(count(o.dbPath, QStringLiteral("SELECT count(*) FROM model_exchanges WHERE outcome = 'timeout'")) >= 2);
+        QVERIFY(count(o.dbPath, QStringLiteral("SELECT count(*) FROM signals WHERE selection_reason LIKE 'fallback, no answer within 300 ms%'")) > 0);
     }
 
     void aRecordingReplaysTheChoicesExactly()
@@ -269,7 +247,7 @@ private Q_SLOTS:
             QVERIFY2(unmatched.contains(QStringLiteral("$1,234,567.89")) && unmatched.contains(QStringLiteral("12.5 %")), qPrintable(unmatched.join(QLatin1Char(','))));
         }
         QVERIFY(seen);
-        QVERIFY(rows(o.dbPath, QStringLiteral("SELECT count(*) FROM narratives WHERE flagged > 0")).first().toInt() >= 2);
+        QVERIFY(count(o.dbPath, QStringLiteral("SELECT count(*) FROM narratives WHERE flagged > 0")) >= 2);
     }
 
     void commandLineModelOptions()
@@ -340,7 +318,7 @@ private Q_SLOTS:
             const QByteArray bytes = f.readAll();
             QVERIFY2(!bytes.contains(fake.key().toUtf8()), qPrintable(o.dbPath + suffix));
         }
-        QVERIFY(rows(o.dbPath, QStringLiteral("SELECT count(*) FROM model_exchanges")).first().toInt() > 0);
+        QVERIFY(count(o.dbPath, QStringLiteral("SELECT count(*) FROM model_exchanges")) > 0);
     }
 };
 

@@ -4,6 +4,7 @@
 // each refused with a clear reason and never written to; an earlier Sentinel
 // file without the application id is recognised and marked.
 #include "persistence/database.h"
+#include "sqlprobe.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -25,21 +26,6 @@ QByteArray digest(const QString &path)
     QFile f(path);
     f.open(QIODevice::ReadOnly);
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
-
-bool exec(const QString &path, const QStringList &sql)
-{
-    bool ok = true;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-        db.setDatabaseName(path);
-        ok = db.open();
-        QSqlQuery q(db);
-        for (const QString &s : sql)
-            ok = q.exec(s) && ok;
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
-    return ok;
 }
 
 /// A Sentinel record at the latest schema, closed.
@@ -79,21 +65,13 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("new.db"));
         QVERIFY(openOnce(path));
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("PRAGMA application_id")) && q.next());
-        QCOMPARE(q.value(0).toLongLong(), Database::kApplicationId);
-        q = QSqlQuery();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+        QCOMPARE(count(path, QStringLiteral("PRAGMA application_id")), Database::kApplicationId);
     }
 
     void aForeignFileIsLeftUntouched()
     {
         const QString path = m_dir.filePath(QStringLiteral("foreign.db"));
-        QVERIFY(exec(path, {QStringLiteral("CREATE TABLE notes (a TEXT)"), QStringLiteral("INSERT INTO notes VALUES ('mine')")}));
+        QVERIFY(execSql(path, {QStringLiteral("CREATE TABLE notes (a TEXT)"), QStringLiteral("INSERT INTO notes VALUES ('mine')")}));
         const QByteArray before = digest(path);
         const Status s = openOnce(path);
         QVERIFY(!s);
@@ -103,7 +81,7 @@ private Q_SLOTS:
         // Another program's application id is refused even with our tables.
         const QString other = m_dir.filePath(QStringLiteral("other.db"));
         QVERIFY(makeRecord(other));
-        QVERIFY(exec(other, {QStringLiteral("PRAGMA application_id = 42")}));
+        QVERIFY(execSql(other, {QStringLiteral("PRAGMA application_id = 42")}));
         const Status o = openOnce(other);
         QVERIFY(!o);
         QVERIFY2(o.error().contains(QLatin1String("application id 42")), qPrintable(o.error()));
@@ -113,7 +91,7 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("damaged.db"));
         QVERIFY(makeRecord(path));
-        QVERIFY(exec(path, {QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), QStringLiteral("PRAGMA journal_mode=DELETE")}));
+        QVERIFY(execSql(path, {QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), QStringLiteral("PRAGMA journal_mode=DELETE")}));
         {
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadWrite));
@@ -141,7 +119,7 @@ private Q_SLOTS:
         QFETCH(QString, missing);
         const QString path = m_dir.filePath(QStringLiteral("missing-%1.db").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
         QVERIFY(makeRecord(path));
-        QVERIFY(exec(path, {sql, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")}));
+        QVERIFY(execSql(path, {sql, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")}));
         const QByteArray before = digest(path);
         const Status s = openOnce(path);
         QVERIFY(!s);
@@ -153,17 +131,9 @@ private Q_SLOTS:
     {
         const QString path = m_dir.filePath(QStringLiteral("earlier.db"));
         QVERIFY(makeRecord(path));
-        QVERIFY(exec(path, {QStringLiteral("PRAGMA application_id = 0")}));
+        QVERIFY(execSql(path, {QStringLiteral("PRAGMA application_id = 0")}));
         QVERIFY(openOnce(path));
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check2"));
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("PRAGMA application_id")) && q.next());
-        QCOMPARE(q.value(0).toLongLong(), Database::kApplicationId);
-        q = QSqlQuery();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(QStringLiteral("check2"));
+        QCOMPARE(count(path, QStringLiteral("PRAGMA application_id")), Database::kApplicationId);
     }
 
     void aFileThatCannotBeWrittenIsRefused()
@@ -182,7 +152,7 @@ private Q_SLOTS:
     void theDemoRefusesWithExitCodeAndReason()
     {
         const QString path = m_dir.filePath(QStringLiteral("cli-foreign.db"));
-        QVERIFY(exec(path, {QStringLiteral("CREATE TABLE notes (a TEXT)")}));
+        QVERIFY(execSql(path, {QStringLiteral("CREATE TABLE notes (a TEXT)")}));
         QProcess p;
         p.start(QStringLiteral(SENTINEL_CLI), {QStringLiteral("demo"), QStringLiteral("--sessions"), QStringLiteral("2"), QStringLiteral("--db"), path});
         QVERIFY(p.waitForFinished(30000));
