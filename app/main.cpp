@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // sentinel: the workstation GUI. Wires the core's EngineController to the ui.
+#include "persistence/database.h"
 #include "domain/metatypes.h"
 #include "loghub.h"
 #include "mainwindow.h"
@@ -85,7 +86,7 @@ int main(int argc, char *argv[])
     const QString settingsPath = parser.isSet(settingsFile) ? parser.value(settingsFile) : AppSettings::defaultPath();
     AppSettings settings = AppSettings::load(settingsPath, parser.isSet(settingsFile));
     EngineOptions options = settings.engineOptions(
-        parser.isSet(db) ? QDir::current().absoluteFilePath(parser.value(db))
+        parser.isSet(db) ? Database::resolveLocation(parser.value(db))
                          : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sentinel.db"));
     const int interval = parser.isSet(sessionMs) ? std::max(100, parser.value(sessionMs).toInt()) : settings.sessionIntervalMs;
 
@@ -94,7 +95,8 @@ int main(int argc, char *argv[])
     const bool alpacaFromSettings = settings.broker == QLatin1String("alpaca") && !parser.isSet(demo);
     if (alpacaFromSettings && !options.alpaca.keyId.isEmpty()) {
         options.venue = EngineOptions::VenueKind::Alpaca;
-        options.dbPath = QFileInfo(options.dbPath).absolutePath() + (options.live ? QStringLiteral("/live.db") : QStringLiteral("/paper.db"));
+        if (!Database::isPostgresUrl(options.dbPath)) // a shared record is chosen as it is
+            options.dbPath = QFileInfo(options.dbPath).absolutePath() + (options.live ? QStringLiteral("/live.db") : QStringLiteral("/paper.db"));
         if (options.live) {
             bool ok = false;
             const QString typed = QInputDialog::getText(nullptr, QStringLiteral("Sentinel — LIVE trading"),
@@ -105,7 +107,8 @@ int main(int argc, char *argv[])
                 QTextStream(stderr) << "live trading was not confirmed; starting in demo mode" << Qt::endl;
                 options.venue = EngineOptions::VenueKind::Simulated;
                 options.live = false;
-                options.dbPath = QFileInfo(options.dbPath).absolutePath() + QStringLiteral("/sentinel.db");
+                if (!Database::isPostgresUrl(options.dbPath))
+                    options.dbPath = QFileInfo(options.dbPath).absolutePath() + QStringLiteral("/sentinel.db");
             }
         }
     } else {

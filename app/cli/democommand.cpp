@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "democommand.h"
 
+#include "persistence/database.h"
+
 #include "modeloptions.h"
 #include "pipeline/tradingengine.h"
 #include "settings/appsettings.h"
@@ -69,7 +71,7 @@ int runDemoCommand(const QStringList &arguments)
     const AppSettings settings = parser.isSet(config) ? AppSettings::load(parser.value(config), true) : AppSettings();
     for (const QString &w : settings.warnings)
         QTextStream(stderr) << "warning: " << w << Qt::endl;
-    EngineOptions options = settings.engineOptions(QDir::current().absoluteFilePath(parser.value(db)));
+    EngineOptions options = settings.engineOptions(Database::resolveLocation(parser.value(db)));
     options.connectionName = QStringLiteral("cli");
     if (parser.isSet(seed)) {
         // A seed that does not parse is an error, never a silent 0 that the database keeps for good.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "journalcommand.h"
 
+#include "persistence/database.h"
+
 #include "persistence/journal.h"
 
 #include <QCommandLineParser>
@@ -26,7 +28,7 @@ int runJournalCommand(const QStringList &arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("journal"), QStringLiteral("the command"));
     parser.addPositionalArgument(QStringLiteral("verify"), QStringLiteral("the action"));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The database file (opened read-only)."), QStringLiteral("PATH"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The record: a SQLite file or a postgresql:// URL (opened read-only)."), QStringLiteral("PATH"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
     parser.addOptions({db, json});
     if (!parser.parse(arguments))
@@ -40,22 +42,19 @@ int runJournalCommand(const QStringList &arguments)
         return fail(QStringLiteral("usage: sentinel-cli journal verify --db PATH [--json]"));
     if (!parser.isSet(db))
         return fail(QStringLiteral("--db PATH is required"));
-    const QString path = parser.value(db);
-    if (!QFileInfo(path).isFile())
+    const QString path = Database::resolveLocation(parser.value(db));
+    if (!Database::isPostgresUrl(path) && !QFileInfo(path).isFile())
         return fail(QStringLiteral("no such file %1").arg(path));
     Result<journal::Verdict> v = Result<journal::Verdict>::failure(QString());
     QElapsedTimer t;
     {
-        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("journal"));
-        d.setDatabaseName(path);
-        d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-        if (!d.open()) {
-            d = QSqlDatabase();
+        Result<QSqlDatabase> d = Database::openReadOnly(path, QStringLiteral("journal"));
+        if (!d) {
             QSqlDatabase::removeDatabase(QStringLiteral("journal"));
-            return fail(QStringLiteral("cannot open %1").arg(path));
+            return fail(d.error());
         }
         t.start();
-        v = journal::verify(d);
+        v = journal::verify(d.value());
     }
     const qint64 ms = t.elapsed();
     QSqlDatabase::removeDatabase(QStringLiteral("journal"));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "modeloptions.h"
 
+#include "persistence/database.h"
+
 #include "pipeline/tradingengine.h"
 
 #include <QCommandLineParser>
@@ -52,8 +54,8 @@ Result<QString> modelReplayFrom(const QCommandLineParser &parser)
 {
     if (!parser.isSet(QStringLiteral("model-replay")))
         return QString();
-    const QString path = QDir::current().absoluteFilePath(parser.value(QStringLiteral("model-replay")));
-    if (!QFileInfo::exists(path))
+    const QString path = Database::resolveLocation(parser.value(QStringLiteral("model-replay")));
+    if (!Database::isPostgresUrl(path) && !QFileInfo::exists(path))
         return Result<QString>::failure(QStringLiteral("--model-replay: no such file %1").arg(path));
     return path;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runcommand.h"
 
+#include "persistence/database.h"
+
 #include "modeloptions.h"
 
 #include "domain/symbol.h"
@@ -141,7 +143,7 @@ int runRunCommand(const QStringList &arguments)
         QDir().mkpath(dir);
         dbPath = dir + QStringLiteral("/run-%1.db").arg(venue);
     }
-    EngineOptions options = settings.engineOptions(QDir::current().absoluteFilePath(dbPath));
+    EngineOptions options = settings.engineOptions(Database::resolveLocation(dbPath));
     options.connectionName = QStringLiteral("cli");
     options.runKind = QStringLiteral("cli-run");
     options.venue = venue == QLatin1String("alpaca") ? EngineOptions::VenueKind::Alpaca : EngineOptions::VenueKind::Simulated;

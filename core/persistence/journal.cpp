@@ -16,6 +16,8 @@ namespace journal {
 namespace {
 
 const QString kGenesis = QStringLiteral("genesis");
+/// The advisory lock of the chain on PostgreSQL ("SNTJ").
+constexpr qint64 kChainLock = 0x534E544A;
 
 QByteArray hashOf(const QByteArray &prev, qint64 seq, const QString &at, const QString &kind, const QString &ref, const QString &payload)
 {
@@ -74,6 +76,10 @@ int columnCount(const char *columns)
 Status insert(QSqlDatabase db, const QString &kind, const QString &ref, const QString &payload)
 {
     QSqlQuery q(db);
+    // Workstations sharing a PostgreSQL database append one at a time, so the chain
+    // stays one: the lock is held until the caller's transaction ends.
+    if (db.driverName() == QLatin1String("QPSQL") && !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kChainLock)))
+        return Status::failure(QStringLiteral("journal: cannot lock the chain: %1").arg(q.lastError().text()));
     qint64 seq = 1;
     QByteArray prev;
     if (!q.exec(QStringLiteral("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")))

@@ -110,20 +110,23 @@ Status TradeStore::transaction(const std::function<Status()> &body)
 
 Status TradeStore::beginRun(const QString &id, const QString &kind, const QString &params)
 {
-    QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT INTO runs (id, kind, started_at, status, params) VALUES (?, ?, ?, 'running', ?)"));
-    q.addBindValue(id);
-    q.addBindValue(kind);
-    q.addBindValue(nowUtc());
-    q.addBindValue(params);
-    if (Status s = exec(q, "insert run"); !s)
-        return s;
-    return journal::append(m_db.handle(), "run", id);
+    // The record and its journal entry are written together, or neither.
+    return transaction([&]() -> Status {
+        QSqlQuery q(m_db.handle());
+        q.prepare(QStringLiteral("INSERT INTO runs (id, kind, started_at, status, params) VALUES (?, ?, ?, 'running', ?)"));
+        q.addBindValue(id);
+        q.addBindValue(kind);
+        q.addBindValue(nowUtc());
+        q.addBindValue(params);
+        if (Status s = exec(q, "insert run"); !s)
+            return s;
+        return journal::append(m_db.handle(), "run", id);
+    });
 }
 
 Status TradeStore::startJournal()
 {
-    return journal::start(m_db.handle());
+    return transaction([&] { return journal::start(m_db.handle()); });
 }
 
 Status TradeStore::finishRun(const QString &id, const QString &status, const QString &error)
@@ -194,7 +197,8 @@ QList<Bar> TradeStore::loadBars() const
 Status TradeStore::recordBars(const QList<Bar> &bars)
 {
     QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO bars (symbol, session, open, high, low, close, volume) VALUES (?,?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT INTO bars (symbol, session, open, high, low, close, volume) VALUES (?,?,?,?,?,?,?)"
+                             " ON CONFLICT (symbol, session) DO NOTHING"));
     for (const Bar &b : bars) {
         q.addBindValue(b.symbol);
         q.addBindValue(b.session.toString(Qt::ISODate));
@@ -255,14 +259,16 @@ Status TradeStore::recordVerdict(const QString &proposalId, const QString &stage
 {
     QSqlQuery q(m_db.handle());
     q.prepare(QStringLiteral("INSERT INTO verdicts (proposal_id, stage, kind, requested_qty, final_qty, final_notional,"
-                             " binding_rule, summary, created_at) VALUES (?,?,?,?,?,?,?,?,?)"));
+                             " binding_rule, summary, created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id"));
     for (const QVariant &x : {QVariant(proposalId), QVariant(stage), QVariant(textOf(v.kind)), dec(v.requestedQty),
                               dec(v.finalQty), dec(v.finalNotional), QVariant(v.bindingRule), QVariant(v.summary),
                               QVariant(nowUtc())})
         q.addBindValue(x);
     if (Status s = exec(q, "insert verdict"); !s)
         return s;
-    const qint64 verdictId = q.lastInsertId().toLongLong();
+    if (!q.next())
+        return Status::failure(QStringLiteral("insert verdict returned no id"));
+    const qint64 verdictId = q.value(0).toLongLong();
     QSqlQuery r(m_db.handle());
     r.prepare(QStringLiteral("INSERT INTO verdict_rules (verdict_id, position, rule, outcome, value, limit_text, allowed_qty, note, unit)"
                              " VALUES (?,?,?,?,?,?,?,?,?)"));
@@ -277,22 +283,51 @@ Status TradeStore::recordVerdict(const QString &proposalId, const QString &stage
     return {};
 }
 
+QString TradeStore::decidedBy(const QString &proposalId) const
+{
+    QSqlQuery d(m_db.handle());
+    d.prepare(QStringLiteral("SELECT decision, operator, created_at FROM decisions WHERE proposal_id = ? AND decision IN ('approve', 'veto')"));
+    d.addBindValue(proposalId);
+    if (!d.exec() || !d.next())
+        return {};
+    return QStringLiteral("proposal %1 was already decided: %2 by %3 at %4")
+        .arg(proposalId, d.value(0).toString() == QLatin1String("approve") ? QStringLiteral("approved") : QStringLiteral("vetoed"),
+             d.value(1).toString(), d.value(2).toString());
+}
+
 Status TradeStore::recordDecision(const QString &proposalId, const QString &decision, const QString &reason, const QString &actor)
 {
-    QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT INTO decisions (id, proposal_id, decision, reason, operator, created_at, sim_at) VALUES (?,?,?,?,?,?,?)"));
-    const QString id = newId("dec");
-    q.addBindValue(id);
-    q.addBindValue(proposalId);
-    q.addBindValue(decision);
-    q.addBindValue(reason);
-    q.addBindValue(actor.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("operator")) : actor);
-    q.addBindValue(nowUtc());
-    const QDateTime sim = m_simNow ? m_simNow() : QDateTime();
-    q.addBindValue(sim.isValid() ? QVariant(ts(sim)) : QVariant());
-    if (Status s = exec(q, "insert decision"); !s)
-        return s;
-    return journal::append(m_db.handle(), "decision", id);
+    // The record and its journal entry are written together, or neither.
+    return transaction([&]() -> Status {
+        QSqlQuery q(m_db.handle());
+        if (decision == QLatin1String("approve") || decision == QLatin1String("veto"))
+            if (const QString taken = decidedBy(proposalId); !taken.isEmpty()) {
+                qCWarning(lcDb).noquote() << taken;
+                return Status::failure(taken);
+            }
+        q.prepare(QStringLiteral("INSERT INTO decisions (id, proposal_id, decision, reason, operator, created_at, sim_at) VALUES (?,?,?,?,?,?,?)"));
+        const QString id = newId("dec");
+        q.addBindValue(id);
+        q.addBindValue(proposalId);
+        q.addBindValue(decision);
+        q.addBindValue(reason);
+        q.addBindValue(actor.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("operator")) : actor);
+        q.addBindValue(nowUtc());
+        const QDateTime sim = m_simNow ? m_simNow() : QDateTime();
+        q.addBindValue(sim.isValid() ? QVariant(ts(sim)) : QVariant());
+        if (!q.exec()) {
+            // One approve or veto per proposal: the database refuses a second (another
+            // workstation's, decided at the same moment, is caught here).
+            const QString why = q.lastError().text();
+            const bool second = decision == QLatin1String("approve") || decision == QLatin1String("veto");
+            const QString msg = second ? QStringLiteral("proposal %1 could not be decided: another decision of it was recorded at the same moment "
+                                                        "(%2)").arg(proposalId, why)
+                                       : QStringLiteral("insert decision failed: %1").arg(why);
+            qCCritical(lcDb).noquote() << msg;
+            return Status::failure(msg);
+        }
+        return journal::append(m_db.handle(), "decision", id);
+    });
 }
 
 Status TradeStore::recordOrder(const Order &o)
@@ -423,6 +458,14 @@ QList<Order> TradeStore::loadOrders(const QString &where, int limit) const
     return out;
 }
 
+bool TradeStore::hasOrder(const QString &id) const
+{
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT 1 FROM orders WHERE id = ?"));
+    q.addBindValue(id);
+    return q.exec() && q.next();
+}
+
 QStringList TradeStore::loadClientOrderIds() const
 {
     QStringList out;
@@ -526,14 +569,22 @@ QList<EquityPoint> TradeStore::loadEquityCurve() const
 
 Status TradeStore::recordBreakerEvent(const BreakerEvent &e)
 {
-    QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT INTO breaker_events (breaker, from_state, to_state, reason, actor, created_at) VALUES (?,?,?,?,?,?)"));
-    for (const QVariant &v : {QVariant(e.breaker), QVariant(e.from), QVariant(e.to), QVariant(e.reason), QVariant(e.actor),
-                              QVariant(ts(e.at.isValid() ? e.at : QDateTime::currentDateTimeUtc()))})
-        q.addBindValue(v);
-    if (Status s = exec(q, "insert breaker event"); !s)
-        return s;
-    return journal::append(m_db.handle(), "breaker", q.lastInsertId().toString());
+    // The record and its journal entry are written together, or neither.
+    return transaction([&]() -> Status {
+        QSqlQuery q(m_db.handle());
+        q.prepare(QStringLiteral("INSERT INTO breaker_events (breaker, from_state, to_state, reason, actor, created_at) VALUES (?,?,?,?,?,?)"
+                                 " RETURNING id"));
+        for (const QVariant &v : {QVariant(e.breaker), QVariant(e.from), QVariant(e.to), QVariant(e.reason), QVariant(e.actor),
+                                  QVariant(ts(e.at.isValid() ? e.at : QDateTime::currentDateTimeUtc()))})
+            q.addBindValue(v);
+        if (Status s = exec(q, "insert breaker event"); !s)
+            return s;
+        if (!q.next())
+            return Status::failure(QStringLiteral("insert breaker event returned no id"));
+        const QString id = q.value(0).toString();
+        q = QSqlQuery();
+        return journal::append(m_db.handle(), "breaker", id);
+    });
 }
 
 QList<BreakerEvent> TradeStore::loadBreakerEvents(int limit) const
@@ -600,7 +651,9 @@ bool TradeStore::loadGuard(TradingGuard::Persisted &g) const
 Status TradeStore::reserve(const QString &proposalId, const QString &symbol, int tier, Decimal notional)
 {
     QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO reservations (proposal_id, symbol, tier, notional, created_at) VALUES (?,?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT INTO reservations (proposal_id, symbol, tier, notional, created_at) VALUES (?,?,?,?,?)"
+                             " ON CONFLICT (proposal_id) DO UPDATE SET symbol = excluded.symbol, tier = excluded.tier,"
+                             " notional = excluded.notional, created_at = excluded.created_at"));
     for (const QVariant &v : {QVariant(proposalId), QVariant(symbol), QVariant(tier), dec(notional), QVariant(nowUtc())})
         q.addBindValue(v);
     return exec(q, "insert reservation");
@@ -626,35 +679,41 @@ QList<TradeStore::Reservation> TradeStore::loadReservations() const
 
 Status TradeStore::journalIntent(const OrderIntent &i)
 {
-    QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT INTO order_intents (client_order_id, seq, proposal_id, symbol, side, type, purpose, qty, stop_price,"
-                             " state, replaces, broker_order_id, source, reason, created_at, updated_at, terms)"
-                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    const OrderRequest &r = i.request;
-    for (const QVariant &v : {QVariant(r.clientOrderId), QVariant(i.seq), QVariant(r.proposalId), QVariant(r.symbol),
-                              QVariant(textOf(r.side)), QVariant(textOf(r.type)), QVariant(textOf(r.purpose)), dec(r.qty),
-                              dec(r.stopPrice), QVariant(textOf(i.state)), QVariant(i.replaces), QVariant(i.brokerOrderId),
-                              QVariant(i.source), QVariant(i.reason), QVariant(ts(i.createdAt)), QVariant(nowUtc()),
-                              QVariant(termsJson(r))})
-        q.addBindValue(v);
-    if (Status s = exec(q, "journal order intent"); !s)
-        return s;
-    return journal::append(m_db.handle(), "intent", r.clientOrderId);
+    // The record and its journal entry are written together, or neither.
+    return transaction([&]() -> Status {
+        QSqlQuery q(m_db.handle());
+        q.prepare(QStringLiteral("INSERT INTO order_intents (client_order_id, seq, proposal_id, symbol, side, type, purpose, qty, stop_price,"
+                                 " state, replaces, broker_order_id, source, reason, created_at, updated_at, terms)"
+                                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+        const OrderRequest &r = i.request;
+        for (const QVariant &v : {QVariant(r.clientOrderId), QVariant(i.seq), QVariant(r.proposalId), QVariant(r.symbol),
+                                  QVariant(textOf(r.side)), QVariant(textOf(r.type)), QVariant(textOf(r.purpose)), dec(r.qty),
+                                  dec(r.stopPrice), QVariant(textOf(i.state)), QVariant(i.replaces), QVariant(i.brokerOrderId),
+                                  QVariant(i.source), QVariant(i.reason), QVariant(ts(i.createdAt)), QVariant(nowUtc()),
+                                  QVariant(termsJson(r))})
+            q.addBindValue(v);
+        if (Status s = exec(q, "journal order intent"); !s)
+            return s;
+        return journal::append(m_db.handle(), "intent", r.clientOrderId);
+    });
 }
 
 Status TradeStore::updateIntent(const OrderIntent &i)
 {
-    QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("UPDATE order_intents SET state = ?, qty = ?, broker_order_id = ?, reason = ?, updated_at = ?"
-                             " WHERE client_order_id = ?"));
-    for (const QVariant &v : {QVariant(textOf(i.state)), dec(i.request.qty), QVariant(i.brokerOrderId), QVariant(i.reason),
-                              QVariant(nowUtc()), QVariant(i.request.clientOrderId)})
-        q.addBindValue(v);
-    if (Status s = exec(q, "update order intent"); !s)
-        return s;
-    if (q.numRowsAffected() != 1)
-        return Status::failure(QStringLiteral("no order intent %1 to update").arg(i.request.clientOrderId));
-    return journal::append(m_db.handle(), "intent", i.request.clientOrderId);
+    // The record and its journal entry are written together, or neither.
+    return transaction([&]() -> Status {
+        QSqlQuery q(m_db.handle());
+        q.prepare(QStringLiteral("UPDATE order_intents SET state = ?, qty = ?, broker_order_id = ?, reason = ?, updated_at = ?"
+                                 " WHERE client_order_id = ?"));
+        for (const QVariant &v : {QVariant(textOf(i.state)), dec(i.request.qty), QVariant(i.brokerOrderId), QVariant(i.reason),
+                                  QVariant(nowUtc()), QVariant(i.request.clientOrderId)})
+            q.addBindValue(v);
+        if (Status s = exec(q, "update order intent"); !s)
+            return s;
+        if (q.numRowsAffected() != 1)
+            return Status::failure(QStringLiteral("no order intent %1 to update").arg(i.request.clientOrderId));
+        return journal::append(m_db.handle(), "intent", i.request.clientOrderId);
+    });
 }
 
 namespace {
@@ -736,8 +795,12 @@ const ExitRule kRules[] = {ExitRule::StopLoss, ExitRule::AtrStop, ExitRule::Brea
 Status TradeStore::saveExit(const QString &symbol, const ExitState &e)
 {
     QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO exit_state (symbol, entry_price, qty, atr, stop, stop_rule, target, highest, lowest,"
-                             " bars_held, exit_pending, stress_acted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT INTO exit_state (symbol, entry_price, qty, atr, stop, stop_rule, target, highest, lowest,"
+                             " bars_held, exit_pending, stress_acted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                             " ON CONFLICT (symbol) DO UPDATE SET entry_price = excluded.entry_price, qty = excluded.qty, atr = excluded.atr,"
+                             " stop = excluded.stop, stop_rule = excluded.stop_rule, target = excluded.target, highest = excluded.highest,"
+                             " lowest = excluded.lowest, bars_held = excluded.bars_held, exit_pending = excluded.exit_pending,"
+                             " stress_acted = excluded.stress_acted"));
     for (const QVariant &v : {QVariant(symbol), dec(e.entryPrice), dec(e.qty), dec(e.atrAtEntry), dec(e.stop), QVariant(exitRuleId(e.stopRule)),
                               dec(e.target), dec(e.highest), dec(e.lowest), QVariant(e.barsHeld), QVariant(e.exitPending ? 1 : 0),
                               QVariant(e.stressActed)})
@@ -782,7 +845,9 @@ QHash<QString, ExitState> TradeStore::loadExits() const
 Status TradeStore::saveHealth(const StrategyHealth &h, const QString &strategy)
 {
     QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO strategy_health (strategy, outcomes, suspended, updated_at) VALUES (?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT INTO strategy_health (strategy, outcomes, suspended, updated_at) VALUES (?,?,?,?)"
+                             " ON CONFLICT (strategy) DO UPDATE SET outcomes = excluded.outcomes, suspended = excluded.suspended,"
+                             " updated_at = excluded.updated_at"));
     q.addBindValue(strategy);
     // A strategy with no judged signals yet (or just re-enabled) has an empty, not a missing, record.
     const QString outcomes = h.outcomes(strategy);

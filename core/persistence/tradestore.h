@@ -64,12 +64,15 @@ public:
     Status recordVerdict(const QString &proposalId, const QString &stage, const RiskVerdict &v);
     /// A decision and who made it: `actor` empty is the trader (the login name); otherwise a
     /// standing rule or the system, e.g. "standing_approval", "kill_switch", "reconciliation".
+    /// "proposal X was already decided: approved by Y at T", or empty when it was not.
+    QString decidedBy(const QString &proposalId) const;
     Status recordDecision(const QString &proposalId, const QString &decision, const QString &reason, const QString &actor = {});
     /// Inserts or updates the order and appends a status event.
     Status recordOrder(const Order &o);
     /// Records a fill once: a fill id seen before is ignored (a broker may report it twice).
     /// Records a fill once (a repeat of its id is ignored; `inserted` says which).
     Status recordFill(const Fill &f, bool *inserted = nullptr);
+    bool hasOrder(const QString &id) const;
     Status recordEquity(const EquityPoint &p);
     Status setState(const QString &key, const QString &value);
     QString state(const QString &key, const QString &fallback = {}) const;

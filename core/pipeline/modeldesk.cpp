@@ -29,11 +29,9 @@ ModelDesk::ModelDesk(TradeStore &store, const TradingGuard &guard, ModelConfig c
         // A recording answers the prompts it holds, exactly as they were answered.
         const QString name = QStringLiteral("replay-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(replayPath);
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-            if (db.open()) {
-                QSqlQuery q(db);
+            const Result<QSqlDatabase> db = Database::openReadOnly(replayPath, name);
+            if (db) {
+                QSqlQuery q(db.value());
                 q.exec(QStringLiteral("SELECT prompt_version, input_hash, provider, model, answer, id, purpose FROM model_exchanges"
                                       " WHERE outcome = 'ok' ORDER BY created_at, rowid"));
                 while (q.next()) {

@@ -94,6 +94,15 @@ void TradingEngine::connectVenue()
     QObject::connect(broker, &Broker::orderUpdated, broker, [this](const Order &o) {
         rememberOrder(o);
         m_orders->onOrderUpdated(o);
+        // Fills that came before their order's first update are recorded after it.
+        for (qsizetype i = 0; i < m_fillsAwaitingOrder.size();) {
+            if (m_fillsAwaitingOrder[i].orderId == o.id && m_store.hasOrder(o.id)) {
+                const Fill f = m_fillsAwaitingOrder.takeAt(i);
+                onFill(f);
+            } else {
+                ++i;
+            }
+        }
     });
     QObject::connect(broker, &Broker::submitUnresolved, broker,
                      [this](const QString &id, const QString &why) { m_orders->onUnresolved(id, why); });
@@ -130,6 +139,8 @@ void TradingEngine::connectVenue()
 Status TradingEngine::open()
 {
     if (Status s = m_db.open(m_options.dbPath); !s)
+        return s;
+    if (Status s = m_db.claimForEngine(); !s)
         return s;
     if (Status s = m_db.migrate(); !s)
         return s;
@@ -754,8 +765,36 @@ Status TradingEngine::recordOrderEffects(const Order &o, const OrderIntent *inte
 
 void TradingEngine::onFill(const Fill &fill)
 {
+    // A fill names a recorded order: one of Sentinel's orders first seen already
+    // filled (its submit unanswered, then found by the stream) is recorded first.
+    if (!fill.external && !m_store.hasOrder(fill.orderId)) {
+        m_fillsAwaitingOrder.append(fill);
+        return;
+    }
     bool inserted = false;
-    const Status s = m_store.transaction([&] { return m_store.recordFill(fill, &inserted); });
+    const Status s = m_store.transaction([&]() -> Status {
+        // A fill of an order Sentinel did not place may come before (or without) that
+        // order's own update: its order is recorded from the fill, as external, so the
+        // fill names a recorded order like every other.
+        if (fill.external && !m_store.hasOrder(fill.orderId)) {
+            Order o;
+            o.id = fill.orderId;
+            o.clientOrderId = QStringLiteral("external-") + fill.orderId;
+            o.symbol = fill.symbol;
+            o.side = fill.side;
+            o.purpose = fill.side == Side::Buy ? OrderPurpose::Entry : OrderPurpose::Exit;
+            o.qty = fill.qty;
+            o.filledQty = fill.qty;
+            o.filledAvgPrice = fill.price;
+            o.status = OrderStatus::Filled;
+            o.external = true;
+            o.reason = QStringLiteral("not placed by Sentinel; recorded from its fill");
+            o.createdAt = o.updatedAt = fill.time;
+            if (Status r = m_store.recordOrder(o); !r)
+                return r;
+        }
+        return m_store.recordFill(fill, &inserted);
+    });
     if (!s) {
         fail(s.error());
         return;

@@ -197,6 +197,7 @@ private:
     bool m_open = false;
     std::deque<Order> m_recentOrders;
     std::deque<Fill> m_fills;
+    QList<Fill> m_fillsAwaitingOrder; ///< fills of Sentinel's orders that came before the order's first update
     int m_fillCount = 0;
     QList<EquityPoint> m_equity;
     IterationSummary m_lastIteration;

@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "persistence/database.h"
+
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QString>
 #include <QStringList>
 
-/// The first column of the first row of `sql` on the SQLite file `path`, read
+/// The first column of the first row of `sql` on the record `path` (a SQLite file or a PostgreSQL URL), read
 /// through a connection of the test's own; -1 when the query fails or is empty.
 inline int count(const QString &path, const QString &sql)
 {
     int n = -1;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
-        db.setDatabaseName(path);
+        QSqlDatabase db = Database::addConnection(path, QStringLiteral("probe"), false).value();
         db.open();
         QSqlQuery q(db);
         if (q.exec(sql) && q.next())
@@ -29,8 +30,7 @@ inline QStringList rows(const QString &path, const QString &sql)
 {
     QStringList out;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
-        db.setDatabaseName(path);
+        QSqlDatabase db = Database::addConnection(path, QStringLiteral("probe"), false).value();
         db.open();
         QSqlQuery q(db);
         if (q.exec(sql))
@@ -50,8 +50,7 @@ inline bool execSql(const QString &path, const QStringList &statements)
 {
     bool ok = false;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
-        db.setDatabaseName(path);
+        QSqlDatabase db = Database::addConnection(path, QStringLiteral("probe"), false).value();
         ok = db.open();
         QSqlQuery q(db);
         for (const QString &s : statements)

@@ -4,6 +4,8 @@
 // the sending of orders and the replacement of stops, and restarted each time.
 // After every restart the record must be whole, and the final record must equal
 // that of an uninterrupted run with the same seed.
+#include "testrecord.h"
+
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
@@ -53,8 +55,7 @@ public:
     explicit Probe(const QString &path)
         : m_name(QStringLiteral("probe-%1").arg(++s_count))
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(path);
+        QSqlDatabase db = Database::addConnection(path, m_name, false).value();
         db.open();
     }
     ~Probe() { QSqlDatabase::removeDatabase(m_name); }
@@ -88,7 +89,7 @@ QStringList violations(const QString &path)
 {
     Probe p(path);
     QStringList v;
-    if (p.one(QStringLiteral("PRAGMA integrity_check")).toString() != QLatin1String("ok"))
+    if (!testrecord::onPostgres() && p.one(QStringLiteral("PRAGMA integrity_check")).toString() != QLatin1String("ok"))
         v.append(QStringLiteral("integrity_check failed"));
     for (const QString &r : p.rows(QStringLiteral(
              "SELECT d.proposal_id FROM decisions d WHERE d.decision = 'approve' AND NOT EXISTS (SELECT 1 FROM order_intents i"
@@ -97,8 +98,8 @@ QStringList violations(const QString &path)
         v.append(QStringLiteral("approved proposal without its order or a reason: ") + r);
     // Positions from the fills; each needs an open protective stop or a decided exit on its way.
     for (const QString &r : p.rows(QStringLiteral(
-             "SELECT symbol FROM (SELECT symbol, sum(CASE side WHEN 'buy' THEN CAST(qty AS REAL) ELSE -CAST(qty AS REAL) END) AS q"
-             " FROM fills GROUP BY symbol) WHERE q > 1e-9 AND symbol NOT IN (SELECT symbol FROM orders WHERE purpose = 'protective_stop'"
+             "SELECT symbol FROM (SELECT symbol, sum(CASE side WHEN 'buy' THEN CAST(qty AS DOUBLE PRECISION) ELSE -CAST(qty AS DOUBLE PRECISION) END) AS q"
+             " FROM fills GROUP BY symbol) AS held WHERE q > 1e-9 AND symbol NOT IN (SELECT symbol FROM orders WHERE purpose = 'protective_stop'"
              " AND status IN ('new','accepted','partially_filled')) AND symbol NOT IN (SELECT symbol FROM order_intents WHERE"
              " state NOT IN ('filled','canceled','expired','replaced','rejected'))")))
         v.append(QStringLiteral("open position without its protective stop: ") + r);
@@ -115,8 +116,8 @@ QStringList violations(const QString &path)
     if (dupIterations != 0)
         v.append(QStringLiteral("%1 sessions iterated twice").arg(dupIterations));
     for (const QString &r : p.rows(QStringLiteral("SELECT o.client_order_id FROM orders o WHERE o.status IN ('new','accepted','partially_filled')"
-                                                  " AND (SELECT coalesce(sum(CAST(f.qty AS REAL)), 0) FROM fills f WHERE f.order_id = o.id)"
-                                                  " >= CAST(o.qty AS REAL) - 1e-9")))
+                                                  " AND (SELECT coalesce(sum(CAST(f.qty AS DOUBLE PRECISION)), 0) FROM fills f WHERE f.order_id = o.id)"
+                                                  " >= CAST(o.qty AS DOUBLE PRECISION) - 1e-9")))
         v.append(QStringLiteral("order recorded as open although its fills cover it: ") + r);
     for (const QString &r : p.rows(QStringLiteral("SELECT client_order_id FROM orders GROUP BY client_order_id HAVING count(DISTINCT id) > 1")))
         v.append(QStringLiteral("client order id used twice: ") + r);
@@ -152,8 +153,8 @@ private Q_SLOTS:
     {
         const int sessions = qEnvironmentVariableIntValue("SENTINEL_DRILL_SESSIONS") > 0 ? qEnvironmentVariableIntValue("SENTINEL_DRILL_SESSIONS") : 300;
         const int wantedKills = qEnvironmentVariableIntValue("SENTINEL_DRILL_KILLS") > 0 ? qEnvironmentVariableIntValue("SENTINEL_DRILL_KILLS") : 50;
-        const QString ref = m_dir.filePath(QStringLiteral("reference.db"));
-        const QString drill = m_dir.filePath(QStringLiteral("drill.db"));
+        const QString ref = testrecord::fresh(m_dir, QStringLiteral("reference"));
+        const QString drill = testrecord::fresh(m_dir, QStringLiteral("drill"));
         const Run reference = runCli(ref, sessions);
         QVERIFY2(!reference.killed && reference.exitCode == 0, qPrintable(reference.err));
         const int history = Probe(ref).one(QStringLiteral("SELECT value FROM app_state WHERE key = 'history_sessions'")).toInt();
@@ -164,7 +165,7 @@ private Q_SLOTS:
         QStringList found;
         QHash<QString, int> killsAt;
         const auto completed = [&] {
-            return QFileInfo::exists(drill)
+            return testrecord::onPostgres() || QFileInfo::exists(drill)
                        ? Probe(drill).one(QStringLiteral("SELECT value FROM app_state WHERE key = 'completed_sessions'")).toInt() - history
                        : 0;
         };
@@ -227,16 +228,25 @@ private Q_SLOTS:
     }
     void aSecondProcessIsRefused()
     {
-        const QString db = m_dir.filePath(QStringLiteral("locked.db"));
+        const QString db = testrecord::fresh(m_dir, QStringLiteral("locked"));
         QProcess first;
         first.start(QStringLiteral(SENTINEL_CLI), {QStringLiteral("demo"), QStringLiteral("--sessions"), QStringLiteral("100000"),
                                                    QStringLiteral("--db"), db});
         QVERIFY(first.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(db + QStringLiteral(".lock")), 20000);
-        const Run second = runCli(db, 1);
-        QCOMPARE(second.exitCode, 2);
-        QVERIFY2(second.err.contains(QStringLiteral("in use by another Sentinel process")) && second.err.contains(QStringLiteral("pid")),
-                 qPrintable(second.err));
+        if (testrecord::onPostgres()) {
+            // Workstations share the database; its engine lock refuses a second engine, and says whose it is.
+            QTRY_VERIFY_WITH_TIMEOUT(Probe(db).one(QStringLiteral("SELECT count(*) FROM iterations")).toInt() > 0, 20000);
+            const Run second = runCli(db, 1);
+            QCOMPARE(second.exitCode, 2);
+            QVERIFY2(second.err.contains(QStringLiteral("another Sentinel engine is acting on")) && second.err.contains(QStringLiteral("server pid")),
+                     qPrintable(second.err));
+        } else {
+            QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(db + QStringLiteral(".lock")), 20000);
+            const Run second = runCli(db, 1);
+            QCOMPARE(second.exitCode, 2);
+            QVERIFY2(second.err.contains(QStringLiteral("in use by another Sentinel process")) && second.err.contains(QStringLiteral("pid")),
+                     qPrintable(second.err));
+        }
         first.kill();
         first.waitForFinished();
         // The lock of a killed process does not block the next start.

@@ -3,6 +3,7 @@
 // editing, deleting or inserting a journal row or a covered record by hand is
 // found and named; `sentinel-cli journal verify` exits 0, 1 or 2.
 #include "sqlprobe.h"
+#include "testrecord.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -44,16 +45,13 @@ class TestJournal : public QObject
 
     QString copy(const QString &name)
     {
-        const QString path = m_dir.filePath(name);
-        QFile::remove(path);
-        QFile::copy(m_record, path);
-        return path;
+        return testrecord::copy(m_dir, m_record, name);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_record = m_dir.filePath(QStringLiteral("record.db"));
+        m_record = testrecord::fresh(m_dir, QStringLiteral("record"));
         // Two runs on one record: the chain goes on across a restart.
         for (const char *sessions : {"15", "10"}) {
             const Out o = cli({QStringLiteral("demo"), QStringLiteral("--sessions"), QLatin1String(sessions), QStringLiteral("--approve"),
@@ -61,7 +59,8 @@ private Q_SLOTS:
             QVERIFY2(o.code == 0, qPrintable(o.err));
         }
         // A checkpoint folds the WAL into the file, so copies are whole.
-        QVERIFY(execSql(m_record, {QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")}));
+        if (!testrecord::onPostgres())
+            QVERIFY(execSql(m_record, {QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")}));
     }
 
     void anUntouchedRecordIsIntact()
@@ -93,8 +92,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expect");
         QTest::newRow("decision edited") << QStringLiteral("UPDATE decisions SET reason = 'nothing to see' WHERE rowid = 2")
                                          << QStringLiteral("differs from journal entry");
-        QTest::newRow("decision inserted") << QStringLiteral("INSERT INTO decisions VALUES ('dec_x', 'prp_x', 'approve', 'by hand', 'mallory', "
-                                                             "'2026-01-01T00:00:00Z', NULL)")
+        QTest::newRow("decision inserted") << QStringLiteral("INSERT INTO decisions (id, proposal_id, decision, reason, operator, created_at, sim_at)"
+                                                             " VALUES ('dec_x', 'prp_x', 'approve', 'by hand', 'mallory', '2026-01-01T00:00:00Z', NULL)")
                                            << QStringLiteral("decisions dec_x has no journal entry (inserted by hand?)");
         QTest::newRow("decision deleted") << QStringLiteral("DELETE FROM decisions WHERE rowid = 3") << QStringLiteral("which is gone (deleted?)");
         QTest::newRow("intent edited") << QStringLiteral("UPDATE order_intents SET qty = '5000' WHERE rowid = 1")
@@ -112,7 +111,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, sql);
         QFETCH(QString, expect);
-        const QString path = copy(QStringLiteral("tampered.db"));
+        const QString path = copy(QStringLiteral("tampered"));
         QVERIFY(execSql(path, {sql}));
         const Out o = cli({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), path});
         QCOMPARE(o.code, 1);
@@ -122,14 +121,14 @@ private Q_SLOTS:
     void anOnlineBackupIsWholeAndVerifies()
     {
         // A demo is writing while the copy is taken.
-        const QString live = m_dir.filePath(QStringLiteral("live.db"));
+        const QString live = testrecord::fresh(m_dir, QStringLiteral("live"));
         QProcess demo;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.info=false"));
         demo.setProcessEnvironment(env);
         demo.start(QStringLiteral(SENTINEL_CLI), {QStringLiteral("demo"), QStringLiteral("--sessions"), QStringLiteral("400"), QStringLiteral("--approve"),
                                                   QStringLiteral("all"), QStringLiteral("--db"), live});
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(live + QStringLiteral("-wal")).size() > 200000, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(count(live, QStringLiteral("SELECT count(*) FROM journal")) > 300, 30000);
         const QString copy = m_dir.filePath(QStringLiteral("copy.db"));
         const Out b = cli({QStringLiteral("backup"), QStringLiteral("--db"), live, QStringLiteral("--to"), copy});
         const bool running = demo.state() != QProcess::NotRunning;
@@ -142,11 +141,11 @@ private Q_SLOTS:
         QVERIFY2(v.code == 0, qPrintable(v.out + v.err));
         // Never over a file, never from a foreign one.
         QCOMPARE(cli({QStringLiteral("backup"), QStringLiteral("--db"), live, QStringLiteral("--to"), copy}).code, 1);
-        const QString foreign = m_dir.filePath(QStringLiteral("foreign.db"));
+        const QString foreign = testrecord::fresh(m_dir, QStringLiteral("foreign"));
         QVERIFY(execSql(foreign, {QStringLiteral("CREATE TABLE notes (a TEXT)")}));
         const Out f = cli({QStringLiteral("backup"), QStringLiteral("--db"), foreign, QStringLiteral("--to"), m_dir.filePath(QStringLiteral("f2.db"))});
         QCOMPARE(f.code, 1);
-        QVERIFY(f.err.contains(QLatin1String("not a Sentinel record")));
+        QVERIFY2(f.err.contains(QLatin1String("not a Sentinel record")), qPrintable(f.err));
         QCOMPARE(cli({QStringLiteral("backup"), QStringLiteral("--db"), live}).code, 2);
     }
 
