@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // sentinel: the workstation GUI. Wires the core's EngineController to the ui.
 #include "persistence/database.h"
+#include "review/reviewwindow.h"
 #include "domain/metatypes.h"
 #include "loghub.h"
 #include "mainwindow.h"
@@ -49,6 +50,16 @@ private:
     bool m_done = false;
 };
 
+/// Saves a picture of the window after `ms` and quits (--screenshot).
+void screenshotLater(QWidget *window, const QString &file, int ms)
+{
+    QTimer::singleShot(ms, window, [window, file] {
+        const bool ok = window->grab().save(file);
+        QTextStream(stdout) << (ok ? "screenshot saved: " : "screenshot failed: ") << file << Qt::endl;
+        QApplication::quit();
+    });
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -76,8 +87,19 @@ int main(int argc, char *argv[])
     const QCommandLineOption measure(QStringLiteral("measure-startup"), QStringLiteral("Print the time to the first painted window and quit."));
     const QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window to FILE and quit."), QStringLiteral("FILE"));
     const QCommandLineOption shotAfter(QStringLiteral("screenshot-after-ms"), QStringLiteral("Delay before the screenshot."), QStringLiteral("MS"), QStringLiteral("8000"));
-    parser.addOptions({demo, db, settingsFile, sessionMs, measure, shot, shotAfter});
+    const QCommandLineOption review(QStringLiteral("review"), QStringLiteral("Review a record offline, read-only (a SQLite file or a postgresql:// URL)."),
+                                    QStringLiteral("FILE"));
+    parser.addOptions({demo, db, settingsFile, sessionMs, measure, shot, shotAfter, review});
     parser.process(app);
+
+    if (parser.isSet(review)) {
+        // The review alone: no engine, no broker, no network; the record is only read.
+        ReviewWindow window(Database::resolveLocation(parser.value(review)));
+        window.show();
+        if (parser.isSet(shot))
+            screenshotLater(&window, parser.value(shot), parser.value(shotAfter).toInt());
+        return app.exec();
+    }
 
     LogHub logHub;
     logHub.install();
@@ -138,13 +160,7 @@ int main(int argc, char *argv[])
     if (!options.model.enabled())
         window.resumeModel();
 
-    if (parser.isSet(shot)) {
-        const QString file = parser.value(shot);
-        QTimer::singleShot(parser.value(shotAfter).toInt(), &window, [&window, file] {
-            const bool ok = window.grab().save(file);
-            QTextStream(stdout) << (ok ? "screenshot saved: " : "screenshot failed: ") << file << Qt::endl;
-            QApplication::quit();
-        });
-    }
+    if (parser.isSet(shot))
+        screenshotLater(&window, parser.value(shot), parser.value(shotAfter).toInt());
     return app.exec();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "review/reviewwindow.h"
+
 #include "auditpanel.h"
 #include "persistence/backup.h"
 #include "keychain.h"
@@ -223,6 +225,8 @@ void MainWindow::buildMenus()
     demoMode->setObjectName(QStringLiteral("demoModeAction"));
     QAction *modelSettings = file->addAction(tr("&Model settings…"), this, &MainWindow::openModelSettings);
     modelSettings->setObjectName(QStringLiteral("modelSettingsAction"));
+    QAction *openRecord = file->addAction(tr("&Open record…"), this, &MainWindow::openRecordForReview);
+    openRecord->setObjectName(QStringLiteral("openRecordAction"));
     QAction *backup = file->addAction(tr("&Back up the record…"), this, &MainWindow::backupRecordTo);
     backup->setObjectName(QStringLiteral("backupAction"));
     file->addSeparator();
@@ -511,6 +515,26 @@ void MainWindow::applyVenueLook(const EngineSnapshot &s)
 QString MainWindow::paperDbPath() const
 {
     return QFileInfo(m_controller->options().dbPath).absolutePath() + QStringLiteral("/paper.db");
+}
+
+void MainWindow::openRecordForReview()
+{
+    auto *dialog = new QFileDialog(this, tr("Open a record to review (read-only)"), QFileInfo(m_controller->options().dbPath).absolutePath(),
+                                   tr("Sentinel records (*.db);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("openRecordDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { openReview(path); });
+    dialog->open();
+}
+
+ReviewWindow *MainWindow::openReview(const QString &location)
+{
+    // A window of its own, with its own read-only connection on its own thread.
+    auto *w = new ReviewWindow(location, this);
+    w->setWindowFlag(Qt::Window);
+    w->show();
+    return w;
 }
 
 void MainWindow::backupRecordTo()

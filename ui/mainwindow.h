@@ -34,6 +34,8 @@ struct AlpacaEndpoints;
 /// The workstation window: dockable panels over the running engine, a View
 /// menu to toggle them, a saved and restorable layout, and a status bar with
 /// the mode, the market clock and the trading state.
+class ReviewWindow;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -50,6 +52,9 @@ public:
     StrategyHealthPanel *strategyHealthPanel() const { return m_health; }
     ReconciliationPanel *reconciliationPanel() const { return m_reconciliation; }
     AuditPanel *auditPanel() const { return m_audit; }
+    /// File → Open record…: any record, reviewed read-only in a window of its own.
+    void openRecordForReview();
+    ReviewWindow *openReview(const QString &location);
     /// File → Back up the record…: a consistent copy, taken off the GUI thread.
     void backupRecordTo();
     void startBackup(const QString &from, const QString &to);

@@ -4,11 +4,15 @@
 #include "backupcommand.h"
 #include "democommand.h"
 #include "journalcommand.h"
+#include "reviewcommand.h"
 #include "riskcheckcommand.h"
 #include "runcommand.h"
 #include "domain/metatypes.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
+
+#include <memory>
 #include <QTextStream>
 
 namespace {
@@ -38,7 +42,14 @@ void usage(QTextStream &out)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The review's printable report draws with QPainter: that needs a GUI application,
+    // on the offscreen platform (the command line never opens a window).
+    const bool review = argc > 1 && qstrcmp(argv[1], "review") == 0;
+    if (review && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application = review ? std::make_unique<QGuiApplication>(argc, argv)
+                                                           : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("sentinel"));
     QCoreApplication::setOrganizationName(QStringLiteral("sentinel"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SENTINEL_VERSION));
@@ -66,6 +77,8 @@ int main(int argc, char *argv[])
         return runRunCommand(args);
     if (command == QLatin1String("backup"))
         return runBackupCommand(args);
+    if (command == QLatin1String("review"))
+        return runReviewCommand(args);
     if (command == QLatin1String("journal"))
         return runJournalCommand(args);
     if (command == QLatin1String("risk-check"))

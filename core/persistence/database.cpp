@@ -180,6 +180,21 @@ const std::vector<Step> &migrations()
                 "CREATE TRIGGER orders_need_approval BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION sentinel_orders_need_approval()",
             },
         },
+        {{
+            // 12 → 13: round-trip trades, kept as fills arrive, for review: a position's
+            // opening buy to the sell that flattens it, with its proposal and who approved it.
+            "CREATE TABLE trades (id TEXT PRIMARY KEY, symbol TEXT NOT NULL, strategy TEXT, proposal_id TEXT, approval TEXT NOT NULL,"
+            " operator TEXT, opened_at TEXT NOT NULL, closed_at TEXT, buy_qty TEXT NOT NULL, buy_cost TEXT NOT NULL,"
+            " sell_qty TEXT NOT NULL, sell_proceeds TEXT NOT NULL, entry_price TEXT, exit_price TEXT, pnl TEXT, pnl_value REAL,"
+            " outcome TEXT NOT NULL, exit_purpose TEXT)",
+            "CREATE INDEX idx_trades_opened ON trades (opened_at)",
+            "CREATE INDEX idx_trades_symbol ON trades (symbol, opened_at)",
+            "CREATE INDEX idx_trades_strategy ON trades (strategy, opened_at)",
+            "CREATE INDEX idx_trades_pnl ON trades (pnl_value)",
+            "CREATE INDEX idx_trades_closed ON trades (closed_at)",
+            "CREATE INDEX idx_trades_outcome ON trades (outcome, opened_at)",
+            "CREATE INDEX idx_trades_open ON trades (symbol) WHERE closed_at IS NULL",
+        }},
     };
     return steps;
 }

@@ -367,9 +367,95 @@ Status TradeStore::recordFill(const Fill &f, bool *inserted)
         q.addBindValue(v);
     if (Status s = exec(q, "insert fill"); !s)
         return s;
+    const bool added = q.numRowsAffected() == 1;
     if (inserted)
-        *inserted = q.numRowsAffected() == 1;
-    return {};
+        *inserted = added;
+    return added ? applyToTrades(f) : Status();
+}
+
+Status TradeStore::applyToTrades(const Fill &f)
+{
+    // The round trip this fill belongs to: a buy into a flat book opens one, buys add to
+    // it, sells take from it, and the sell that flattens it closes it with its P&L.
+    // Orders Sentinel did not place are not Sentinel's trades.
+    QSqlQuery o(m_db.handle());
+    o.prepare(QStringLiteral("SELECT o.external, o.purpose, o.proposal_id, p.strategy FROM orders o LEFT JOIN proposals p ON p.id = o.proposal_id"
+                             " WHERE o.id = ?"));
+    o.addBindValue(f.orderId);
+    if (!o.exec() || !o.next())
+        return Status::failure(QStringLiteral("trade of fill %1: its order %2 is not recorded").arg(f.id, f.orderId));
+    if (o.value(0).toInt() != 0)
+        return {};
+    const QString purpose = o.value(1).toString();
+    const QString proposalId = o.value(2).toString();
+    const QString strategy = o.value(3).toString();
+    QSqlQuery t(m_db.handle());
+    t.prepare(QStringLiteral("SELECT id, buy_qty, buy_cost, sell_qty, sell_proceeds FROM trades WHERE symbol = ? AND closed_at IS NULL"));
+    t.addBindValue(f.symbol);
+    if (!t.exec())
+        return Status::failure(QStringLiteral("trade of fill %1: %2").arg(f.id, t.lastError().text()));
+    const Decimal amount = f.qty * f.price;
+    if (!t.next()) {
+        if (f.side != Side::Buy)
+            return {}; // a sale of a position opened before the record began
+        QSqlQuery d(m_db.handle());
+        d.prepare(QStringLiteral("SELECT operator FROM decisions WHERE proposal_id = ? AND decision = 'approve'"));
+        d.addBindValue(proposalId);
+        const QString op = d.exec() && d.next() ? d.value(0).toString() : QString();
+        // Automatic: a standing approval rule or the system; anyone else is a trader.
+        const bool automatic = op == QLatin1String("standing_approval") || op == QLatin1String("system") || op.startsWith(QLatin1String("auto"));
+        QSqlQuery i(m_db.handle());
+        i.prepare(QStringLiteral("INSERT INTO trades (id, symbol, strategy, proposal_id, approval, operator, opened_at, buy_qty, buy_cost,"
+                                 " sell_qty, sell_proceeds, entry_price, outcome) VALUES (?,?,?,?,?,?,?,?,?,'0','0',?,'open')"));
+        for (const QVariant &v : {QVariant(QStringLiteral("trd_") + f.id), QVariant(f.symbol), QVariant(strategy), QVariant(proposalId),
+                                  QVariant(automatic ? QStringLiteral("automatic") : QStringLiteral("trader")), QVariant(op), QVariant(ts(f.time)),
+                                  dec(f.qty), dec(amount), dec(f.price)})
+            i.addBindValue(v);
+        return exec(i, "open trade");
+    }
+    const QString id = t.value(0).toString();
+    Decimal buyQty = toDec(t.value(1));
+    Decimal buyCost = toDec(t.value(2));
+    Decimal sellQty = toDec(t.value(3));
+    Decimal proceeds = toDec(t.value(4));
+    if (f.side == Side::Buy) {
+        buyQty = buyQty + f.qty;
+        buyCost = buyCost + amount;
+    } else {
+        sellQty = sellQty + f.qty;
+        proceeds = proceeds + amount;
+    }
+    const bool closed = sellQty >= buyQty;
+    const Decimal pnl = proceeds - buyCost;
+    QSqlQuery u(m_db.handle());
+    u.prepare(QStringLiteral("UPDATE trades SET buy_qty = ?, buy_cost = ?, sell_qty = ?, sell_proceeds = ?, entry_price = ?, exit_price = ?,"
+                             " exit_purpose = coalesce(?, exit_purpose), closed_at = ?, pnl = ?, pnl_value = ?, outcome = ? WHERE id = ?"));
+    for (const QVariant &v : {dec(buyQty), dec(buyCost), dec(sellQty), dec(proceeds), dec(buyCost.dividedBy(buyQty, 4)),
+                              sellQty.isPositive() ? dec(proceeds.dividedBy(sellQty, 4)) : QVariant(),
+                              f.side == Side::Sell ? QVariant(purpose) : QVariant(), closed ? QVariant(ts(f.time)) : QVariant(),
+                              closed ? dec(pnl) : QVariant(), closed ? QVariant(pnl.toDouble()) : QVariant(),
+                              QVariant(!closed ? QStringLiteral("open") : pnl.isPositive() ? QStringLiteral("win")
+                                                                         : pnl.isNegative() ? QStringLiteral("loss") : QStringLiteral("flat")),
+                              QVariant(id)})
+        u.addBindValue(v);
+    return exec(u, "update trade");
+}
+
+Status TradeStore::rebuildTrades()
+{
+    // Records written before trades were kept get them from their fills, once.
+    QSqlQuery q(m_db.handle());
+    if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM trades), (SELECT count(*) FROM fills)")) || !q.next())
+        return Status::failure(QStringLiteral("cannot count trades: %1").arg(q.lastError().text()));
+    if (q.value(0).toLongLong() > 0 || q.value(1).toLongLong() == 0)
+        return {};
+    const QList<Fill> fills = loadFills();
+    return transaction([&]() -> Status {
+        for (const Fill &f : fills)
+            if (Status s = applyToTrades(f); !s)
+                return s;
+        return {};
+    });
 }
 
 Status TradeStore::recordEquity(const EquityPoint &p)

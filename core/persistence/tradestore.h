@@ -73,6 +73,8 @@ public:
     /// Records a fill once (a repeat of its id is ignored; `inserted` says which).
     Status recordFill(const Fill &f, bool *inserted = nullptr);
     bool hasOrder(const QString &id) const;
+    /// Fills the round-trip trades of a record written before they were kept (once).
+    Status rebuildTrades();
     Status recordEquity(const EquityPoint &p);
     Status setState(const QString &key, const QString &value);
     QString state(const QString &key, const QString &fallback = {}) const;
@@ -124,6 +126,7 @@ public:
     QList<RiskVerdict> loadVerdicts(const QString &proposalId) const;
 
 private:
+    Status applyToTrades(const Fill &f);
     Status exec(class QSqlQuery &q, const char *what) const;
     Database &m_db;
     int m_depth = 0;

@@ -146,6 +146,8 @@ Status TradingEngine::open()
         return s;
     if (Status s = m_store.transaction([&] { return m_store.startJournal(); }); !s)
         return s;
+    if (Status s = m_store.rebuildTrades(); !s)
+        return s;
     // This run is on record before anything of it happens (a kill at any later instant leaves a failed run).
     if (const int stale = m_store.closeStaleRuns(); stale > 0)
         qCWarning(lcPipeline) << stale << "earlier run(s) ended without closing; recorded as failed";

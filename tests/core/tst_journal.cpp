@@ -2,6 +2,7 @@
 // The hash-chained journal: a demo's record verifies intact across a restart;
 // editing, deleting or inserting a journal row or a covered record by hand is
 // found and named; `sentinel-cli journal verify` exits 0, 1 or 2.
+#include "clirun.h"
 #include "sqlprobe.h"
 #include "testrecord.h"
 
@@ -17,22 +18,11 @@
 
 namespace {
 
-struct Out
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Out = CliOut;
 
 Out cli(const QStringList &args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.info=false"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(SENTINEL_CLI), args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return runSentinelCli(args);
 }
 
 } // namespace
