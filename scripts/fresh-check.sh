@@ -46,6 +46,9 @@ if ! command -v debootstrap >/dev/null; then
 fi
 
 root=$(mktemp -d /var/tmp/sentinel-fresh.XXXXXX)
+# mktemp makes it 0700; as the chroot's "/" it must be 0755 like any root directory, or
+# no user but root can reach anything (the tests' PostgreSQL cluster runs as 'postgres').
+chmod 755 "$root"
 log="$root.log"
 declare -a times=()
 status=1
