@@ -109,6 +109,7 @@ int main(int argc, char *argv[])
     AppSettings settings = AppSettings::load(settingsPath, parser.isSet(settingsFile));
     EngineOptions options = settings.engineOptions(
         parser.isSet(db) ? Database::resolveLocation(parser.value(db))
+        : !settings.database.isEmpty() ? Database::resolveLocation(settings.database)
                          : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sentinel.db"));
     const int interval = parser.isSet(sessionMs) ? std::max(100, parser.value(sessionMs).toInt()) : settings.sessionIntervalMs;
 

@@ -137,7 +137,7 @@ int runRunCommand(const QStringList &arguments)
     const AppSettings settings = parser.isSet(settingsFile) ? AppSettings::load(parser.value(settingsFile), true) : AppSettings::load(AppSettings::defaultPath());
     for (const QString &w : settings.warnings)
         QTextStream(stderr) << "warning: " << w << Qt::endl;
-    QString dbPath = parser.value(db);
+    QString dbPath = parser.isSet(db) ? parser.value(db) : settings.database;
     if (dbPath.isEmpty()) {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         QDir().mkpath(dir);

@@ -183,17 +183,24 @@ const std::vector<Step> &migrations()
         {{
             // 12 → 13: round-trip trades, kept as fills arrive, for review: a position's
             // opening buy to the sell that flattens it, with its proposal and who approved it.
+            // P&L is kept as text (exact), as a double (to sort) and in the Decimal's raw
+            // units (pnl_raw, 1e-9 dollars) so that totals summed in the database stay exact.
             "CREATE TABLE trades (id TEXT PRIMARY KEY, symbol TEXT NOT NULL, strategy TEXT, proposal_id TEXT, approval TEXT NOT NULL,"
             " operator TEXT, opened_at TEXT NOT NULL, closed_at TEXT, buy_qty TEXT NOT NULL, buy_cost TEXT NOT NULL,"
             " sell_qty TEXT NOT NULL, sell_proceeds TEXT NOT NULL, entry_price TEXT, exit_price TEXT, pnl TEXT, pnl_value REAL,"
-            " outcome TEXT NOT NULL, exit_purpose TEXT)",
+            " pnl_raw INTEGER, outcome TEXT NOT NULL, exit_purpose TEXT)",
             "CREATE INDEX idx_trades_opened ON trades (opened_at)",
             "CREATE INDEX idx_trades_symbol ON trades (symbol, opened_at)",
             "CREATE INDEX idx_trades_strategy ON trades (strategy, opened_at)",
             "CREATE INDEX idx_trades_pnl ON trades (pnl_value)",
             "CREATE INDEX idx_trades_closed ON trades (closed_at)",
             "CREATE INDEX idx_trades_outcome ON trades (outcome, opened_at)",
+            "CREATE INDEX idx_trades_approval ON trades (approval, opened_at)",
             "CREATE INDEX idx_trades_open ON trades (symbol) WHERE closed_at IS NULL",
+            // A trade's story reads its verdicts, and the orders and fills of its symbol in its time.
+            "CREATE INDEX idx_verdicts_proposal ON verdicts (proposal_id)",
+            "CREATE INDEX idx_orders_symbol ON orders (symbol, created_at)",
+            "CREATE INDEX idx_fills_symbol ON fills (symbol, created_at)",
         }},
     };
     return steps;
@@ -410,11 +417,14 @@ Status Database::open(const QString &path)
         // unique decisions, row checks and the journal's lock guard it instead.
         if (Result<QSqlDatabase> c = addConnection(path, m_name, false); !c)
             return fail(c.error());
+        QString why;
         {
             QSqlDatabase db = handle();
             if (!db.open())
-                return fail(QStringLiteral("cannot connect to %1: %2").arg(path, db.lastError().text().trimmed()));
+                why = db.lastError().text().trimmed();
         }
+        if (!why.isNull())
+            return fail(QStringLiteral("cannot connect to %1: %2").arg(path, why));
     } else {
         const QFileInfo info(path);
         if (!QDir().mkpath(info.absolutePath()))

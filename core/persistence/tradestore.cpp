@@ -429,11 +429,12 @@ Status TradeStore::applyToTrades(const Fill &f)
     const Decimal pnl = proceeds - buyCost;
     QSqlQuery u(m_db.handle());
     u.prepare(QStringLiteral("UPDATE trades SET buy_qty = ?, buy_cost = ?, sell_qty = ?, sell_proceeds = ?, entry_price = ?, exit_price = ?,"
-                             " exit_purpose = coalesce(?, exit_purpose), closed_at = ?, pnl = ?, pnl_value = ?, outcome = ? WHERE id = ?"));
+                             " exit_purpose = coalesce(?, exit_purpose), closed_at = ?, pnl = ?, pnl_value = ?, pnl_raw = ?, outcome = ? WHERE id = ?"));
     for (const QVariant &v : {dec(buyQty), dec(buyCost), dec(sellQty), dec(proceeds), dec(buyCost.dividedBy(buyQty, 4)),
                               sellQty.isPositive() ? dec(proceeds.dividedBy(sellQty, 4)) : QVariant(),
                               f.side == Side::Sell ? QVariant(purpose) : QVariant(), closed ? QVariant(ts(f.time)) : QVariant(),
                               closed ? dec(pnl) : QVariant(), closed ? QVariant(pnl.toDouble()) : QVariant(),
+                              closed ? QVariant(static_cast<qlonglong>(pnl.raw())) : QVariant(),
                               QVariant(!closed ? QStringLiteral("open") : pnl.isPositive() ? QStringLiteral("win")
                                                                          : pnl.isNegative() ? QStringLiteral("loss") : QStringLiteral("flat")),
                               QVariant(id)})

@@ -160,9 +160,26 @@ QList<TradeRow> Review::page(const TradeFilter &f, Sort sort, bool ascending, qi
     QVariantList binds;
     QSqlQuery q(db());
     q.setForwardOnly(true);
+    // A page past the middle is read from the other end: the database skips at most half.
+    bool reversed = false;
+    if (offset > 20000) {
+        const qint64 total = count(f);
+        if (offset > total / 2) {
+            reversed = true;
+            const qint64 end = std::min<qint64>(total, offset + limit);
+            limit = static_cast<int>(std::max<qint64>(0, end - offset));
+            offset = total - end;
+            ascending = !ascending;
+        }
+    }
     const QString dir = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
-    q.prepare(QStringLiteral("SELECT %1 FROM trades%2 ORDER BY %3%4, id%4 LIMIT %5 OFFSET %6")
-                  .arg(QLatin1String(kTradeColumns), whereOf(f, binds), sortColumn(sort), dir)
+    // Ties in the sort column go by opening time then id: each index on a sorted column
+    // ends in opened_at, so the database never sorts a large group of equal values.
+    const QString column = sortColumn(sort);
+    const QString order = column == QLatin1String("opened_at") ? QStringLiteral("opened_at%1, id%1").arg(dir)
+                                                                : QStringLiteral("%1%2, opened_at%2, id%2").arg(column, dir);
+    q.prepare(QStringLiteral("SELECT %1 FROM trades%2 ORDER BY %3 LIMIT %4 OFFSET %5")
+                  .arg(QLatin1String(kTradeColumns), whereOf(f, binds), order)
                   .arg(limit)
                   .arg(offset));
     for (const QVariant &v : binds)
@@ -173,6 +190,8 @@ QList<TradeRow> Review::page(const TradeFilter &f, Sort sort, bool ascending, qi
     out.reserve(limit);
     while (q.next())
         out.append(rowFrom(q));
+    if (reversed)
+        std::reverse(out.begin(), out.end());
     return out;
 }
 
@@ -346,12 +365,14 @@ ReviewSummary Review::summary(const TradeFilter &f) const
     }
     const double lo = q.value(3).toDouble();
     const double hi = q.value(4).toDouble();
-    // Equity and drawdown by day of close (exact P&L summed per day in the database).
+    // Equity and drawdown by day of close, from exact per-day sums (raw units, 1e-9 $).
     Decimal total = Decimal::fromInt(0);
     double peak = 0;
-    if (run(q, QStringLiteral("SELECT substr(closed_at, 1, 10) AS d, sum(pnl_value) FROM trades%1 GROUP BY d ORDER BY d").arg(closed)))
+    if (run(q, QStringLiteral("SELECT substr(closed_at, 1, 10) AS d, sum(pnl_raw) FROM trades%1 GROUP BY d ORDER BY d").arg(closed)))
         while (q.next()) {
-            const double day = q.value(1).toDouble();
+            const Decimal dayPnl = Decimal::fromRaw(q.value(1).toLongLong());
+            total = total + dayPnl;
+            const double day = dayPnl.toDouble();
             const double equity = (out.equity.isEmpty() ? 0 : out.equity.last().equity) + day;
             peak = std::max(peak, equity);
             out.equity.append({QDateTime(QDate::fromString(q.value(0).toString(), Qt::ISODate), QTime(0, 0), QTimeZone::utc()), equity, equity - peak});
@@ -365,10 +386,6 @@ ReviewSummary Review::summary(const TradeFilter &f) const
         thin.append(out.equity.last());
         out.equity = thin;
     }
-    // The exact total, from the exact P&L texts (a sum in the database would be binary floating point).
-    if (run(q, QStringLiteral("SELECT pnl FROM trades%1").arg(closed)))
-        while (q.next())
-            total = total + toDec(q.value(0));
     out.pnl = total;
     // The distribution in 20 equal bins.
     if (out.closed > 0 && hi > lo) {
@@ -388,10 +405,11 @@ ReviewSummary Review::summary(const TradeFilter &f) const
         out.distribution.append({lo, hi, out.closed});
     }
     if (run(q, QStringLiteral("SELECT coalesce(strategy, '(none)'), count(*), sum(CASE WHEN outcome = 'win' THEN 1 ELSE 0 END),"
-                              " coalesce(sum(pnl_value), 0) FROM trades%1 GROUP BY 1 ORDER BY 1")
+                              " coalesce(sum(pnl_raw), 0) FROM trades%1 GROUP BY 1 ORDER BY 1")
                    .arg(closed)))
         while (q.next())
-            out.strategies.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toDouble()});
+            out.strategies.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                                   Decimal::fromRaw(q.value(3).toLongLong()).toDouble()});
     return out;
 }
 

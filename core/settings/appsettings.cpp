@@ -54,7 +54,7 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
                                    QStringLiteral("seed"),              QStringLiteral("proposal_ttl_sessions"), QStringLiteral("proposal_min_wait_s"),
                                    QStringLiteral("risk"),              QStringLiteral("exits"),
                                    QStringLiteral("broker"),            QStringLiteral("live"),
-                                   QStringLiteral("universe"),          QStringLiteral("alpaca"),
+                                   QStringLiteral("universe"), QStringLiteral("database"),          QStringLiteral("alpaca"),
                                    QStringLiteral("model")};
     for (auto it = doc.begin(); it != doc.end(); ++it) {
         const QString key = QString::fromStdString(it.key());
@@ -102,6 +102,13 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
             s.universe = symbols;
         else
             s.warnings.append(QStringLiteral("setting 'universe' must be a list of up to 2000 symbols; using the demo's universe"));
+    }
+    if (doc.contains("database")) {
+        const Json &d = doc["database"];
+        if (!d.is_string() || d.get<std::string>().empty())
+            s.warnings.append(QStringLiteral("setting 'database' must be a file's path or a postgresql:// URL; using the default record"));
+        else
+            s.database = QString::fromStdString(d.get<std::string>());
     }
     if (doc.contains("alpaca")) {
         const Json &a = doc["alpaca"];

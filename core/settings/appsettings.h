@@ -31,6 +31,7 @@ struct AppSettings
     QString broker = QStringLiteral("sim");
     bool live = false;             ///< Alpaca live trading (also needs the live URL and a typed confirmation)
     QStringList universe;          ///< Alpaca: the symbols traded (empty: the demo's universe)
+    QString database;              ///< the record: a file's path or a postgresql:// URL (empty: the default file; --db wins)
     QString tradingUrl;            ///< empty: APCA_API_BASE_URL or paper
     QString dataUrl;               ///< empty: APCA_API_DATA_URL or data.alpaca.markets
     QString dataStreamUrl;         ///< empty: APCA_API_DATA_STREAM_URL or stream.data.alpaca.markets

@@ -86,10 +86,10 @@ private Q_SLOTS:
             QCOMPARE(db.schemaVersion(), 0);
             QVERIFY(db.migrate(1));
             QCOMPARE(db.schemaVersion(), 1);
-            TradeStore store(db);
-            Fill f{QStringLiteral("fil_1"), QStringLiteral("ord_1"), QStringLiteral("AAPL"), Side::Buy, "2.5"_d, "190.01"_d,
-                   QDateTime(QDate(2025, 1, 2), QTime(15, 0), QTimeZone::utc())};
-            QVERIFY(store.recordFill(f));
+            // Written as that version's Sentinel wrote it.
+            QSqlQuery q(db.handle());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO fills (id, order_id, symbol, side, qty, price, created_at) VALUES"
+                                          " ('fil_1', 'ord_1', 'AAPL', 'buy', '2.5', '190.01', '2025-01-02T15:00:00.000Z')")));
         }
         Database db(QStringLiteral("steps2"));
         QVERIFY(db.open(path));
@@ -203,14 +203,14 @@ private Q_SLOTS:
             QCOMPARE(db.schemaVersion(), from);
             if (from >= 1) {
                 QSqlQuery q(db.handle());
+                QVERIFY(q.exec(QStringLiteral("INSERT INTO decisions (id, proposal_id, decision, reason, operator, created_at) VALUES"
+                                              " ('dec_1', 'prp_1', 'approve', '', 'alice', '2026-01-05T14:59:00.000Z')")));
                 QVERIFY2(q.exec(QStringLiteral("INSERT INTO orders (id, client_order_id, proposal_id, symbol, side, type, purpose, qty, status,"
                                                " created_at, updated_at) VALUES ('ord_1', 'c_1', 'prp_1', 'AAPL', 'buy', 'market', 'entry', '10',"
                                                " 'filled', '2026-01-05T15:00:00.000Z', '2026-01-05T15:00:00.000Z')")),
                          qPrintable(q.lastError().text()));
                 QVERIFY(q.exec(QStringLiteral("INSERT INTO fills (id, order_id, symbol, side, qty, price, created_at) VALUES"
                                               " ('fil_1', 'ord_1', 'AAPL', 'buy', '10', '190.01', '2026-01-05T15:00:00.000Z')")));
-                QVERIFY(q.exec(QStringLiteral("INSERT INTO decisions (id, proposal_id, decision, reason, operator, created_at) VALUES"
-                                              " ('dec_1', 'prp_1', 'approve', '', 'alice', '2026-01-05T14:59:00.000Z')")));
             }
         }
         Database db(QStringLiteral("new"));
