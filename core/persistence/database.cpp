@@ -201,6 +201,9 @@ const std::vector<Step> &migrations()
             "CREATE INDEX idx_verdicts_proposal ON verdicts (proposal_id)",
             "CREATE INDEX idx_orders_symbol ON orders (symbol, created_at)",
             "CREATE INDEX idx_fills_symbol ON fills (symbol, created_at)",
+            // Every change of the settings an engine runs with, journaled like a decision.
+            "CREATE TABLE settings_changes (id TEXT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, settings TEXT NOT NULL,"
+            " previous TEXT)",
         }},
     };
     return steps;

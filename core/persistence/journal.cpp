@@ -111,6 +111,7 @@ const QList<Covered> &covered()
          " created_at, updated_at, terms"},
         {"breaker", "breaker_events", "id", "id, breaker, from_state, to_state, reason, actor, created_at"},
         {"run", "runs", "id", "id, kind, started_at, params"},
+        {"settings", "settings_changes", "id", "id, at, actor, settings, previous"},
     };
     return list;
 }

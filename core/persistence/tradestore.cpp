@@ -124,6 +124,29 @@ Status TradeStore::beginRun(const QString &id, const QString &kind, const QStrin
     });
 }
 
+Status TradeStore::recordSettings(const QString &settings, const QString &actor)
+{
+    return transaction([&]() -> Status {
+        QSqlQuery q(m_db.handle());
+        QString previous;
+        QString previousId;
+        if (q.exec(QStringLiteral("SELECT id, settings FROM settings_changes ORDER BY at DESC, rowid DESC LIMIT 1")) && q.next()) {
+            previousId = q.value(0).toString();
+            previous = q.value(1).toString();
+        }
+        if (!previousId.isEmpty() && previous == settings)
+            return {};
+        const QString id = newId("set");
+        q.prepare(QStringLiteral("INSERT INTO settings_changes (id, at, actor, settings, previous) VALUES (?,?,?,?,?)"));
+        for (const QVariant &v : {QVariant(id), QVariant(nowUtc()), QVariant(actor.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("operator")) : actor),
+                                  QVariant(settings), previousId.isEmpty() ? QVariant() : QVariant(previousId)})
+            q.addBindValue(v);
+        if (Status s = exec(q, "record settings"); !s)
+            return s;
+        return journal::append(m_db.handle(), "settings", id);
+    });
+}
+
 Status TradeStore::startJournal()
 {
     return transaction([&] { return journal::start(m_db.handle()); });

@@ -75,6 +75,9 @@ public:
     bool hasOrder(const QString &id) const;
     /// Fills the round-trip trades of a record written before they were kept (once).
     Status rebuildTrades();
+    /// Records (and journals) the settings an engine runs with when they differ from
+    /// the last recorded ones; `actor` is who started it.
+    Status recordSettings(const QString &settings, const QString &actor = {});
     Status recordEquity(const EquityPoint &p);
     Status setState(const QString &key, const QString &value);
     QString state(const QString &key, const QString &fallback = {}) const;

@@ -48,6 +48,9 @@ struct EngineOptions
         return e;
     }
     QString runKind = QStringLiteral("demo");
+    /// The settings this engine runs with, as compact JSON; a change since the last run
+    /// is recorded (settings_changes) and journaled.
+    QString settingsText = QStringLiteral("{}");
     /// The simulated broker's reporting delay in milliseconds (0: reports arrive
     /// as soon as the call returns). Tests use it to hold orders in flight.
     int brokerLatencyMs = 0;

@@ -156,6 +156,8 @@ Status TradingEngine::open()
                                     QStringLiteral("seed=%1 cash=%2").arg(m_options.market.seed).arg(m_options.startingCash.toString()));
         !s)
         return s;
+    if (Status s = m_store.recordSettings(m_options.settingsText); !s)
+        return s;
     Result<Venue> venue = openVenue(m_options, m_store);
     if (!venue)
         return Status::failure(venue.error());

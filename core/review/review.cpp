@@ -430,13 +430,17 @@ Result<qint64> Review::exportCsv(const TradeFilter &f, const QString &path) cons
     buffer.reserve(1 << 20);
     buffer += "id,symbol,strategy,approval,operator,opened_at,closed_at,qty,entry_price,exit_price,pnl,outcome,exit,proposal_id\r\n";
     qint64 rows = 0;
+    QString line;
+    line.reserve(512);
     while (q.next()) {
+        line.clear();
         for (int i = 0; i < 14; ++i) {
             if (i > 0)
-                buffer += ',';
-            buffer += csvField(q.value(i).toString()).toUtf8();
+                line += QLatin1Char(',');
+            line += csvField(q.value(i).toString());
         }
-        buffer += "\r\n";
+        line += QLatin1String("\r\n");
+        buffer += line.toUtf8(); // one conversion per row
         ++rows;
         if (buffer.size() > (1 << 20) - 4096) {
             file.write(buffer);

@@ -50,6 +50,8 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
         s.warnings.append(QStringLiteral("the settings file is not a JSON object; using all defaults"));
         return s;
     }
+    // As the engine journals it: the keys in order, compact (keys are never in the file).
+    s.canonical = QString::fromStdString(doc.dump());
     static const QStringList known{QStringLiteral("starting_cash"),     QStringLiteral("session_interval_ms"), QStringLiteral("ticks_per_session"),
                                    QStringLiteral("seed"),              QStringLiteral("proposal_ttl_sessions"), QStringLiteral("proposal_min_wait_s"),
                                    QStringLiteral("risk"),              QStringLiteral("exits"),
@@ -237,6 +239,7 @@ EngineOptions AppSettings::engineOptions(const QString &dbPath) const
 {
     EngineOptions o;
     o.dbPath = dbPath;
+    o.settingsText = canonical;
     o.market.seed = seed;
     o.market.ticksPerSession = ticksPerSession;
     o.startingCash = startingCash;

@@ -42,6 +42,7 @@ struct AppSettings
     QString modelUrl;
     QString modelName;
     QStringList warnings;
+    QString canonical = QStringLiteral("{}"); ///< the file's settings as one compact JSON text (journaled when they change)
 
     AppSettings();
 

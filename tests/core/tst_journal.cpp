@@ -95,6 +95,8 @@ private Q_SLOTS:
         QTest::newRow("journal entry inserted")
             << QStringLiteral("INSERT INTO journal SELECT seq + 1000000, at, kind, ref, payload, prev_hash, hash FROM journal WHERE seq = 3")
             << QStringLiteral("entry 1000003");
+        QTest::newRow("settings edited") << QStringLiteral("UPDATE settings_changes SET settings = '{\"risk\":{\"per_position_cap_pct\":50}}'")
+                                         << QStringLiteral("settings_changes");
         QTest::newRow("journal rehashed by hand") << QStringLiteral("UPDATE journal SET hash = 'beef' WHERE seq = 20") << QStringLiteral("entry 20");
     }
     void tamperingIsFoundAndNamed()
@@ -106,6 +108,31 @@ private Q_SLOTS:
         const Out o = cli({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), path});
         QCOMPARE(o.code, 1);
         QVERIFY2(o.out.startsWith(QLatin1String("BROKEN at")) && o.out.contains(expect), qPrintable(o.out));
+    }
+
+    void settingsChangesAreRecordedAndJournaled()
+    {
+        const QString record = testrecord::fresh(m_dir, QStringLiteral("settings"));
+        const QString file = m_dir.filePath(QStringLiteral("settings.json"));
+        const auto runWith = [&](const QByteArray &json) {
+            QFile f(file);
+            f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+            f.write(json);
+            f.close();
+            const Out o = cli({QStringLiteral("demo"), QStringLiteral("--sessions"), QStringLiteral("2"), QStringLiteral("--settings"), file,
+                               QStringLiteral("--db"), record});
+            QVERIFY2(o.code == 0, qPrintable(o.err));
+        };
+        runWith(R"({"risk": {"per_position_cap_pct": 4}})");
+        runWith(R"({"risk": {"per_position_cap_pct": 4}})"); // unchanged: nothing new
+        QCOMPARE(count(record, QStringLiteral("SELECT count(*) FROM settings_changes")), 1);
+        runWith(R"({"risk": {"per_position_cap_pct": 3}})");
+        QCOMPARE(count(record, QStringLiteral("SELECT count(*) FROM settings_changes")), 2);
+        const QStringList last = rows(record, QStringLiteral("SELECT settings, previous IS NOT NULL FROM settings_changes ORDER BY at DESC LIMIT 1"));
+        QCOMPARE(last, QStringList{QStringLiteral("{\"risk\":{\"per_position_cap_pct\":3}}|1")});
+        QCOMPARE(count(record, QStringLiteral("SELECT count(*) FROM journal WHERE kind = 'settings'")), 2);
+        const Out v = cli({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), record});
+        QVERIFY2(v.code == 0, qPrintable(v.out + v.err));
     }
 
     void anOnlineBackupIsWholeAndVerifies()
