@@ -5,6 +5,7 @@
 
 #include "auditpanel.h"
 #include "persistence/backup.h"
+#include "persistence/database.h"
 #include "keychain.h"
 #include "modelsettingsdialog.h"
 
@@ -461,10 +462,17 @@ void MainWindow::onStartFailed(const QString &reason, const QString &dbPath)
                                 tr("Sentinel cannot use its database."), QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("databaseErrorDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(tr("%1\n\nThe file was not changed or deleted. You can start a new database beside it and "
-                               "keep the old file for inspection.")
-                                .arg(reason));
+    // A shared PostgreSQL record is not replaced from here: its server, its URL or another
+    // workstation's engine is the matter, and the message says which.
+    const bool shared = Database::isPostgresUrl(dbPath);
+    box->setInformativeText(shared ? tr("%1\n\nNothing was written to it. Check the server and the URL (--db or \"database\" in the "
+                                        "settings), or stop the other engine, and start Sentinel again.")
+                                         .arg(reason)
+                                   : tr("%1\n\nThe file was not changed or deleted. You can start a new database beside it and "
+                                        "keep the old file for inspection.")
+                                         .arg(reason));
     QPushButton *fresh = box->addButton(tr("Start a new database"), QMessageBox::AcceptRole);
+    fresh->setVisible(!shared);
     fresh->setObjectName(QStringLiteral("newDatabaseButton"));
     QPushButton *quit = box->addButton(tr("Quit"), QMessageBox::RejectRole);
     box->setDefaultButton(quit);
