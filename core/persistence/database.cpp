@@ -189,14 +189,16 @@ const std::vector<Step> &migrations()
             " operator TEXT, opened_at TEXT NOT NULL, closed_at TEXT, buy_qty TEXT NOT NULL, buy_cost TEXT NOT NULL,"
             " sell_qty TEXT NOT NULL, sell_proceeds TEXT NOT NULL, entry_price TEXT, exit_price TEXT, pnl TEXT, pnl_value REAL,"
             " pnl_raw INTEGER, outcome TEXT NOT NULL, exit_purpose TEXT)",
-            "CREATE INDEX idx_trades_opened ON trades (opened_at)",
+            "CREATE INDEX idx_trades_opened ON trades (opened_at, strategy, outcome, approval)",
             "CREATE INDEX idx_trades_symbol ON trades (symbol, opened_at)",
-            "CREATE INDEX idx_trades_strategy ON trades (strategy, opened_at)",
+            "CREATE INDEX idx_trades_strategy ON trades (strategy, opened_at, outcome, approval)",
             "CREATE INDEX idx_trades_pnl ON trades (pnl_value)",
             "CREATE INDEX idx_trades_closed ON trades (closed_at)",
-            "CREATE INDEX idx_trades_outcome ON trades (outcome, opened_at)",
-            "CREATE INDEX idx_trades_approval ON trades (approval, opened_at)",
+            "CREATE INDEX idx_trades_outcome ON trades (outcome, opened_at, strategy, approval)",
+            "CREATE INDEX idx_trades_approval ON trades (approval, opened_at, strategy, outcome)",
             "CREATE INDEX idx_trades_open ON trades (symbol) WHERE closed_at IS NULL",
+            // (The filter columns ride along in the date, strategy, outcome and approval indexes,
+            // so a count of any combination of them reads one index and no rows.)
             // A trade's story reads its verdicts, and the orders and fills of its symbol in its time.
             "CREATE INDEX idx_verdicts_proposal ON verdicts (proposal_id)",
             "CREATE INDEX idx_orders_symbol ON orders (symbol, created_at)",

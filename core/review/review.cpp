@@ -178,8 +178,10 @@ QList<TradeRow> Review::page(const TradeFilter &f, Sort sort, bool ascending, qi
     const QString column = sortColumn(sort);
     const QString order = column == QLatin1String("opened_at") ? QStringLiteral("opened_at%1, id%1").arg(dir)
                                                                 : QStringLiteral("%1%2, opened_at%2, id%2").arg(column, dir);
-    q.prepare(QStringLiteral("SELECT %1 FROM trades%2 ORDER BY %3 LIMIT %4 OFFSET %5")
-                  .arg(QLatin1String(kTradeColumns), whereOf(f, binds), order)
+    // The rows skipped are skipped in the index (a deferred join): only the page's rows are read.
+    const QString key = db().driverName() == QLatin1String("QPSQL") ? QStringLiteral("id") : QStringLiteral("rowid");
+    q.prepare(QStringLiteral("SELECT %1 FROM trades WHERE %2 IN (SELECT %2 FROM trades%3 ORDER BY %4 LIMIT %5 OFFSET %6) ORDER BY %4")
+                  .arg(QLatin1String(kTradeColumns), key, whereOf(f, binds), order)
                   .arg(limit)
                   .arg(offset));
     for (const QVariant &v : binds)
