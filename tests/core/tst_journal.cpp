@@ -128,7 +128,7 @@ private Q_SLOTS:
         QCOMPARE(count(record, QStringLiteral("SELECT count(*) FROM settings_changes")), 1);
         runWith(R"({"risk": {"per_position_cap_pct": 3}})");
         QCOMPARE(count(record, QStringLiteral("SELECT count(*) FROM settings_changes")), 2);
-        const QStringList last = rows(record, QStringLiteral("SELECT settings, previous IS NOT NULL FROM settings_changes ORDER BY at DESC LIMIT 1"));
+        const QStringList last = rows(record, QStringLiteral("SELECT settings, CASE WHEN previous IS NULL THEN 0 ELSE 1 END FROM settings_changes ORDER BY at DESC LIMIT 1"));
         QCOMPARE(last, QStringList{QStringLiteral("{\"risk\":{\"per_position_cap_pct\":3}}|1")});
         QCOMPARE(count(record, QStringLiteral("SELECT count(*) FROM journal WHERE kind = 'settings'")), 2);
         const Out v = cli({QStringLiteral("journal"), QStringLiteral("verify"), QStringLiteral("--db"), record});
