@@ -4,11 +4,11 @@
 // PDF report off the GUI thread, and says why when a record cannot be reviewed.
 #include "review/reviewtradesmodel.h"
 #include "review/reviewwindow.h"
+#include "clirun.h"
 #include "screenshots.h"
 
 #include <QCryptographicHash>
 #include <QFile>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -32,14 +32,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_record = m_dir.filePath(QStringLiteral("record.db"));
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.info=false;*.warning=false"));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(SENTINEL_CLI), {QStringLiteral("demo"), QStringLiteral("--sessions"), QStringLiteral("250"), QStringLiteral("--approve"),
-                                               QStringLiteral("all"), QStringLiteral("--db"), m_record});
-        QVERIFY(p.waitForFinished(180000));
-        QCOMPARE(p.exitCode(), 0);
+        const CliOut o = runSentinelCli({QStringLiteral("demo"), QStringLiteral("--sessions"), QStringLiteral("250"), QStringLiteral("--approve"),
+                                         QStringLiteral("all"), QStringLiteral("--db"), m_record});
+        QVERIFY2(o.code == 0, qPrintable(o.err));
     }
 
     void reviewsARecordReadOnly()
