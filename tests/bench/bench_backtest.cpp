@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // sma_cross (10/30, 10 shares, cash 1,000,000) over 500 symbols × 2,520 daily
 // bars of generated data: in memory with the risk engine and stop-loss exits on,
-// against the same run with both off; then end to end from CSV through
-// sentinel-cli, with the CLI's peak memory.
+// against the same run with both off; then like with like (limits that let every
+// entry through, so both make the same trades, checked trade by trade); then end to
+// end from CSV through sentinel-cli, with the CLI's peak memory.
 #include "backtest/backtester.h"
 
 #include <QCoreApplication>
@@ -101,7 +102,53 @@ int main(int argc, char *argv[])
                .arg(sOn, 0, 'f', 4).arg(n / sOn / 1e6, 0, 'f', 2).arg(rOn.trades.size()).arg(rOn.ordersRejectedByRisk);
     out << QStringLiteral("  in memory, risk off, no stop         : %1 s  %2 M bars/s  (%3 trades)\n")
                .arg(sOff, 0, 'f', 4).arg(n / sOff / 1e6, 0, 'f', 2).arg(rOff.trades.size());
-    out << QStringLiteral("  overhead of risk + exits             : %1 %\n").arg((sOn / sOff - 1.0) * 100.0, 0, 'f', 1);
+    out << QStringLiteral("  overhead of risk + exits             : %1 % (not like with like: the runs make different trades)\n")
+               .arg((sOn / sOff - 1.0) * 100.0, 0, 'f', 1);
+
+    // Like with like: limits wide enough that the risk engine approves every entry, and
+    // an exit rule that is evaluated every bar but never triggers, so both runs make
+    // the same trades. The trade lists are compared, and a difference fails the benchmark.
+    BacktestOptions same = on;
+    same.risk.maxOpenPositions = 500;
+    same.risk.maxOrdersPerDay = 500;
+    same.risk.cooldownSessions = 0;
+    same.exits = ExitConfig();
+    same.exits.stopLossPct = "0.99"_d;
+    BacktestOptions bare = same;
+    bare.riskOn = false;
+    bare.exits = ExitConfig();
+    BacktestResult rSame, rBare;
+    // Interleaved, best of 5 each, so both see the same machine.
+    double sSame = 1e9, sBare = 1e9;
+    for (int i = 0; i < 5; ++i) {
+        sSame = std::min(sSame, best(table, same, 1, rSame));
+        sBare = std::min(sBare, best(table, bare, 1, rBare));
+    }
+    const auto key = [](const BacktestTrade &t) {
+        return QStringLiteral("%1|%2|%3|%4|%5|%6").arg(t.symbol, t.entryDate.toString(Qt::ISODate), t.entryPrice.toString(), t.qty.toString(),
+                                                        t.exitDate.toString(Qt::ISODate), t.exitPrice.toString());
+    };
+    QStringList a, b;
+    for (const BacktestTrade &t : rSame.trades)
+        a << key(t);
+    for (const BacktestTrade &t : rBare.trades)
+        b << key(t);
+    if (a != b) {
+        qsizetype i = 0;
+        while (i < std::min(a.size(), b.size()) && a[i] == b[i])
+            ++i;
+        out << QStringLiteral("  IDENTICAL-TRADES CHECK FAILED: risk on made %1 trades, risk off %2; first difference at trade %3:\n    on : %4\n    off: %5\n")
+                   .arg(a.size())
+                   .arg(b.size())
+                   .arg(i)
+                   .arg(a.value(i), b.value(i));
+        return 1;
+    }
+    out << QStringLiteral("  same trades (%1, identical lists), risk engine + a never-triggered stop: %2 s; risk off: %3 s -> overhead %4 %\n")
+               .arg(a.size())
+               .arg(sSame, 0, 'f', 4)
+               .arg(sBare, 0, 'f', 4)
+               .arg((sSame / sBare - 1.0) * 100.0, 0, 'f', 1);
 
     // End to end from CSV through the command line, one process per run.
     QTemporaryDir dir;
