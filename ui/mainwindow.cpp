@@ -471,13 +471,13 @@ void MainWindow::onStartFailed(const QString &reason, const QString &dbPath)
                                    : tr("%1\n\nThe file was not changed or deleted. You can start a new database beside it and "
                                         "keep the old file for inspection.")
                                          .arg(reason));
-    QPushButton *fresh = box->addButton(tr("Start a new database"), QMessageBox::AcceptRole);
-    fresh->setVisible(!shared);
-    fresh->setObjectName(QStringLiteral("newDatabaseButton"));
+    QPushButton *fresh = shared ? nullptr : box->addButton(tr("Start a new database"), QMessageBox::AcceptRole);
+    if (fresh)
+        fresh->setObjectName(QStringLiteral("newDatabaseButton"));
     QPushButton *quit = box->addButton(tr("Quit"), QMessageBox::RejectRole);
     box->setDefaultButton(quit);
     connect(box, &QMessageBox::buttonClicked, this, [this, fresh, dbPath](QAbstractButton *clicked) {
-        if (clicked != fresh) {
+        if (!fresh || clicked != fresh) {
             close();
             return;
         }

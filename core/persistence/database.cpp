@@ -426,7 +426,7 @@ Status Database::open(const QString &path)
         {
             QSqlDatabase db = handle();
             if (!db.open())
-                why = db.lastError().text().trimmed();
+                why = db.lastError().text().simplified(); // libpq's message spans lines
         }
         if (!why.isNull())
             return fail(QStringLiteral("cannot connect to %1: %2").arg(path, why));

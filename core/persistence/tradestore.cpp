@@ -2,6 +2,7 @@
 #include "tradestore.h"
 
 #include "journal.h"
+#include "sqlvalue.h"
 #include "model/modelclient.h"
 #include "model/narrative.h"
 #include "util/ids.h"
@@ -34,12 +35,12 @@ QVariant dec(Decimal d)
 
 Decimal toDec(const QVariant &v)
 {
-    return v.isNull() ? Decimal() : Decimal::parse(v.toString()).value_or(Decimal::invalid());
+    return sqlvalue::decimal(v);
 }
 
 QDateTime toTime(const QVariant &v)
 {
-    return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    return sqlvalue::time(v);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "review.h"
 
 #include "persistence/database.h"
+#include "persistence/sqlvalue.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -19,16 +20,6 @@ namespace {
 const char *kTradeColumns = "id, symbol, strategy, approval, operator, opened_at, closed_at, buy_qty, entry_price, exit_price, pnl,"
                             " outcome, exit_purpose, proposal_id";
 
-Decimal toDec(const QVariant &v)
-{
-    return v.isNull() ? Decimal::invalid() : Decimal::parse(v.toString()).value_or(Decimal::invalid());
-}
-
-QDateTime toTime(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-}
-
 TradeRow rowFrom(const QSqlQuery &q)
 {
     TradeRow t;
@@ -37,12 +28,12 @@ TradeRow rowFrom(const QSqlQuery &q)
     t.strategy = q.value(2).toString();
     t.approval = q.value(3).toString();
     t.operatorName = q.value(4).toString();
-    t.openedAt = toTime(q.value(5));
-    t.closedAt = toTime(q.value(6));
-    t.qty = toDec(q.value(7));
-    t.entryPrice = toDec(q.value(8));
-    t.exitPrice = toDec(q.value(9));
-    t.pnl = toDec(q.value(10));
+    t.openedAt = sqlvalue::time(q.value(5));
+    t.closedAt = sqlvalue::time(q.value(6));
+    t.qty = sqlvalue::decimal(q.value(7), Decimal::invalid());
+    t.entryPrice = sqlvalue::decimal(q.value(8), Decimal::invalid());
+    t.exitPrice = sqlvalue::decimal(q.value(9), Decimal::invalid());
+    t.pnl = sqlvalue::decimal(q.value(10), Decimal::invalid());
     t.outcome = q.value(11).toString();
     t.exitPurpose = q.value(12).toString();
     t.proposalId = q.value(13).toString();
