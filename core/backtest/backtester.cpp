@@ -46,7 +46,31 @@ struct SymbolState
     PriceSeries window; ///< recent bars for the coded strategies other than sma_cross
     std::optional<PendingOrder> pending;
     std::optional<Holding> holding;
+    RiskContext::SymbolFacts facts; ///< what the risk engine reads about this symbol, kept as orders fill
 };
+
+// Every day any symbol trades, in order: each series is sorted, so marking the
+// days in their range and reading the marks back replaces a sort of all bars.
+std::vector<std::int32_t> calendarOf(const std::vector<BarTable::Series> &series)
+{
+    std::int32_t first = std::numeric_limits<std::int32_t>::max(), last = std::numeric_limits<std::int32_t>::min();
+    for (const auto &s : series)
+        if (!s.day.empty()) {
+            first = std::min(first, s.day.front());
+            last = std::max(last, s.day.back());
+        }
+    std::vector<std::int32_t> days;
+    if (first > last)
+        return days;
+    std::vector<std::uint8_t> trades(static_cast<std::size_t>(last - first) + 1, 0);
+    for (const auto &s : series)
+        for (const std::int32_t d : s.day)
+            trades[static_cast<std::size_t>(d - first)] = 1;
+    for (std::size_t i = 0; i < trades.size(); ++i)
+        if (trades[i])
+            days.push_back(first + static_cast<std::int32_t>(i));
+    return days;
+}
 
 Decimal withSlippage(Decimal price, Decimal bps, bool buy)
 {
@@ -76,11 +100,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
         order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return series[a].symbol < series[b].symbol; });
 
-    std::vector<std::int32_t> days;
-    for (const auto &s : series)
-        days.insert(days.end(), s.day.begin(), s.day.end());
-    std::sort(days.begin(), days.end());
-    days.erase(std::unique(days.begin(), days.end()), days.end());
+    const std::vector<std::int32_t> days = calendarOf(series);
 
     const bool smaCross = o.strategy == QLatin1String("sma_cross");
     const int fast = o.params.value(QStringLiteral("fast"), QStringLiteral("10")).toInt();
@@ -101,6 +121,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
         if (needAtr)
             state[i].atr = std::make_unique<Atr>(14);
         state[i].window.symbol = series[i].symbol;
+        state[i].facts.symbol = series[i].symbol;
         // Within the lookback window, the decisions on every prefix are those evaluate() gives bar by bar.
         if (coded && static_cast<int>(series[i].size()) <= lookback) {
             PriceSeries full;
@@ -119,8 +140,10 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
     const RiskEngine engine(o.risk);
     TradingGuard guard(engine.config());
     RiskContext ctx;
+    RiskVerdict v; // one verdict, its storage reused by every check
     ctx.fractionable = true;
     ctx.explain = false; // a backtest needs the numbers, not the prose
+    ctx.openPositionCount = 0; // holdings plus entries waiting to fill, kept below
     Decimal cash = o.cash;
     Decimal marked;       // Σ qty × last close
     Decimal reservedCash; // entries waiting for the open
@@ -134,15 +157,16 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
         Decimal c = o.commissionPerShare * qty + o.commissionPct * qty * price;
         return c.rounded(2, RoundingMode::Up);
     };
-    const auto closeTrade = [&](const QString &symbol, Holding &h, std::int32_t day, Decimal price, const QString &reason) {
+    const auto closeTrade = [&](SymbolState &st, const QString &symbol, Holding &h, std::int32_t day, Decimal price, const QString &reason) {
         const Decimal fee = commission(h.qty, price);
         cash += (h.qty * price).times(dir) - fee;
         marked -= (h.qty * h.mark).times(dir);
         result.trades.append({symbol, BarTable::dateOf(h.entryDay), h.entryPrice, h.qty, BarTable::dateOf(day), price, reason,
                               ((price - h.entryPrice) * h.qty).times(dir) - h.entryCost - fee});
-        ctx.positionQty.remove(symbol);
-        ctx.committed.remove(symbol);
-        ctx.lastExitSession.insert(symbol, ctx.sessionIndex);
+        st.facts.held = Decimal();
+        st.facts.committed = Decimal();
+        st.facts.lastExitSession = ctx.sessionIndex;
+        --ctx.openPositionCount;
     };
 
     const std::size_t total = data.barCount();
@@ -157,8 +181,12 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
         const QDateTime now = epoch.addDays(day);
         ctx.sessionIndex = static_cast<int>(d);
         ordersToday = 0;
-        if (o.riskOn)
+        if (o.riskOn) {
+            // The guard changes only here and at the close: its state is read once per session.
             guard.onSessionStart(static_cast<int>(d), prevEquity, now);
+            ctx.state = guard.state();
+            ctx.entryBlockers = guard.entryBlockers();
+        }
         for (std::size_t k : order) {
             const BarTable::Series &s = series[k];
             SymbolState &st = state[k];
@@ -174,11 +202,13 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                 st.pending.reset();
                 if (p.entry) {
                     reservedCash -= p.reserved;
-                    ctx.reserved.remove(s.symbol);
+                    st.facts.reserved = Decimal();
+                    st.facts.committed = Decimal();
                     const Decimal px = withSlippage(open, o.slippageBps, true);
                     const Decimal fee = commission(p.qty, px);
                     if (dir > 0 && p.qty * px + fee > cash) {
                         ++result.fillsRejected; // the open gapped beyond what the cash covers
+                        --ctx.openPositionCount;
                     } else {
                         cash -= (p.qty * px).times(dir) + fee;
                         Holding h;
@@ -192,11 +222,11 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                                                        exits);
                         marked += (h.qty * h.mark).times(dir);
                         st.holding = h;
-                        ctx.positionQty.insert(s.symbol, h.qty);
-                        ctx.committed.insert(s.symbol, h.qty * px);
+                        st.facts.held = h.qty;
+                        st.facts.committed = h.qty * px;
                     }
                 } else if (st.holding) {
-                    closeTrade(s.symbol, *st.holding, day, withSlippage(open, o.slippageBps, false), exitReason(st.holding->pendingReason));
+                    closeTrade(st, s.symbol, *st.holding, day, withSlippage(open, o.slippageBps, false), exitReason(st.holding->pendingReason));
                     st.holding.reset();
                 }
             }
@@ -206,7 +236,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                 Holding &h = *st.holding;
                 if (const auto fill = ExitManager::onBar(h.exit, open, Decimal::fromRaw(s.high[i]), low, close, exits)) {
                     if (fill->price.isValid()) {
-                        closeTrade(s.symbol, h, day, withSlippage(fill->price, o.slippageBps, false), exitReason(fill->rule));
+                        closeTrade(st, s.symbol, h, day, withSlippage(fill->price, o.slippageBps, false), exitReason(fill->rule));
                         st.holding.reset();
                     } else {
                         h.pendingReason = fill->rule; // the time exit sells at the next open
@@ -265,13 +295,12 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                     ctx.budgetBaseEquity = prevEquity;
                     ctx.grossExposure = marked + reservedCash;
                     ctx.ordersToday = ordersToday;
-                    ctx.state = guard.state();
-                    ctx.entryBlockers = guard.entryBlockers();
                     // The protective stop, when one is set, is the stop the risk per trade is measured against.
                     const Decimal stop = exits.stopLossPct.isPositive()
                                              ? (close * (Decimal::fromInt(1) - exits.stopLossPct)).rounded(2, RoundingMode::Down)
                                              : Decimal();
-                    const RiskVerdict v = engine.evaluate({s.symbol, Side::Buy, close, confidence, exits.stopLossPct.isPositive() ? 0.0 : atr, qty, stop, o.strategy}, ctx);
+                    ctx.facts = &st.facts;
+                    engine.evaluate({s.symbol, Side::Buy, close, confidence, exits.stopLossPct.isPositive() ? 0.0 : atr, qty, stop, o.strategy}, ctx, v);
                     if (v.kind == VerdictKind::Reject) {
                         ++result.ordersRejectedByRisk;
                         qty = Decimal();
@@ -288,7 +317,9 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                     const Decimal reserve = qty * close;
                     st.pending = PendingOrder{true, qty, reserve};
                     reservedCash += reserve;
-                    ctx.reserved.insert(s.symbol, reserve);
+                    st.facts.reserved = reserve;
+                    st.facts.committed = reserve;
+                    ++ctx.openPositionCount;
                     ++ordersToday;
                 }
             }

@@ -11,15 +11,16 @@ constexpr std::int64_t kPow10[] = {1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 
                                    10000000LL, 100000000LL, 1000000000LL};
 
 // Divides `value` by a positive `divisor`, rounding with `mode`.
-Decimal::Wide divideRounded(Decimal::Wide value, Decimal::Wide divisor, RoundingMode mode)
+template<typename Int>
+Int divideRoundedIn(Int value, Int divisor, RoundingMode mode)
 {
-    Decimal::Wide q = value / divisor;
-    Decimal::Wide r = value % divisor;
+    Int q = value / divisor;
+    Int r = value % divisor;
     if (r == 0)
         return q;
     const bool negative = value < 0;
-    const Decimal::Wide absR = r < 0 ? -r : r;
-    const Decimal::Wide twice = absR * 2;
+    const Int absR = r < 0 ? -r : r;
+    const Int twice = absR * 2;
     bool away = false;
     switch (mode) {
     case RoundingMode::Down: away = false; break;
@@ -34,6 +35,20 @@ Decimal::Wide divideRounded(Decimal::Wide value, Decimal::Wide divisor, Rounding
     if (away)
         q += negative ? -1 : 1;
     return q;
+}
+
+// The same division in 64 bits when both fit (a 128-bit division is a library call).
+Decimal::Wide divideRounded(Decimal::Wide value, Decimal::Wide divisor, RoundingMode mode)
+{
+    constexpr Decimal::Wide kHalfRange = std::numeric_limits<std::int64_t>::max() / 2;
+    if (value > -kHalfRange && value < kHalfRange && divisor < kHalfRange)
+        return divideRoundedIn<std::int64_t>(static_cast<std::int64_t>(value), static_cast<std::int64_t>(divisor), mode);
+    return divideRoundedIn<Decimal::Wide>(value, divisor, mode);
+}
+
+std::uint64_t magnitude(std::int64_t v)
+{
+    return v < 0 ? 0ULL - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
 }
 
 } // namespace
@@ -213,38 +228,29 @@ Decimal Decimal::abs() const
     return isNegative() ? -*this : *this;
 }
 
-Decimal Decimal::operator-() const
-{
-    return isValid() ? fromRaw(-m_raw) : invalid();
-}
-
-Decimal Decimal::operator+(Decimal other) const
-{
-    if (!isValid() || !other.isValid())
-        return invalid();
-    return fromWide(static_cast<Decimal::Wide>(m_raw) + other.m_raw);
-}
-
-Decimal Decimal::operator-(Decimal other) const
-{
-    if (!isValid() || !other.isValid())
-        return invalid();
-    return fromWide(static_cast<Decimal::Wide>(m_raw) - other.m_raw);
-}
-
 Decimal Decimal::operator*(Decimal other) const
 {
     if (!isValid() || !other.isValid())
         return invalid();
+    // Exact in 64-bit pieces: with a = a1·10^9 + a0 and b = b1·10^9 + b0, |a·b| / 10^9 is
+    // a1·b + a0·b1 + (a0·b0) / 10^9, and the remainder is (a0·b0) mod 10^9; rounded half-even
+    // on the magnitude, as the 128-bit division below rounds. Falls back when a piece overflows.
+    const std::uint64_t a = magnitude(m_raw), b = magnitude(other.m_raw);
+    const std::uint64_t one = static_cast<std::uint64_t>(kOne);
+    const std::uint64_t a1 = a / one, a0 = a % one, b1 = b / one, b0 = b % one;
+    std::uint64_t whole = 0, cross = 0;
+    if (!__builtin_mul_overflow(a1, b, &whole) && !__builtin_mul_overflow(a0, b1, &cross) && !__builtin_add_overflow(whole, cross, &whole)) {
+        const std::uint64_t low = a0 * b0; // < 10^18
+        const std::uint64_t r = low % one;
+        std::uint64_t q = 0;
+        if (!__builtin_add_overflow(whole, low / one, &q) && q < std::numeric_limits<std::uint64_t>::max()) {
+            q += (2 * r > one || (2 * r == one && (q & 1U))) ? 1 : 0;
+            if (q <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+                return fromRaw((m_raw < 0) != (other.m_raw < 0) ? -static_cast<std::int64_t>(q) : static_cast<std::int64_t>(q));
+        }
+    }
     const Decimal::Wide product = static_cast<Decimal::Wide>(m_raw) * other.m_raw;
     return fromWide(divideRounded(product, kOne, RoundingMode::HalfEven));
-}
-
-Decimal Decimal::times(std::int64_t factor) const
-{
-    if (!isValid())
-        return invalid();
-    return fromWide(static_cast<Decimal::Wide>(m_raw) * factor);
 }
 
 Decimal Decimal::dividedBy(Decimal divisor, int places, RoundingMode mode) const

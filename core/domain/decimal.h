@@ -60,9 +60,19 @@ public:
     Decimal rounded(int places, RoundingMode mode = RoundingMode::HalfEven) const;
     Decimal abs() const;
 
-    Decimal operator-() const;
-    Decimal operator+(Decimal other) const;
-    Decimal operator-(Decimal other) const;
+    // Sums and integer multiples are inline: the backtester runs them on every bar.
+    // An overflow, like an invalid operand, gives invalid.
+    Decimal operator-() const { return isValid() ? fromRaw(-m_raw) : invalid(); }
+    Decimal operator+(Decimal other) const
+    {
+        std::int64_t r = 0;
+        return !isValid() || !other.isValid() || __builtin_add_overflow(m_raw, other.m_raw, &r) || r == kInvalidRaw ? invalid() : fromRaw(r);
+    }
+    Decimal operator-(Decimal other) const
+    {
+        std::int64_t r = 0;
+        return !isValid() || !other.isValid() || __builtin_sub_overflow(m_raw, other.m_raw, &r) || r == kInvalidRaw ? invalid() : fromRaw(r);
+    }
     /// Product rounded half-even to nine places.
     Decimal operator*(Decimal other) const;
     Decimal &operator+=(Decimal other) { return *this = *this + other; }
@@ -71,7 +81,11 @@ public:
     /// Quotient rounded to `places` digits with `mode`; division by zero is invalid.
     Decimal dividedBy(Decimal divisor, int places = kScale, RoundingMode mode = RoundingMode::HalfEven) const;
     /// Multiplies by an integer exactly.
-    Decimal times(std::int64_t factor) const;
+    Decimal times(std::int64_t factor) const
+    {
+        std::int64_t r = 0;
+        return !isValid() || __builtin_mul_overflow(m_raw, factor, &r) || r == kInvalidRaw ? invalid() : fromRaw(r);
+    }
 
     constexpr auto operator<=>(const Decimal &) const = default;
 

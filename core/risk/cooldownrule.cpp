@@ -7,11 +7,11 @@
 RuleResult CooldownRule::evaluate(const RiskRequest &request, const RiskContext &context, const RiskConfig &config,
                            Decimal allowedSoFar) const
 {
-    const auto it = context.lastExitSession.constFind(request.symbol);
+    const std::optional<int> last = context.lastExitOf(request.symbol);
     const Decimal limit = Decimal::fromInt(config.cooldownSessions);
-    if (it == context.lastExitSession.cend())
+    if (!last)
         return pass(RuleUnit::Sessions, Decimal::invalid(), limit, allowedSoFar);
-    const int since = context.sessionIndex - it.value();
+    const int since = context.sessionIndex - *last;
     if (since < config.cooldownSessions)
         return reject(RuleUnit::Sessions, Decimal::fromInt(since), limit, context.explain ? QStringLiteral("exited %1 session(s) ago").arg(since) : QString());
     return pass(RuleUnit::Sessions, Decimal::fromInt(since), limit, allowedSoFar);

@@ -8,8 +8,8 @@ RuleResult DuplicateRule::evaluate(const RiskRequest &request, const RiskContext
                            Decimal allowedSoFar) const
 {
     Q_UNUSED(config);
-    const bool pending = context.pendingEntries.contains(request.symbol);
-    const bool working = context.openEntryOrders.contains(request.symbol);
+    const bool pending = context.hasPendingEntry(request.symbol);
+    const bool working = context.hasWorkingEntry(request.symbol);
     const Decimal count = Decimal::fromInt((pending ? 1 : 0) + (working ? 1 : 0));
     if (pending)
         return reject(RuleUnit::Count, count, Decimal(), context.explain ? QStringLiteral("a buy proposal for %1 is already pending").arg(request.symbol) : QString());

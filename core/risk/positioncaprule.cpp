@@ -8,6 +8,6 @@ RuleResult PositionCapRule::evaluate(const RiskRequest &request, const RiskConte
                            Decimal allowedSoFar) const
 {
     const Decimal cap = context.account.equity * config.perPositionCap;
-    const Decimal existing = context.positionValue.value(request.symbol);
+    const Decimal existing = context.valueOf(request.symbol);
     return capByRoom(cap - existing, request.price, existing + notionalSoFar(allowedSoFar, request.price), cap, allowedSoFar);
 }

@@ -75,16 +75,29 @@ QStringList RiskEngine::ruleOrder() const
 
 RiskVerdict RiskEngine::evaluate(const RiskRequest &request, const RiskContext &context) const
 {
+    RiskVerdict v;
+    evaluate(request, context, v);
+    return v;
+}
+
+void RiskEngine::evaluate(const RiskRequest &request, const RiskContext &context, RiskVerdict &v) const
+{
+    v.kind = VerdictKind::Reject;
+    v.requestedQty = v.finalQty = v.finalNotional = Decimal();
+    v.bindingRule.clear();
+    v.rules.clear(); // keeps its capacity
+    v.summary.clear();
+    v.held = false;
     const Decimal held = context.heldQty(request.symbol);
     // Selling a long or buying back a short only reduces risk.
     if ((request.side == Side::Sell && held.isPositive()) || (request.side == Side::Buy && held.isNegative()))
-        return evaluateReducing(request, context);
-    return evaluateEntry(request, context);
+        evaluateReducing(request, context, v);
+    else
+        evaluateEntry(request, context, v);
 }
 
-RiskVerdict RiskEngine::evaluateReducing(const RiskRequest &request, const RiskContext &context) const
+void RiskEngine::evaluateReducing(const RiskRequest &request, const RiskContext &context, RiskVerdict &v) const
 {
-    RiskVerdict v;
     const Decimal held = context.heldQty(request.symbol).abs();
     // Exits use the quantity actually held, never a freshly sized one.
     const Decimal qty = request.requestedQty.isPositive() ? std::min(request.requestedQty, held) : held;
@@ -104,12 +117,10 @@ RiskVerdict RiskEngine::evaluateReducing(const RiskRequest &request, const RiskC
                                               : QStringLiteral("%1 %2 %3 (reduces the position)")
                                                     .arg(request.side == Side::Sell ? QStringLiteral("sell") : QStringLiteral("buy to cover"),
                                                          qty.toString(), request.symbol);
-    return v;
 }
 
-RiskVerdict RiskEngine::evaluateEntry(const RiskRequest &request, const RiskContext &context) const
+void RiskEngine::evaluateEntry(const RiskRequest &request, const RiskContext &context, RiskVerdict &v) const
 {
-    RiskVerdict v;
     if (!request.price.isPositive() || !context.account.equity.isPositive() || !request.requestedQty.isValid()
         || request.requestedQty.isNegative() || request.side != Side::Buy) {
         v.kind = VerdictKind::Reject;
@@ -118,7 +129,7 @@ RiskVerdict RiskEngine::evaluateEntry(const RiskRequest &request, const RiskCont
                                                       : QStringLiteral("price and equity must be positive and the quantity not negative");
         v.rules.append({v.bindingRule, RuleOutcome::Reject, RuleUnit::Money, request.price, Decimal::invalid(), Decimal(), why});
         v.summary = QStringLiteral("rejected: %1").arg(why);
-        return v;
+        return;
     }
     const bool sized = !request.requestedQty.isPositive();
     // An invalid "so far" tells the sizing rule that it sets the requested quantity.
@@ -135,7 +146,8 @@ RiskVerdict RiskEngine::evaluateEntry(const RiskRequest &request, const RiskCont
             continue;
         }
         const RuleResult r = rule->evaluate(request, context, m_config, allowed);
-        v.rules.append(r);
+        if (context.explain)
+            v.rules.append(r);
         if (r.outcome == RuleOutcome::Reject) {
             rejected = true;
             v.bindingRule = r.rule;
@@ -160,10 +172,10 @@ RiskVerdict RiskEngine::evaluateEntry(const RiskRequest &request, const RiskCont
         v.held = false;
         v.finalQty = Decimal();
         if (!context.explain)
-            return v;
+            return;
         const RuleResult *r = v.find(v.bindingRule);
         v.summary = QStringLiteral("rejected by %1%2").arg(v.bindingRule, r && !r->note.isEmpty() ? QStringLiteral(": ") + r->note : QString());
-        return v;
+        return;
     }
     v.finalQty = allowed;
     v.finalNotional = (allowed * request.price).rounded(2);
@@ -171,7 +183,7 @@ RiskVerdict RiskEngine::evaluateEntry(const RiskRequest &request, const RiskCont
         v.kind = allowed < v.requestedQty ? VerdictKind::Resize : VerdictKind::Approve;
         if (v.kind == VerdictKind::Approve)
             v.bindingRule = sized ? kSizingRule : QString();
-        return v;
+        return;
     }
     const QString notional = QStringLiteral("$") + v.finalNotional.toString(2);
     if (allowed < v.requestedQty) {
@@ -185,5 +197,4 @@ RiskVerdict RiskEngine::evaluateEntry(const RiskRequest &request, const RiskCont
     }
     if (v.held)
         v.summary += QStringLiteral("; held until it can be sent");
-    return v;
 }

@@ -26,13 +26,17 @@ public:
 
     /// A sell of a held long is reducing; everything else is an entry.
     RiskVerdict evaluate(const RiskRequest &request, const RiskContext &context) const;
-    RiskVerdict evaluateEntry(const RiskRequest &request, const RiskContext &context) const;
-    RiskVerdict evaluateReducing(const RiskRequest &request, const RiskContext &context) const;
+    /// The same verdict, written into `into` and reusing its storage (the
+    /// backtester checks tens of thousands of entries with one verdict).
+    void evaluate(const RiskRequest &request, const RiskContext &context, RiskVerdict &into) const;
 
     const RiskConfig &config() const { return m_config; }
     QStringList ruleOrder() const;
 
 private:
+    void evaluateEntry(const RiskRequest &request, const RiskContext &context, RiskVerdict &v) const;
+    void evaluateReducing(const RiskRequest &request, const RiskContext &context, RiskVerdict &v) const;
+
     RiskConfig m_config;
     std::vector<std::unique_ptr<RiskRule>> m_rules;
 };

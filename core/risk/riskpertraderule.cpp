@@ -9,7 +9,7 @@ RuleResult RiskPerTradeRule::evaluate(const RiskRequest &request, const RiskCont
 {
     const Decimal budget = context.account.equity * config.riskPerTrade;
     Decimal distance;
-    const auto atr = Decimal::fromDouble(request.atr, 4, RoundingMode::Up);
+    const auto atr = request.atr > 0 ? Decimal::fromDouble(request.atr, 4, RoundingMode::Up) : std::nullopt;
     if (std::isfinite(request.atr) && atr && atr->isPositive())
         distance = (*atr * config.atrStopMultiple).rounded(2, RoundingMode::Up); // a wider assumed stop sizes smaller
     else if (request.stopPrice.isPositive() && request.stopPrice < request.price)

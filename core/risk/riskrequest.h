@@ -11,6 +11,8 @@
 #include <QStringList>
 
 #include <array>
+#include <limits>
+#include <optional>
 
 /// What is asked of the risk engine: one order for one symbol. Everything here
 /// may come from a model or a file and is treated as untrusted input.
@@ -57,13 +59,43 @@ struct RiskContext
     bool marketKnown = false;
     bool marketOpen = true;
     int submitsLastMinute = 0;
-    /// false: numbers only, no summary or notes (for backtests); the rules and outcomes are the same.
+    /// false: the outcome only (kind, quantities, binding rule), without the summary,
+    /// the notes or the per-rule rows (for backtests); every rule still runs, and the
+    /// outcome is the same (tst_riskengine::theOutcomeIsTheSameWithoutExplanations).
     bool explain = true;
 
-    Decimal heldQty(const QString &symbol) const { return positionQty.value(symbol); }
+    /// The request's symbol, resolved once by a caller that keeps its own books
+    /// (the backtester keeps arrays, not hashes). When `facts` names the symbol
+    /// asked about, the accessors below read it instead of the hashes; the rules
+    /// and their outcomes are the same either way (tst_riskengine checks both).
+    struct SymbolFacts
+    {
+        QString symbol;
+        Decimal held, value, committed, reserved;
+        int lastExitSession = std::numeric_limits<int>::min(); ///< min(): never exited
+        bool pendingEntry = false, workingEntry = false;
+    };
+    const SymbolFacts *facts = nullptr;
+    int openPositionCount = -1; ///< ≥ 0: kept by the caller; −1: counted from the hashes
+
+    Decimal heldQty(const QString &symbol) const { return known(symbol) ? facts->held : positionQty.value(symbol); }
+    Decimal valueOf(const QString &symbol) const { return known(symbol) ? facts->value : positionValue.value(symbol); }
+    Decimal committedOf(const QString &symbol) const { return known(symbol) ? facts->committed : committed.value(symbol); }
+    Decimal reservedOf(const QString &symbol) const { return known(symbol) ? facts->reserved : reserved.value(symbol); }
+    std::optional<int> lastExitOf(const QString &symbol) const
+    {
+        if (known(symbol))
+            return facts->lastExitSession == std::numeric_limits<int>::min() ? std::nullopt : std::optional<int>(facts->lastExitSession);
+        const auto it = lastExitSession.constFind(symbol);
+        return it == lastExitSession.cend() ? std::nullopt : std::optional<int>(it.value());
+    }
+    bool hasPendingEntry(const QString &symbol) const { return known(symbol) ? facts->pendingEntry : pendingEntries.contains(symbol); }
+    bool hasWorkingEntry(const QString &symbol) const { return known(symbol) ? facts->workingEntry : openEntryOrders.contains(symbol); }
     /// Positions held, plus symbols with an approved entry still to fill.
     int openPositions() const
     {
+        if (openPositionCount >= 0)
+            return openPositionCount;
         int n = 0;
         for (auto it = positionQty.cbegin(); it != positionQty.cend(); ++it)
             n += it.value().isZero() ? 0 : 1;
@@ -71,8 +103,8 @@ struct RiskContext
             n += it.value().isPositive() && positionQty.value(it.key()).isZero() ? 1 : 0;
         return n;
     }
-    bool isOpenPosition(const QString &symbol) const
-    {
-        return !positionQty.value(symbol).isZero() || reserved.value(symbol).isPositive();
-    }
+    bool isOpenPosition(const QString &symbol) const { return !heldQty(symbol).isZero() || reservedOf(symbol).isPositive(); }
+
+private:
+    bool known(const QString &symbol) const { return facts && facts->symbol == symbol; }
 };

@@ -9,6 +9,6 @@ RuleResult SymbolBudgetRule::evaluate(const RiskRequest &request, const RiskCont
 {
     const Decimal base = context.budgetBaseEquity.isPositive() ? context.budgetBaseEquity : context.account.equity;
     const Decimal budget = base * config.perSymbolBudget;
-    const Decimal committed = context.committed.value(request.symbol);
+    const Decimal committed = context.committedOf(request.symbol);
     return capByRoom(budget - committed, request.price, committed + notionalSoFar(allowedSoFar, request.price), budget, allowedSoFar);
 }

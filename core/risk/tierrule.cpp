@@ -12,7 +12,7 @@ RuleResult TierRule::evaluate(const RiskRequest &request, const RiskContext &con
     const int tier = std::clamp(config.tierFor(request.symbol), 1, 3);
     const auto t = static_cast<std::size_t>(tier - 1);
     const Decimal equity = context.account.equity;
-    const Decimal symbolRoom = equity * config.tierSymbolCap[t] - context.committed.value(request.symbol);
+    const Decimal symbolRoom = equity * config.tierSymbolCap[t] - context.committedOf(request.symbol);
     const Decimal tierRoom = equity * config.tierAllocation[t] - context.tierCommitted[t];
     const Decimal room = std::min(symbolRoom, tierRoom);
     const Decimal limit = symbolRoom < tierRoom ? equity * config.tierSymbolCap[t] : equity * config.tierAllocation[t];

@@ -118,6 +118,14 @@ int main(int argc, char *argv[])
     bare.riskOn = false;
     bare.exits = ExitConfig();
     BacktestResult rSame, rBare;
+    // `bench_backtest profile same|bare`: one configuration, 20 runs, for a profiler.
+    if (argc == 3 && QByteArray(argv[1]) == "profile") {
+        BacktestOptions exitsOnly = same;
+        exitsOnly.riskOn = false;
+        const BacktestOptions &o = QByteArray(argv[2]) == "bare" ? bare : QByteArray(argv[2]) == "exits" ? exitsOnly : same;
+        out << QStringLiteral("profile %1: best of 20 %2 s\n").arg(QLatin1String(argv[2])).arg(best(table, o, 20, rSame), 0, 'f', 4);
+        return 0;
+    }
     // Interleaved, best of 5 each, so both see the same machine.
     double sSame = 1e9, sBare = 1e9;
     for (int i = 0; i < 5; ++i) {

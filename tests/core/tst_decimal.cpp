@@ -38,6 +38,44 @@ private Q_SLOTS:
         QCOMPARE(("0.000000001"_d * "0.5"_d).toString(), QStringLiteral("0")); // 0.5e-9 rounds to even 0
         QCOMPARE(("0.000000003"_d * "0.5"_d).toString(), QStringLiteral("0.000000002"));
     }
+    void fastProductsEqualTheWideReference()
+    {
+        // The product is computed in 64-bit pieces when they fit; it must equal the exact
+        // 128-bit product rounded half-even, over every sign, size and the rounding tie.
+        const auto reference = [](Decimal a, Decimal b) {
+            const Decimal::Wide p = static_cast<Decimal::Wide>(a.raw()) * b.raw();
+            Decimal::Wide q = p / Decimal::kOne, r = p % Decimal::kOne;
+            const Decimal::Wide twice = (r < 0 ? -r : r) * 2;
+            if (twice > Decimal::kOne || (twice == Decimal::kOne && q % 2 != 0))
+                q += p < 0 ? -1 : 1;
+            const bool fits = q <= std::numeric_limits<std::int64_t>::max() && q > std::numeric_limits<std::int64_t>::min();
+            return fits ? Decimal::fromRaw(static_cast<std::int64_t>(q)) : Decimal::invalid();
+        };
+        std::uint64_t x = 88172645463325252ULL;
+        const auto next = [&x] {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            return x;
+        };
+        const std::int64_t scales[] = {1, 1000, 1'000'000'000LL, 1'000'000'000'000LL, 1'000'000'000'000'000LL, std::numeric_limits<std::int64_t>::max()};
+        for (int i = 0; i < 200'000; ++i) {
+            const std::int64_t sa = scales[next() % 6], sb = scales[next() % 6];
+            std::int64_t ra = static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(sa));
+            std::int64_t rb = static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(sb));
+            if (i % 7 == 0)
+                rb = 500'000'000; // 0.5: ties are common
+            ra = next() % 2 ? -ra : ra;
+            rb = next() % 2 ? -rb : rb;
+            const Decimal a = Decimal::fromRaw(ra), b = Decimal::fromRaw(rb);
+            const Decimal got = a * b, want = reference(a, b);
+            if (got.isValid() != want.isValid() || (got.isValid() && got.raw() != want.raw()))
+                QFAIL(qPrintable(QStringLiteral("%1 × %2: %3, expected %4").arg(ra).arg(rb).arg(got.raw()).arg(want.raw())));
+        }
+        QCOMPARE(("0.000000005"_d * "0.1"_d).raw(), 0);  // 0.5e-9: the tie goes to even 0
+        QCOMPARE(("0.000000015"_d * "0.1"_d).raw(), 2);  // 1.5e-9 → 2
+        QCOMPARE(("-0.000000015"_d * "0.1"_d).raw(), -2);
+    }
     void roundsWithExplicitModes()
     {
         const Decimal v = "2.345"_d;

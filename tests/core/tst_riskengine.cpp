@@ -411,6 +411,84 @@ private Q_SLOTS:
             QVERIFY(v.finalQty <= Decimal::parse(qty).value());
         }
     }
+    void theOutcomeIsTheSameWithoutExplanations()
+    {
+        // The backtester asks with explain off, its symbol's facts resolved and the open
+        // positions counted by itself. Over random books and requests, and one reused
+        // verdict, the outcome must equal the full, explained check against the hashes.
+        std::uint64_t x = 0x5e17171e1ULL;
+        const auto next = [&x](std::uint64_t n) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            return x % n;
+        };
+        RiskConfig cfg;
+        cfg.maxOpenPositions = 6;
+        cfg.cooldownSessions = 2;
+        const RiskEngine e(cfg);
+        const QStringList symbols{QStringLiteral("AAPL"), QStringLiteral("MSFT"), QStringLiteral("NVDA"), QStringLiteral("TSLA"),
+                                  QStringLiteral("AMD"), QStringLiteral("META"), QStringLiteral("GOOG"), QStringLiteral("IBM")};
+        RiskVerdict reused;
+        int kinds[3] = {0, 0, 0};
+        for (int round = 0; round < 4000; ++round) {
+            RiskContext c = baseContext();
+            c.account.equity = Decimal::fromInt(20'000 + static_cast<std::int64_t>(next(200'000)));
+            c.account.lastEquity = c.account.equity + Decimal::fromInt(static_cast<std::int64_t>(next(1500)) - 500);
+            c.account.buyingPower = Decimal::fromInt(static_cast<std::int64_t>(next(150'000)));
+            c.budgetBaseEquity = c.account.lastEquity;
+            c.ordersToday = static_cast<int>(next(12));
+            for (const QString &sym : symbols) {
+                const auto roll = next(9);
+                if (roll == 0)
+                    hold(c, sym, qPrintable(QString::number(1 + next(300))), qPrintable(QString::number(5 + next(400))));
+                else if (roll == 1)
+                    c.reserved[sym] = Decimal::fromInt(static_cast<std::int64_t>(1 + next(9000)));
+                else if (roll == 2)
+                    c.lastExitSession[sym] = c.sessionIndex - static_cast<int>(next(4));
+                else if (roll == 3)
+                    c.openEntryOrders.insert(sym);
+            }
+            RiskRequest r{symbols[static_cast<qsizetype>(next(8))], Side::Buy, Decimal::fromInt(static_cast<std::int64_t>(1 + next(900))),
+                          0.55 + next(45) / 100.0, next(3) == 0 ? 0.0 : 0.5 + next(40) / 4.0, Decimal::fromInt(static_cast<std::int64_t>(next(4) == 0 ? 0 : next(60))),
+                          {}, QStringLiteral("sma_cross")};
+            if (r.atr == 0.0)
+                r.stopPrice = (r.price * "0.95"_d).rounded(2, RoundingMode::Down);
+            const RiskVerdict full = e.evaluate(r, c);
+
+            RiskContext::SymbolFacts facts;
+            facts.symbol = r.symbol;
+            facts.held = c.positionQty.value(r.symbol);
+            facts.value = c.positionValue.value(r.symbol);
+            facts.committed = c.committed.value(r.symbol);
+            facts.reserved = c.reserved.value(r.symbol);
+            if (c.lastExitSession.contains(r.symbol))
+                facts.lastExitSession = c.lastExitSession.value(r.symbol);
+            facts.pendingEntry = c.pendingEntries.contains(r.symbol);
+            facts.workingEntry = c.openEntryOrders.contains(r.symbol);
+            RiskContext lean = c;
+            lean.explain = false;
+            lean.openPositionCount = c.openPositions();
+            lean.facts = &facts;
+            lean.positionQty.clear(); // the hashes are not read
+            lean.positionValue.clear();
+            lean.committed.clear();
+            lean.reserved.clear();
+            lean.lastExitSession.clear();
+            lean.openEntryOrders.clear();
+            e.evaluate(r, lean, reused);
+            QCOMPARE(reused.kind, full.kind);
+            QCOMPARE(reused.finalQty, full.finalQty);
+            QCOMPARE(reused.requestedQty, full.requestedQty);
+            QCOMPARE(reused.bindingRule, full.bindingRule);
+            QVERIFY(reused.rules.isEmpty() && reused.summary.isEmpty());
+            QCOMPARE(full.rules.size(), 22);
+            ++kinds[static_cast<int>(full.kind) % 3];
+        }
+        // Every kind of outcome was reached.
+        qInfo("%d approved, %d resized, %d rejected", kinds[0], kinds[1], kinds[2]);
+        QVERIFY2(kinds[0] > 100 && kinds[1] > 100 && kinds[2] > 100, qPrintable(QStringLiteral("%1 approved, %2 resized, %3 rejected").arg(kinds[0]).arg(kinds[1]).arg(kinds[2])));
+    }
     void configFromJson()
     {
         QStringList problems;
