@@ -38,91 +38,72 @@ nlohmann::json jsonNumber(double v)
 
 } // namespace
 
-int runBacktestCommand(const QStringList &arguments)
+BacktestCli::BacktestCli()
+    : data(QStringLiteral("data"), QStringLiteral("Folder of CSV files; the file name is the symbol."), QStringLiteral("DIR"))
+    , strategy(QStringLiteral("strategy"), QStringLiteral("sma_cross or one of the coded strategies (required)."), QStringLiteral("NAME"))
+    , param(QStringLiteral("param"), QStringLiteral("Strategy parameter, e.g. fast=10 (repeatable)."), QStringLiteral("k=v"))
+    , qty(QStringLiteral("qty"), QStringLiteral("Shares per entry."), QStringLiteral("N"))
+    , sizing(QStringLiteral("sizing"), QStringLiteral("'risk': size each entry by risk per trade."), QStringLiteral("risk"))
+    , cash(QStringLiteral("cash"), QStringLiteral("Starting cash (100000)."), QStringLiteral("X"), QStringLiteral("100000"))
+    , stopLoss(QStringLiteral("stop-loss-pct"), QStringLiteral("Protective stop below the entry, %."), QStringLiteral("P"))
+    , takeProfit(QStringLiteral("take-profit-pct"), QStringLiteral("Take profit above the entry, %."), QStringLiteral("P"))
+    , trailing(QStringLiteral("trailing-pct"), QStringLiteral("Trailing stop below the highest high since entry, %."), QStringLiteral("P"))
+    , breakeven(QStringLiteral("breakeven-pct"), QStringLiteral("Move the stop to the entry once the high is this % above it."), QStringLiteral("P"))
+    , atrStop(QStringLiteral("atr-stop"), QStringLiteral("Stop this many ATR14 below the entry."), QStringLiteral("K"))
+    , maxBars(QStringLiteral("max-bars"), QStringLiteral("Time exit after this many bars held."), QStringLiteral("N"))
+    , risk(QStringLiteral("risk"), QStringLiteral("on: the risk engine decides every entry (default); off: orders as sized."), QStringLiteral("on|off"), QStringLiteral("on"))
+    , approve(QStringLiteral("approve"), QStringLiteral("all (default) or reducing: which orders the simulated operator approves."), QStringLiteral("all|reducing"), QStringLiteral("all"))
+    , config(QStringLiteral("config"), QStringLiteral("Risk parameters JSON (the risk-check keys)."), QStringLiteral("R.json"))
+    , perShare(QStringLiteral("commission-per-share"), QStringLiteral("Commission per share, $ (0)."), QStringLiteral("X"))
+    , pct(QStringLiteral("commission-pct"), QStringLiteral("Commission, % of notional (0)."), QStringLiteral("P"))
+    , bps(QStringLiteral("slippage-bps"), QStringLiteral("Slippage against the trader, basis points (0)."), QStringLiteral("B"))
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Backtests a strategy over one CSV per symbol (date,open,high,low,close,volume)."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("backtest"), QStringLiteral("the command"));
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Folder of CSV files; the file name is the symbol."), QStringLiteral("DIR"));
-    const QCommandLineOption strategy(QStringLiteral("strategy"), QStringLiteral("sma_cross or one of the coded strategies (required)."), QStringLiteral("NAME"));
-    const QCommandLineOption param(QStringLiteral("param"), QStringLiteral("Strategy parameter, e.g. fast=10 (repeatable)."), QStringLiteral("k=v"));
-    const QCommandLineOption qty(QStringLiteral("qty"), QStringLiteral("Shares per entry."), QStringLiteral("N"));
-    const QCommandLineOption sizing(QStringLiteral("sizing"), QStringLiteral("'risk': size each entry by risk per trade."), QStringLiteral("risk"));
-    const QCommandLineOption cash(QStringLiteral("cash"), QStringLiteral("Starting cash (100000)."), QStringLiteral("X"), QStringLiteral("100000"));
-    const QCommandLineOption stopLoss(QStringLiteral("stop-loss-pct"), QStringLiteral("Protective stop below the entry, %."), QStringLiteral("P"));
-    const QCommandLineOption takeProfit(QStringLiteral("take-profit-pct"), QStringLiteral("Take profit above the entry, %."), QStringLiteral("P"));
-    const QCommandLineOption trailing(QStringLiteral("trailing-pct"), QStringLiteral("Trailing stop below the highest high since entry, %."), QStringLiteral("P"));
-    const QCommandLineOption breakeven(QStringLiteral("breakeven-pct"), QStringLiteral("Move the stop to the entry once the high is this % above it."), QStringLiteral("P"));
-    const QCommandLineOption atrStop(QStringLiteral("atr-stop"), QStringLiteral("Stop this many ATR14 below the entry."), QStringLiteral("K"));
-    const QCommandLineOption maxBars(QStringLiteral("max-bars"), QStringLiteral("Time exit after this many bars held."), QStringLiteral("N"));
-    const QCommandLineOption risk(QStringLiteral("risk"), QStringLiteral("on: the risk engine decides every entry (default); off: orders as sized."), QStringLiteral("on|off"), QStringLiteral("on"));
-    const QCommandLineOption approve(QStringLiteral("approve"), QStringLiteral("all (default) or reducing: which orders the simulated operator approves."), QStringLiteral("all|reducing"), QStringLiteral("all"));
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Risk parameters JSON (the risk-check keys)."), QStringLiteral("R.json"));
-    const QCommandLineOption perShare(QStringLiteral("commission-per-share"), QStringLiteral("Commission per share, $ (0)."), QStringLiteral("X"));
-    const QCommandLineOption pct(QStringLiteral("commission-pct"), QStringLiteral("Commission, % of notional (0)."), QStringLiteral("P"));
-    const QCommandLineOption bps(QStringLiteral("slippage-bps"), QStringLiteral("Slippage against the trader, basis points (0)."), QStringLiteral("B"));
-    const QCommandLineOption tradesOut(QStringLiteral("trades-out"), QStringLiteral("Write the trade list CSV here."), QStringLiteral("FILE"));
-    const QCommandLineOption equityOut(QStringLiteral("equity-out"), QStringLiteral("Write the equity curve CSV here."), QStringLiteral("FILE"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    parser.addOptions({data, strategy, param, qty, sizing, cash, stopLoss, takeProfit, trailing, breakeven, atrStop, maxBars, risk, approve, config, perShare, pct, bps, tradesOut, equityOut, json});
-    parser.addOptions(modelOptions());
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
-    if (!parser.isSet(data))
-        return fail(QStringLiteral("--data DIR is required"));
-    // A backtest runs the one strategy it is given: no selector, so no model is asked.
-    // The model flags are checked like everywhere and answered honestly.
-    const Result<ModelConfig> model = modelConfigFrom(parser, ModelConfig());
-    if (!model)
-        return fail(model.error());
-    const QString selector = QStringLiteral("fixed: %1 (--strategy); no selector, so no model is asked").arg(parser.value(strategy));
-    if (model.value().enabled() || parser.isSet(QStringLiteral("model-replay")))
-        QTextStream(stderr) << "sentinel-cli backtest: " << selector
-                            << ". A recorded model's choices replay through the whole pipeline with `sentinel-cli demo --model-replay DB`."
-                            << Qt::endl;
+}
 
+void BacktestCli::addTo(QCommandLineParser &parser) const
+{
+    parser.addOptions({data, strategy, param, qty, sizing, cash, stopLoss, takeProfit, trailing, breakeven, atrStop, maxBars, risk, approve, config, perShare, pct, bps});
+}
+
+Result<BacktestOptions> BacktestCli::read(const QCommandLineParser &parser) const
+{
     BacktestOptions o;
     if (!parser.isSet(strategy))
-        return fail(QStringLiteral("--strategy NAME is required (sma_cross or one of: %1)").arg(StrategyRegistry().names().join(QStringLiteral(", "))));
+        return Result<BacktestOptions>::failure(QStringLiteral("--strategy NAME is required (sma_cross or one of: %1)").arg(StrategyRegistry().names().join(QStringLiteral(", "))));
     o.strategy = parser.value(strategy);
     if (o.strategy != QLatin1String("sma_cross") && !StrategyRegistry().find(o.strategy))
-        return fail(QStringLiteral("unknown strategy '%1' (choose sma_cross or one of: %2)").arg(o.strategy, StrategyRegistry().names().join(QStringLiteral(", "))));
+        return Result<BacktestOptions>::failure(QStringLiteral("unknown strategy '%1' (choose sma_cross or one of: %2)").arg(o.strategy, StrategyRegistry().names().join(QStringLiteral(", "))));
     for (const QString &kv : parser.values(param)) {
         const qsizetype eq = kv.indexOf(QLatin1Char('='));
         if (eq <= 0)
-            return fail(QStringLiteral("--param expects k=v, got '%1'").arg(kv));
+            return Result<BacktestOptions>::failure(QStringLiteral("--param expects k=v, got '%1'").arg(kv));
         const QString key = kv.left(eq), value = kv.mid(eq + 1);
         bool ok = false;
         const int n = value.toInt(&ok);
         if (o.strategy != QLatin1String("sma_cross") || (key != QLatin1String("fast") && key != QLatin1String("slow")))
-            return fail(QStringLiteral("unknown parameter '%1' for %2").arg(key, o.strategy));
+            return Result<BacktestOptions>::failure(QStringLiteral("unknown parameter '%1' for %2").arg(key, o.strategy));
         if (!ok || n < 1 || n > 10000)
-            return fail(QStringLiteral("--param %1 must be a whole number from 1 to 10000").arg(key));
+            return Result<BacktestOptions>::failure(QStringLiteral("--param %1 must be a whole number from 1 to 10000").arg(key));
         o.params.insert(key, value);
     }
     if (o.params.value(QStringLiteral("fast"), QStringLiteral("10")).toInt() >= o.params.value(QStringLiteral("slow"), QStringLiteral("30")).toInt())
-        return fail(QStringLiteral("fast must be shorter than slow"));
+        return Result<BacktestOptions>::failure(QStringLiteral("fast must be shorter than slow"));
     if (parser.isSet(qty) && parser.isSet(sizing))
-        return fail(QStringLiteral("use either --qty or --sizing risk"));
+        return Result<BacktestOptions>::failure(QStringLiteral("use either --qty or --sizing risk"));
     if (parser.isSet(qty)) {
         const auto q = positive(parser.value(qty));
         if (!q)
-            return fail(QStringLiteral("--qty must be a positive number of shares, got %1").arg(parser.value(qty).left(80)));
+            return Result<BacktestOptions>::failure(QStringLiteral("--qty must be a positive number of shares, got %1").arg(parser.value(qty).left(80)));
         o.qty = *q;
     }
     if (parser.isSet(sizing)) {
         if (parser.value(sizing) != QLatin1String("risk"))
-            return fail(QStringLiteral("--sizing accepts only 'risk'"));
+            return Result<BacktestOptions>::failure(QStringLiteral("--sizing accepts only 'risk'"));
         o.sizing = BacktestOptions::Sizing::Risk;
     }
     const auto c = positive(parser.value(cash));
     if (!c)
-        return fail(QStringLiteral("--cash must be a positive amount: %1").arg(Decimal::parse(parser.value(cash)) ? QStringLiteral("got %1").arg(parser.value(cash).left(80)) : Decimal::whyNotParsed(parser.value(cash))));
+        return Result<BacktestOptions>::failure(QStringLiteral("--cash must be a positive amount: %1").arg(Decimal::parse(parser.value(cash)) ? QStringLiteral("got %1").arg(parser.value(cash).left(80)) : Decimal::whyNotParsed(parser.value(cash))));
     o.cash = *c;
     for (const auto &[opt, field] : {std::pair{&stopLoss, &o.exits.stopLossPct}, std::pair{&takeProfit, &o.exits.takeProfitPct},
                                      std::pair{&trailing, &o.exits.trailingPct}, std::pair{&breakeven, &o.exits.breakevenTriggerPct}}) {
@@ -130,7 +111,7 @@ int runBacktestCommand(const QStringList &arguments)
             continue;
         const auto p = positive(parser.value(*opt));
         if (!p || (*p >= Decimal::fromInt(100) && opt != &takeProfit && opt != &breakeven))
-            return fail(QStringLiteral("--%1 must be above 0%2, got %3")
+            return Result<BacktestOptions>::failure(QStringLiteral("--%1 must be above 0%2, got %3")
                             .arg(opt->names().front(), opt == &takeProfit || opt == &breakeven ? QString() : QStringLiteral(" and below 100"),
                                  parser.value(*opt).left(80)));
         *field = p->dividedBy(Decimal::fromInt(100), 9);
@@ -138,22 +119,22 @@ int runBacktestCommand(const QStringList &arguments)
     if (parser.isSet(atrStop)) {
         const auto k = positive(parser.value(atrStop));
         if (!k)
-            return fail(QStringLiteral("--atr-stop must be a positive multiple of ATR, got %1").arg(parser.value(atrStop).left(80)));
+            return Result<BacktestOptions>::failure(QStringLiteral("--atr-stop must be a positive multiple of ATR, got %1").arg(parser.value(atrStop).left(80)));
         o.exits.atrStopMultiple = *k;
     }
     if (parser.isSet(maxBars)) {
         bool ok = false;
         o.exits.maxBarsHeld = parser.value(maxBars).toInt(&ok);
         if (!ok || o.exits.maxBarsHeld < 1)
-            return fail(QStringLiteral("--max-bars must be a whole number ≥ 1, got %1").arg(parser.value(maxBars).left(80)));
+            return Result<BacktestOptions>::failure(QStringLiteral("--max-bars must be a whole number ≥ 1, got %1").arg(parser.value(maxBars).left(80)));
     }
     const QString riskMode = parser.value(risk);
     if (riskMode != QLatin1String("on") && riskMode != QLatin1String("off"))
-        return fail(QStringLiteral("--risk must be on or off"));
+        return Result<BacktestOptions>::failure(QStringLiteral("--risk must be on or off"));
     o.riskOn = riskMode == QLatin1String("on");
     const QString policy = parser.value(approve);
     if (policy != QLatin1String("all") && policy != QLatin1String("reducing"))
-        return fail(QStringLiteral("--approve must be all or reducing"));
+        return Result<BacktestOptions>::failure(QStringLiteral("--approve must be all or reducing"));
     o.approval = policy == QLatin1String("all") ? BacktestOptions::Approval::All : BacktestOptions::Approval::ReducingOnly;
     for (const auto &[opt, field, scale] : {std::tuple{&perShare, &o.commissionPerShare, 1}, std::tuple{&pct, &o.commissionPct, 100},
                                            std::tuple{&bps, &o.slippageBps, 1}}) {
@@ -161,31 +142,70 @@ int runBacktestCommand(const QStringList &arguments)
             continue;
         const auto v = positive(parser.value(*opt), true);
         if (!v)
-            return fail(QStringLiteral("--%1 must be a number ≥ 0, got %2").arg(opt->names().front(), parser.value(*opt).left(80)));
+            return Result<BacktestOptions>::failure(QStringLiteral("--%1 must be a number ≥ 0, got %2").arg(opt->names().front(), parser.value(*opt).left(80)));
         *field = scale == 1 ? *v : v->dividedBy(Decimal::fromInt(scale), 9);
     }
     if (parser.isSet(config)) {
         QFile f(parser.value(config));
         if (!f.open(QIODevice::ReadOnly))
-            return fail(QStringLiteral("%1: cannot read").arg(parser.value(config)));
+            return Result<BacktestOptions>::failure(QStringLiteral("%1: cannot read").arg(parser.value(config)));
         QStringList problems;
         o.risk = RiskConfig::fromJson(f.readAll(), problems);
         if (!problems.isEmpty())
-            return fail(QStringLiteral("%1: %2").arg(parser.value(config), problems.join(QStringLiteral("; "))));
+            return Result<BacktestOptions>::failure(QStringLiteral("%1: %2").arg(parser.value(config), problems.join(QStringLiteral("; "))));
     }
+    return o;
+}
+
+int runBacktestCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Backtests a strategy over one CSV per symbol (date,open,high,low,close,volume)."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("backtest"), QStringLiteral("the command"));
+    const BacktestCli common;
+    common.addTo(parser);
+    const QCommandLineOption tradesOut(QStringLiteral("trades-out"), QStringLiteral("Write the trade list CSV here."), QStringLiteral("FILE"));
+    const QCommandLineOption equityOut(QStringLiteral("equity-out"), QStringLiteral("Write the equity curve CSV here."), QStringLiteral("FILE"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
+    parser.addOptions({tradesOut, equityOut, json});
+    parser.addOptions(modelOptions());
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    if (!parser.isSet(common.data))
+        return fail(QStringLiteral("--data DIR is required"));
+    // A backtest runs the one strategy it is given: no selector, so no model is asked.
+    // The model flags are checked like everywhere and answered honestly.
+    const Result<ModelConfig> model = modelConfigFrom(parser, ModelConfig());
+    if (!model)
+        return fail(model.error());
+    const QString selector = QStringLiteral("fixed: %1 (--strategy); no selector, so no model is asked").arg(parser.value(common.strategy));
+    if (model.value().enabled() || parser.isSet(QStringLiteral("model-replay")))
+        QTextStream(stderr) << "sentinel-cli backtest: " << selector
+                            << ". A recorded model's choices replay through the whole pipeline with `sentinel-cli demo --model-replay DB`."
+                            << Qt::endl;
+
+    const Result<BacktestOptions> parsed = common.read(parser);
+    if (!parsed)
+        return fail(parsed.error());
+    const BacktestOptions o = parsed.value();
 
     QElapsedTimer t;
     t.start();
     BarTable table;
     table.setLatestDay(BarTable::dayNumber(QDate::currentDate())); // no bar from the future of the run's clock
-    const bool loaded = table.loadDirectory(parser.value(data));
+    const bool loaded = table.loadDirectory(parser.value(common.data));
     const double loadS = t.nsecsElapsed() / 1e9;
     QTextStream err(stderr);
     for (const BarTable::RowError &e : table.errors())
         err << e.file << ':' << e.line << ": " << e.reason << '\n';
     err.flush();
     if (!loaded || table.series().empty())
-        return fail(QStringLiteral("no usable bars in %1").arg(parser.value(data)));
+        return fail(QStringLiteral("no usable bars in %1").arg(parser.value(common.data)));
 
     t.restart();
     const BacktestResult r = Backtester(o).run(table);

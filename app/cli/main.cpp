@@ -32,6 +32,10 @@ void usage(QTextStream &out)
            "           [--stop-loss-pct P] [--risk on|off] [--approve all|reducing] [--trades-out FILE]\n"
            "           [--equity-out FILE] [--json]   (see backtest --help for costs and --config)\n"
            "       run a strategy over one CSV per symbol\n"
+           "  sweep --data DIR --strategy NAME --grid fast=5:20:5 --grid slow=20:60:10 [--jobs N]\n"
+           "        [--rank sharpe|sortino|cagr|total_return|max_drawdown|win_rate|profit_factor]\n"
+           "        [--walk-forward F | --oos-from DATE] --out FILE [--json]   (and the backtest options)\n"
+           "       backtest every combination of a grid on worker threads, one CSV row each\n"
            "  backup --db PATH --to PATH\n"
            "       copy a record consistently, also while Sentinel runs on it\n"
            "  journal verify --db PATH [--json]\n"
@@ -73,6 +77,8 @@ int main(int argc, char *argv[])
         return runDemoCommand(args);
     if (command == QLatin1String("backtest"))
         return runBacktestCommand(args);
+    if (command == QLatin1String("sweep"))
+        return runSweepCommand(args);
     if (command == QLatin1String("run"))
         return runRunCommand(args);
     if (command == QLatin1String("backup"))

@@ -51,7 +51,7 @@ struct SymbolState
 
 // Every day any symbol trades, in order: each series is sorted, so marking the
 // days in their range and reading the marks back replaces a sort of all bars.
-std::vector<std::int32_t> calendarOf(const std::vector<BarTable::Series> &series)
+std::vector<std::int32_t> calendarOf(const std::vector<BarTable::Series> &series, std::int32_t lastDay)
 {
     std::int32_t first = std::numeric_limits<std::int32_t>::max(), last = std::numeric_limits<std::int32_t>::min();
     for (const auto &s : series)
@@ -59,13 +59,17 @@ std::vector<std::int32_t> calendarOf(const std::vector<BarTable::Series> &series
             first = std::min(first, s.day.front());
             last = std::max(last, s.day.back());
         }
+    last = std::min(last, lastDay);
     std::vector<std::int32_t> days;
     if (first > last)
         return days;
     std::vector<std::uint8_t> trades(static_cast<std::size_t>(last - first) + 1, 0);
     for (const auto &s : series)
-        for (const std::int32_t d : s.day)
+        for (const std::int32_t d : s.day) {
+            if (d > last)
+                break;
             trades[static_cast<std::size_t>(d - first)] = 1;
+        }
     for (std::size_t i = 0; i < trades.size(); ++i)
         if (trades[i])
             days.push_back(first + static_cast<std::int32_t>(i));
@@ -100,7 +104,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
         order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return series[a].symbol < series[b].symbol; });
 
-    const std::vector<std::int32_t> days = calendarOf(series);
+    const std::vector<std::int32_t> days = calendarOf(series, o.lastDay);
 
     const bool smaCross = o.strategy == QLatin1String("sma_cross");
     const int fast = o.params.value(QStringLiteral("fast"), QStringLiteral("10")).toInt();
@@ -277,7 +281,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
             const bool shortSide = o.direction == BacktestOptions::Direction::Short;
             if (shortSide)
                 signal = -signal; // a short enters on SELL and exits on BUY
-            if (i < o.firstBar)
+            if (i < o.firstBar || day < o.firstDay)
                 signal = signal < 0 ? signal : 0; // warm-up: no entries yet
             if (signal < 0 && st.holding && !st.pending) {
                 st.holding->pendingReason = ExitRule::Strategy;
@@ -325,8 +329,10 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
             }
         }
         const Decimal equity = cash + marked;
-        result.equity.append({BarTable::dateOf(day), equity});
-        daysWithPositions += marked.isZero() ? 0 : 1;
+        if (day >= o.firstDay) {
+            result.equity.append({BarTable::dateOf(day), equity});
+            daysWithPositions += marked.isZero() ? 0 : 1;
+        }
         if (o.riskOn)
             guard.onEquity(equity, now);
         prevEquity = equity;
@@ -348,7 +354,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
     });
     result.bars = done;
     result.finalEquity = cash + marked;
-    result.metrics = metrics(result.equity, result.trades, days.empty() ? 0.0 : static_cast<double>(daysWithPositions) / days.size());
+    result.metrics = metrics(result.equity, result.trades, result.equity.isEmpty() ? 0.0 : static_cast<double>(daysWithPositions) / result.equity.size());
     return result;
 }
 

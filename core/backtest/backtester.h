@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <functional>
+#include <limits>
 
 /// How a backtest trades. Costs are off by default.
 struct BacktestOptions
@@ -32,6 +33,11 @@ struct BacktestOptions
     /// Short: SELL signals enter and BUY signals exit (for scoring a strategy's SELL edge; risk off only).
     Direction direction = Direction::Long;
     std::size_t firstBar = 0; ///< bars before this index only warm the strategy up
+    /// A window of the calendar (days since 1970-01-01): sessions before `firstDay` only
+    /// warm the strategy up (no entries, no equity points), sessions after `lastDay`
+    /// are not run. The sweep's in-sample and out-of-sample runs are such windows.
+    std::int32_t firstDay = std::numeric_limits<std::int32_t>::min();
+    std::int32_t lastDay = std::numeric_limits<std::int32_t>::max();
     Decimal commissionPerShare;
     Decimal commissionPct;             ///< of notional, 0.001 = 0.1 %
     Decimal slippageBps;               ///< against the trader, in basis points

@@ -63,6 +63,23 @@ BarTable generate(int symbols, int bars)
     return t;
 }
 
+bool writeCsv(const BarTable &table, const QString &dir)
+{
+    for (const BarTable::Series &s : table.series()) {
+        QFile f(QDir(dir).filePath(s.symbol + QStringLiteral(".csv")));
+        if (!f.open(QIODevice::WriteOnly))
+            return false;
+        QByteArray text = "date,open,high,low,close,volume\n";
+        text.reserve(static_cast<qsizetype>(s.size()) * 48);
+        for (std::size_t i = 0; i < s.size(); ++i)
+            text += BarTable::dateOf(s.day[i]).toString(Qt::ISODate).toLatin1() + ',' + Decimal::fromRaw(s.open[i]).toString().toLatin1() + ','
+                    + Decimal::fromRaw(s.high[i]).toString().toLatin1() + ',' + Decimal::fromRaw(s.low[i]).toString().toLatin1() + ','
+                    + Decimal::fromRaw(s.close[i]).toString().toLatin1() + ',' + QByteArray::number(s.volume[i]) + '\n';
+        f.write(text);
+    }
+    return true;
+}
+
 double best(const BarTable &t, const BacktestOptions &o, int runs, BacktestResult &last)
 {
     double bestS = 1e9;
@@ -84,6 +101,11 @@ int main(int argc, char *argv[])
     const int symbols = 500, bars = 2520;
     const BarTable table = generate(symbols, bars);
     const double n = static_cast<double>(table.barCount());
+    // `bench_backtest csv DIR`: write the benchmark's CSVs to DIR and stop (for the tight loop and sweeps).
+    if (argc == 3 && QByteArray(argv[1]) == "csv") {
+        QDir().mkpath(QString::fromLocal8Bit(argv[2]));
+        return writeCsv(table, QString::fromLocal8Bit(argv[2])) ? 0 : 1;
+    }
 
     BacktestOptions on;
     on.params = {{QStringLiteral("fast"), QStringLiteral("10")}, {QStringLiteral("slow"), QStringLiteral("30")}};
@@ -160,18 +182,8 @@ int main(int argc, char *argv[])
 
     // End to end from CSV through the command line, one process per run.
     QTemporaryDir dir;
-    for (const BarTable::Series &s : table.series()) {
-        QFile f(dir.filePath(s.symbol + QStringLiteral(".csv")));
-        if (!f.open(QIODevice::WriteOnly))
-            return 1;
-        QByteArray text = "date,open,high,low,close,volume\n";
-        text.reserve(static_cast<qsizetype>(s.size()) * 48);
-        for (std::size_t i = 0; i < s.size(); ++i)
-            text += BarTable::dateOf(s.day[i]).toString(Qt::ISODate).toLatin1() + ',' + Decimal::fromRaw(s.open[i]).toString().toLatin1() + ','
-                    + Decimal::fromRaw(s.high[i]).toString().toLatin1() + ',' + Decimal::fromRaw(s.low[i]).toString().toLatin1() + ','
-                    + Decimal::fromRaw(s.close[i]).toString().toLatin1() + ',' + QByteArray::number(s.volume[i]) + '\n';
-        f.write(text);
-    }
+    if (!writeCsv(table, dir.path()))
+        return 1;
     for (const char *risk : {"on", "off"}) {
         QProcess p;
         QStringList args{QStringLiteral("backtest"), QStringLiteral("--data"), dir.path(), QStringLiteral("--strategy"), QStringLiteral("sma_cross"),
