@@ -5,6 +5,7 @@
 #include "format.h"
 #include "models/tradesmodel.h"
 #include "strategy/strategyregistry.h"
+#include "sweeppanel.h"
 #include "tableviews.h"
 
 #include <QCheckBox>
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -127,14 +129,20 @@ BacktestPanel::BacktestPanel(QWidget *parent)
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_status);
     leftLayout->addWidget(metricsView, 1);
-    auto *right = new QSplitter(Qt::Vertical, this);
+    auto *single = new QSplitter(Qt::Vertical, this);
     m_chart->setMinimumHeight(200); // a chart, not a strip, when the dock is short (the dock scrolls)
     tradesView->setMinimumHeight(120);
-    right->addWidget(m_chart);
-    right->addWidget(tradesView);
+    single->addWidget(m_chart);
+    single->addWidget(tradesView);
+    // The sweep takes the form's options and varies two of them.
+    m_sweep = new SweepPanel([this](QString *why) { return formOptions(why); }, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("backtestTabs"));
+    m_tabs->addTab(single, tr("Backtest"));
+    m_tabs->addTab(m_sweep, tr("Sweep"));
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
-    split->addWidget(right);
+    split->addWidget(m_tabs);
     split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -175,7 +183,7 @@ void BacktestPanel::setRunning(bool running)
         m_progress->setValue(0);
 }
 
-void BacktestPanel::run()
+std::optional<std::pair<BacktestOptions, BacktestSource>> BacktestPanel::formOptions(QString *why) const
 {
     BacktestOptions o;
     o.strategy = m_strategy->currentText();
@@ -193,9 +201,23 @@ void BacktestPanel::run()
         src.to = m_to->date();
     }
     if (src.kind == BacktestSource::CsvFolder && src.folder.isEmpty()) {
-        m_status->setText(tr("Choose a folder of CSV files first."));
+        if (why)
+            *why = tr("Choose a folder of CSV files first.");
+        return std::nullopt;
+    }
+    return std::pair{o, src};
+}
+
+void BacktestPanel::run()
+{
+    QString why;
+    const auto form = formOptions(&why);
+    if (!form) {
+        m_status->setText(why);
         return;
     }
+    const auto &[o, src] = *form;
+    m_tabs->setCurrentIndex(0);
     setRunning(true);
     m_status->setText(tr("Running %1…").arg(o.strategy));
     m_runner->start(o, src);

@@ -5,6 +5,9 @@
 
 #include <QWidget>
 
+#include <optional>
+#include <utility>
+
 class BacktestChart;
 class QCheckBox;
 class QComboBox;
@@ -15,7 +18,9 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QStandardItemModel;
+class QTabWidget;
 class QTableView;
+class SweepPanel;
 class TradesModel;
 
 /// The backtest screen: strategy, universe (the recorded history, only sessions
@@ -36,8 +41,12 @@ public:
     TradesModel *tradesModel() const { return m_trades; }
     QStandardItemModel *metricsModel() const { return m_metrics; }
     BacktestChart *chart() const { return m_chart; }
+    SweepPanel *sweep() const { return m_sweep; }
+    QTabWidget *tabs() const { return m_tabs; }
 
 private:
+    /// The form's options and bars, or nullopt with why.
+    std::optional<std::pair<BacktestOptions, BacktestSource>> formOptions(QString *why) const;
     void showResult(const BacktestResult &r, const QStringList &problems, double seconds);
     void setRunning(bool running);
 
@@ -60,4 +69,6 @@ private:
     QStandardItemModel *m_metrics;
     TradesModel *m_trades;
     BacktestChart *m_chart;
+    SweepPanel *m_sweep;
+    QTabWidget *m_tabs;
 };

@@ -136,3 +136,70 @@ void BacktestRunner::cancel()
 {
     m_cancel->store(true);
 }
+
+SweepRunner::SweepRunner(QObject *parent)
+    : QObject(parent)
+    , m_worker(new QObject)
+    , m_cancel(std::make_shared<std::atomic_bool>(false))
+{
+    qRegisterMetaType<SweepResult>();
+    m_thread.setObjectName(QStringLiteral("sentinel-sweep"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+SweepRunner::~SweepRunner()
+{
+    m_cancel->store(true);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void SweepRunner::start(const SweepSpec &spec, const BacktestSource &source, double outOfSampleFraction)
+{
+    if (m_running.exchange(true))
+        return;
+    m_cancel->store(false);
+    const auto cancel = m_cancel;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, spec, source, outOfSampleFraction, cancel] {
+            const auto fail = [this](const QString &why) {
+                m_running.store(false);
+                QMetaObject::invokeMethod(this, [this, why] { Q_EMIT failed(why); }, Qt::QueuedConnection);
+            };
+            if (const Status valid = Sweep::validate(spec); !valid)
+                return fail(valid.error());
+            QStringList problems;
+            const BarTable data = BacktestRunner::load(source, problems);
+            if (data.series().empty())
+                return fail(problems.isEmpty() ? tr("No bars to test.") : problems.join(QLatin1Char('\n')));
+            SweepSpec s = spec;
+            if (outOfSampleFraction > 0.0) {
+                s.outOfSampleFrom = Sweep::splitDay(data, outOfSampleFraction);
+                if (!s.outOfSampleFrom)
+                    return fail(tr("Walk-forward needs at least two sessions of bars."));
+            }
+            std::atomic_int lastReported{-1};
+            const SweepResult r = Sweep(s).run(
+                data,
+                [this, &lastReported](int done, int total) {
+                    // From the sweep's worker threads: only forward progress is posted.
+                    int last = lastReported.load();
+                    while (done > last && !lastReported.compare_exchange_weak(last, done)) {
+                    }
+                    if (done > last)
+                        QMetaObject::invokeMethod(this, [this, done, total] { Q_EMIT progressed(done, total); }, Qt::QueuedConnection);
+                },
+                cancel.get());
+            m_running.store(false);
+            QMetaObject::invokeMethod(this, [this, r, problems] { Q_EMIT finished(r, problems); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void SweepRunner::cancel()
+{
+    m_cancel->store(true);
+}

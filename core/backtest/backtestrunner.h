@@ -2,6 +2,7 @@
 #pragma once
 
 #include "backtester.h"
+#include "sweep.h"
 
 #include <QObject>
 #include <QThread>
@@ -48,3 +49,32 @@ private:
     std::atomic_bool m_running{false};
 };
 Q_DECLARE_METATYPE(BacktestResult)
+
+
+/// Runs parameter sweeps on its own thread ("sentinel-sweep"), whose Sweep
+/// spreads the combinations over `spec.jobs` worker threads. Progress and the
+/// result arrive as queued signals; cancel() stops the sweep between backtests
+/// (and inside the one running). The GUI thread never waits on it.
+class SweepRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SweepRunner(QObject *parent = nullptr);
+    ~SweepRunner() override;
+    /// `outOfSampleFraction` > 0 splits the loaded calendar for walk-forward.
+    void start(const SweepSpec &spec, const BacktestSource &source, double outOfSampleFraction = 0.0);
+    void cancel();
+    bool isRunning() const { return m_running.load(); }
+
+Q_SIGNALS:
+    void progressed(int done, int total);
+    void finished(const SweepResult &result, const QStringList &problems);
+    void failed(const QString &reason);
+
+private:
+    QThread m_thread;
+    QObject *m_worker;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    std::atomic_bool m_running{false};
+};
+Q_DECLARE_METATYPE(SweepResult)
