@@ -8,23 +8,46 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-BacktestRunner::BacktestRunner(QObject *parent)
-    : QObject(parent)
-    , m_worker(new QObject)
+RunnerThread::RunnerThread(const QString &name)
+    : m_worker(new QObject)
     , m_cancel(std::make_shared<std::atomic_bool>(false))
 {
-    qRegisterMetaType<BacktestResult>();
-    m_thread.setObjectName(QStringLiteral("sentinel-backtest"));
+    m_thread.setObjectName(name);
     m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
 }
 
-BacktestRunner::~BacktestRunner()
+RunnerThread::~RunnerThread()
+{
+    stop();
+}
+
+void RunnerThread::stop()
 {
     m_cancel->store(true);
     m_thread.quit();
     m_thread.wait();
+}
+
+bool RunnerThread::begin()
+{
+    if (m_running.exchange(true))
+        return false;
+    m_cancel->store(false);
+    return true;
+}
+
+BacktestRunner::BacktestRunner(QObject *parent)
+    : QObject(parent)
+    , m_thread(QStringLiteral("sentinel-backtest"))
+{
+    qRegisterMetaType<BacktestResult>();
+}
+
+BacktestRunner::~BacktestRunner()
+{
+    m_thread.stop(); // before this object goes: the run posts its result to it
 }
 
 BarTable BacktestRunner::load(const BacktestSource &source, QStringList &problems)
@@ -97,19 +120,17 @@ BarTable BacktestRunner::load(const BacktestSource &source, QStringList &problem
 
 void BacktestRunner::start(const BacktestOptions &options, const BacktestSource &source)
 {
-    if (m_running.exchange(true))
+    if (!m_thread.begin())
         return;
-    m_cancel->store(false);
-    const auto cancel = m_cancel;
-    QMetaObject::invokeMethod(
-        m_worker,
+    const auto cancel = m_thread.cancelFlag();
+    m_thread.post(
         [this, options, source, cancel] {
             QElapsedTimer t;
             t.start();
             QStringList problems;
             const BarTable data = load(source, problems);
             if (data.series().empty()) {
-                m_running.store(false);
+                m_thread.end();
                 QMetaObject::invokeMethod(this, [this, problems] { Q_EMIT failed(problems.isEmpty() ? tr("No bars to test.") : problems.join(QLatin1Char('\n'))); },
                                           Qt::QueuedConnection);
                 return;
@@ -126,47 +147,33 @@ void BacktestRunner::start(const BacktestOptions &options, const BacktestSource 
                 },
                 cancel.get());
             const double seconds = t.nsecsElapsed() / 1e9;
-            m_running.store(false);
+            m_thread.end();
             QMetaObject::invokeMethod(this, [this, r, problems, seconds] { Q_EMIT finished(r, problems, seconds); }, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+        });
 }
 
-void BacktestRunner::cancel()
-{
-    m_cancel->store(true);
-}
 
 SweepRunner::SweepRunner(QObject *parent)
     : QObject(parent)
-    , m_worker(new QObject)
-    , m_cancel(std::make_shared<std::atomic_bool>(false))
+    , m_thread(QStringLiteral("sentinel-sweep"))
 {
     qRegisterMetaType<SweepResult>();
-    m_thread.setObjectName(QStringLiteral("sentinel-sweep"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
 }
 
 SweepRunner::~SweepRunner()
 {
-    m_cancel->store(true);
-    m_thread.quit();
-    m_thread.wait();
+    m_thread.stop();
 }
 
 void SweepRunner::start(const SweepSpec &spec, const BacktestSource &source, double outOfSampleFraction)
 {
-    if (m_running.exchange(true))
+    if (!m_thread.begin())
         return;
-    m_cancel->store(false);
-    const auto cancel = m_cancel;
-    QMetaObject::invokeMethod(
-        m_worker,
+    const auto cancel = m_thread.cancelFlag();
+    m_thread.post(
         [this, spec, source, outOfSampleFraction, cancel] {
             const auto fail = [this](const QString &why) {
-                m_running.store(false);
+                m_thread.end();
                 QMetaObject::invokeMethod(this, [this, why] { Q_EMIT failed(why); }, Qt::QueuedConnection);
             };
             if (const Status valid = Sweep::validate(spec); !valid)
@@ -193,13 +200,7 @@ void SweepRunner::start(const SweepSpec &spec, const BacktestSource &source, dou
                         QMetaObject::invokeMethod(this, [this, done, total] { Q_EMIT progressed(done, total); }, Qt::QueuedConnection);
                 },
                 cancel.get());
-            m_running.store(false);
+            m_thread.end();
             QMetaObject::invokeMethod(this, [this, r, problems] { Q_EMIT finished(r, problems); }, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
-}
-
-void SweepRunner::cancel()
-{
-    m_cancel->store(true);
+        });
 }

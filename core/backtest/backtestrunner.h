@@ -21,6 +21,34 @@ struct BacktestSource
     QDate to;                ///< inclusive; invalid: to the last bar
 };
 
+/// The thread a runner works on, with its cancel flag and whether a run is going.
+class RunnerThread
+{
+public:
+    explicit RunnerThread(const QString &name);
+    ~RunnerThread();
+    /// Cancels the run and waits for the thread to end (the owner calls it first).
+    void stop();
+    /// Starts a run: false while one is going.
+    bool begin();
+    void end() { m_running.store(false); }
+    void cancel() { m_cancel->store(true); }
+    bool isRunning() const { return m_running.load(); }
+    std::shared_ptr<std::atomic_bool> cancelFlag() const { return m_cancel; }
+    /// Runs `work` on the thread.
+    template<typename F>
+    void post(F &&work)
+    {
+        QMetaObject::invokeMethod(m_worker, std::forward<F>(work), Qt::QueuedConnection);
+    }
+
+private:
+    QThread m_thread;
+    QObject *m_worker;
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    std::atomic_bool m_running{false};
+};
+
 /// Runs backtests on its own thread ("sentinel-backtest"), one at a time,
 /// reporting progress and the result as values; cancel() stops a run early.
 /// The GUI thread never waits on it.
@@ -31,8 +59,8 @@ public:
     explicit BacktestRunner(QObject *parent = nullptr);
     ~BacktestRunner() override;
     void start(const BacktestOptions &options, const BacktestSource &source);
-    void cancel();
-    bool isRunning() const { return m_running.load(); }
+    void cancel() { m_thread.cancel(); }
+    bool isRunning() const { return m_thread.isRunning(); }
 
     /// Loads and filters the bars of a source (also used by the command line and tests).
     static BarTable load(const BacktestSource &source, QStringList &problems);
@@ -43,10 +71,7 @@ Q_SIGNALS:
     void failed(const QString &reason);
 
 private:
-    QThread m_thread;
-    QObject *m_worker;
-    std::shared_ptr<std::atomic_bool> m_cancel;
-    std::atomic_bool m_running{false};
+    RunnerThread m_thread;
 };
 Q_DECLARE_METATYPE(BacktestResult)
 
@@ -63,8 +88,8 @@ public:
     ~SweepRunner() override;
     /// `outOfSampleFraction` > 0 splits the loaded calendar for walk-forward.
     void start(const SweepSpec &spec, const BacktestSource &source, double outOfSampleFraction = 0.0);
-    void cancel();
-    bool isRunning() const { return m_running.load(); }
+    void cancel() { m_thread.cancel(); }
+    bool isRunning() const { return m_thread.isRunning(); }
 
 Q_SIGNALS:
     void progressed(int done, int total);
@@ -72,9 +97,6 @@ Q_SIGNALS:
     void failed(const QString &reason);
 
 private:
-    QThread m_thread;
-    QObject *m_worker;
-    std::shared_ptr<std::atomic_bool> m_cancel;
-    std::atomic_bool m_running{false};
+    RunnerThread m_thread;
 };
 Q_DECLARE_METATYPE(SweepResult)
