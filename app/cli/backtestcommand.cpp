@@ -6,6 +6,8 @@
 #include "backtest/backtester.h"
 #include "strategy/strategyregistry.h"
 
+#include "util/peakmemory.h"
+
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
@@ -39,7 +41,9 @@ nlohmann::json jsonNumber(double v)
 } // namespace
 
 BacktestCli::BacktestCli()
-    : data(QStringLiteral("data"), QStringLiteral("Folder of CSV files; the file name is the symbol."), QStringLiteral("DIR"))
+    : barCache(QStringLiteral("bar-cache"), QStringLiteral("on (default): keep parsed bars in a binary cache keyed by each file's size, time and hash; off: parse every time."),
+               QStringLiteral("on|off"), QStringLiteral("on"))
+    , data(QStringLiteral("data"), QStringLiteral("Folder of CSV files; the file name is the symbol."), QStringLiteral("DIR"))
     , strategy(QStringLiteral("strategy"), QStringLiteral("sma_cross or one of the coded strategies (required)."), QStringLiteral("NAME"))
     , param(QStringLiteral("param"), QStringLiteral("Strategy parameter, e.g. fast=10 (repeatable)."), QStringLiteral("k=v"))
     , qty(QStringLiteral("qty"), QStringLiteral("Shares per entry."), QStringLiteral("N"))
@@ -62,7 +66,29 @@ BacktestCli::BacktestCli()
 
 void BacktestCli::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({data, strategy, param, qty, sizing, cash, stopLoss, takeProfit, trailing, breakeven, atrStop, maxBars, risk, approve, config, perShare, pct, bps});
+    parser.addOptions({barCache, data, strategy, param, qty, sizing, cash, stopLoss, takeProfit, trailing, breakeven, atrStop, maxBars, risk, approve, config, perShare, pct, bps});
+}
+
+Result<BacktestCli::Loaded> BacktestCli::load(const QCommandLineParser &parser) const
+{
+    const QString cache = parser.value(barCache);
+    if (cache != QLatin1String("on") && cache != QLatin1String("off"))
+        return Result<Loaded>::failure(QStringLiteral("--bar-cache must be on or off"));
+    QElapsedTimer t;
+    t.start();
+    Loaded out;
+    out.table.setLatestDay(BarTable::dayNumber(QDate::currentDate())); // no bar from the future of the run's clock
+    const bool loaded = out.table.loadDirectory(parser.value(data), cache == QLatin1String("on") ? BarTable::defaultCacheDir() : QString());
+    out.seconds = t.nsecsElapsed() / 1e9;
+    QTextStream err(stderr);
+    for (const BarTable::RowError &e : out.table.errors())
+        err << e.file << ':' << e.line << ": " << e.reason << '\n';
+    if (!out.table.cacheUse().problem.isEmpty())
+        err << "bar cache: " << out.table.cacheUse().problem << '\n';
+    err.flush();
+    if (!loaded || out.table.series().empty())
+        return Result<Loaded>::failure(QStringLiteral("no usable bars in %1").arg(parser.value(data)));
+    return out;
 }
 
 Result<BacktestOptions> BacktestCli::read(const QCommandLineParser &parser) const
@@ -194,20 +220,14 @@ int runBacktestCommand(const QStringList &arguments)
         return fail(parsed.error());
     const BacktestOptions o = parsed.value();
 
+    const Result<BacktestCli::Loaded> bars = common.load(parser);
+    if (!bars)
+        return fail(bars.error());
+    const BarTable &table = bars->table;
+    const double loadS = bars->seconds;
+
     QElapsedTimer t;
     t.start();
-    BarTable table;
-    table.setLatestDay(BarTable::dayNumber(QDate::currentDate())); // no bar from the future of the run's clock
-    const bool loaded = table.loadDirectory(parser.value(common.data));
-    const double loadS = t.nsecsElapsed() / 1e9;
-    QTextStream err(stderr);
-    for (const BarTable::RowError &e : table.errors())
-        err << e.file << ':' << e.line << ": " << e.reason << '\n';
-    err.flush();
-    if (!loaded || table.series().empty())
-        return fail(QStringLiteral("no usable bars in %1").arg(parser.value(common.data)));
-
-    t.restart();
     const BacktestResult r = Backtester(o).run(table);
     const double runS = t.nsecsElapsed() / 1e9;
 
@@ -247,6 +267,7 @@ int runBacktestCommand(const QStringList &arguments)
         j["closed_trades"] = m.trades;
         j["final_equity"] = r.finalEquity.toString(2).toStdString();
         j["load_s"] = jsonNumber(loadS);
+        j["bar_cache"] = {{"files_from_cache", table.cacheUse().hits}, {"files_parsed", table.cacheUse().parsed}};
         j["run_s"] = jsonNumber(runS);
         j["bars_per_s"] = std::round(barsPerS);
         j["total_return"] = jsonNumber(m.totalReturn);
@@ -261,6 +282,7 @@ int runBacktestCommand(const QStringList &arguments)
         j["orders_resized_by_risk"] = r.ordersResized;
         j["fills_rejected"] = r.fillsRejected;
         j["risk"] = o.riskOn ? "on" : "off";
+        j["peak_rss_kb"] = peakResidentKb();
         QTextStream(stdout) << QString::fromStdString(j.dump()) << Qt::endl;
     } else {
         QTextStream out(stdout);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "backtest/backtester.h"
+#include "backtest/bartable.h"
 #include "util/result.h"
 
 #include <QCommandLineOption>
@@ -17,8 +18,16 @@ struct BacktestCli
     BacktestCli();
     void addTo(QCommandLineParser &parser) const;
     Result<BacktestOptions> read(const QCommandLineParser &parser) const;
+    /// Loads --data (through the bar cache unless --bar-cache off), printing bad rows
+    /// to stderr; fails when nothing usable is there.
+    struct Loaded
+    {
+        BarTable table;
+        double seconds = 0;
+    };
+    Result<Loaded> load(const QCommandLineParser &parser) const;
 
-    QCommandLineOption data, strategy, param, qty, sizing, cash, stopLoss, takeProfit, trailing, breakeven, atrStop, maxBars, risk, approve,
+    QCommandLineOption barCache, data, strategy, param, qty, sizing, cash, stopLoss, takeProfit, trailing, breakeven, atrStop, maxBars, risk, approve,
         config, perShare, pct, bps;
 };
 

@@ -3,6 +3,8 @@
 
 #include "backtest/sweep.h"
 
+#include "util/peakmemory.h"
+
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
@@ -105,18 +107,11 @@ int runSweepCommand(const QStringList &arguments)
     if (parser.isSet(walkForward) && parser.isSet(oosFrom))
         return fail(QStringLiteral("use either --walk-forward F or --oos-from DATE"));
 
-    QElapsedTimer t;
-    t.start();
-    BarTable table;
-    table.setLatestDay(BarTable::dayNumber(QDate::currentDate()));
-    const bool loaded = table.loadDirectory(parser.value(common.data));
-    const double loadS = t.nsecsElapsed() / 1e9;
-    QTextStream err(stderr);
-    for (const BarTable::RowError &e : table.errors())
-        err << e.file << ':' << e.line << ": " << e.reason << '\n';
-    err.flush();
-    if (!loaded || table.series().empty())
-        return fail(QStringLiteral("no usable bars in %1").arg(parser.value(common.data)));
+    const Result<BacktestCli::Loaded> bars = common.load(parser);
+    if (!bars)
+        return fail(bars.error());
+    const BarTable &table = bars->table;
+    const double loadS = bars->seconds;
 
     if (parser.isSet(walkForward)) {
         bool ok = false;
@@ -173,6 +168,7 @@ int runSweepCommand(const QStringList &arguments)
         }
         j["top"] = top;
         j["out"] = parser.value(out).toStdString();
+        j["peak_rss_kb"] = peakResidentKb();
         QTextStream(stdout) << QString::fromStdString(j.dump()) << Qt::endl;
     } else {
         QTextStream o(stdout);

@@ -6,7 +6,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QDateTime>
 #include <QHash>
+#include <QSaveFile>
+#include <QStandardPaths>
 
 #include <algorithm>
 #include <cstring>
@@ -39,7 +42,11 @@ bool parseDate(std::string_view s, std::int32_t &out)
                 return false;
             v[k] = v[k] * 10 + (c - '0');
         }
-    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > QDate(v[0], v[1], 1).daysInMonth())
+    static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1)
+        return false;
+    const bool leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
+    if (v[2] > kDays[v[1] - 1] + (v[1] == 2 && leap ? 1 : 0))
         return false;
     out = daysFromCivil(v[0], static_cast<unsigned>(v[1]), static_cast<unsigned>(v[2]));
     return true;
@@ -136,6 +143,8 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
     Series s;
     s.symbol = symbol;
     s.reserve(static_cast<std::size_t>(bytes.size() / 40 + 1));
+    m_maxSeenDay = std::numeric_limits<std::int32_t>::min();
+    m_clockRefused = false;
     const char *p = bytes.constData();
     const char *end = p + bytes.size();
     if (end - p >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -146,6 +155,7 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
     int col[6] = {0, 1, 2, 3, 4, 5}; // date, open, high, low, close, volume
     int needed = 6;
     bool first = true;
+    std::string_view cells[kMaxColumns]; // set afresh for each row, up to its field count
     while (p < end) {
         // A line ends at \n, \r\n or a lone \r.
         const char *stop = p;
@@ -160,7 +170,6 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
             bad(QStringLiteral("line of %1 characters, longer than the limit of %2").arg(row.size()).arg(kMaxLineLength));
             continue;
         }
-        std::string_view cells[kMaxColumns];
         int n = 0;
         std::size_t from = 0;
         for (std::size_t i = 0; i <= row.size(); ++i) {
@@ -203,7 +212,9 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
             bad(QStringLiteral("invalid date %1 (expected YYYY-MM-DD)").arg(shown(cells[col[0]])));
             continue;
         }
+        m_maxSeenDay = std::max(m_maxSeenDay, day);
         if (day > m_latestDay) {
+            m_clockRefused = true;
             bad(QStringLiteral("date %1 is after the run's clock (%2)").arg(shown(cells[col[0]]), dateOf(m_latestDay).toString(Qt::ISODate)));
             continue;
         }
@@ -271,14 +282,214 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
     return s;
 }
 
-bool BarTable::loadDirectory(const QString &dir)
+namespace {
+
+// The bar cache: one file per data folder, named by a hash of the folder's path.
+// Native byte order and sizes (it is a cache of this machine's own parse), with a
+// magic and a version; anything unexpected makes it a miss, never an error.
+constexpr char kCacheMagic[8] = {'S', 'N', 'T', 'L', 'B', 'A', 'R', 'C'};
+constexpr quint32 kCacheVersion = 1;
+
+// A fast 64-bit hash of a file's bytes in four independent lanes (not cryptographic:
+// it tells an edited file from the one cached, with its size and time).
+quint64 contentHash(const char *p, qsizetype n)
 {
+    quint64 h[4] = {0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL, 0x165667b19e3779f9ULL, 0x27d4eb2f165667c5ULL};
+    constexpr quint64 kPrime = 0x100000001b3ULL;
+    qsizetype i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (int k = 0; k < 4; ++k) {
+            quint64 w;
+            std::memcpy(&w, p + i + 8 * k, 8);
+            h[k] = (h[k] ^ w) * kPrime;
+        }
+    quint64 out = static_cast<quint64>(n);
+    for (; i < n; ++i)
+        out = (out ^ static_cast<unsigned char>(p[i])) * kPrime;
+    for (const quint64 x : h)
+        out = (out ^ x) * kPrime ^ (out >> 29);
+    return out;
+}
+
+struct CachedFile
+{
+    QString name;
+    qint64 size = 0, mtimeNs = 0;
+    quint64 hash = 0;
+    qint32 builtLatestDay = 0, maxSeenDay = 0;
+    bool clockRefused = false;
+    bool hasSeries = false;
+    BarTable::Series series;
+    QList<QPair<int, QString>> errors; ///< line, reason
+};
+
+class CacheReader
+{
+public:
+    explicit CacheReader(QFile &f) : m_f(f) {}
+    bool ok() const { return m_ok; }
+    template<typename T>
+    T pod()
+    {
+        T v{};
+        m_ok = m_ok && m_f.read(reinterpret_cast<char *>(&v), sizeof v) == sizeof v;
+        return v;
+    }
+    QString text()
+    {
+        const auto n = pod<quint32>();
+        if (!m_ok || n > 1'000'000)
+            return m_ok = false, QString();
+        const QByteArray b = m_f.read(n);
+        m_ok = m_ok && b.size() == static_cast<qsizetype>(n);
+        return QString::fromUtf8(b);
+    }
+    template<typename T>
+    BarTable::Array<T> array(quint64 n)
+    {
+        BarTable::Array<T> v;
+        if (!m_ok || n > (1ULL << 32))
+            return m_ok = false, v;
+        v.resize(n); // not zeroed first: the read fills it
+        const qint64 bytes = static_cast<qint64>(n * sizeof(T));
+        m_ok = m_f.read(reinterpret_cast<char *>(v.data()), bytes) == bytes; // straight into the column: no second copy
+        return v;
+    }
+    template<std::int64_t U>
+    void column(BarTable::Column<U> &c, quint64 n)
+    {
+        const bool wide = pod<quint8>() != 0;
+        if (wide)
+            c.assign({}, array<std::int64_t>(n), true);
+        else
+            c.assign(array<std::int32_t>(n), {}, false);
+    }
+
+private:
+    QFile &m_f;
+    bool m_ok = true;
+};
+
+class CacheWriter
+{
+public:
+    explicit CacheWriter(QIODevice &f) : m_f(f) {}
+    bool ok() const { return m_ok; }
+    template<typename T>
+    void pod(const T &v)
+    {
+        raw(&v, sizeof v);
+    }
+    void text(const QString &s)
+    {
+        const QByteArray b = s.toUtf8();
+        pod(static_cast<quint32>(b.size()));
+        raw(b.constData(), b.size());
+    }
+    template<typename T, typename A>
+    void array(const std::vector<T, A> &v)
+    {
+        raw(v.data(), static_cast<qint64>(v.size() * sizeof(T)));
+    }
+    template<std::int64_t U>
+    void column(const BarTable::Column<U> &c)
+    {
+        pod(static_cast<quint8>(c.isNarrow() ? 0 : 1));
+        if (c.isNarrow())
+            array(c.narrow());
+        else
+            array(c.wide());
+    }
+
+private:
+    void raw(const void *p, qint64 n) { m_ok = m_ok && m_f.write(static_cast<const char *>(p), n) == n; }
+    QIODevice &m_f;
+    bool m_ok = true;
+};
+
+QString cachePath(const QString &cacheDir, const QString &dataDir)
+{
+    const QByteArray key = QFileInfo(dataDir).absoluteFilePath().toUtf8();
+    return QDir(cacheDir).filePath(QStringLiteral("%1.bars").arg(contentHash(key.constData(), key.size()), 16, 16, QLatin1Char('0')));
+}
+
+QHash<QString, CachedFile> readCache(const QString &path, QString &problem)
+{
+    QHash<QString, CachedFile> out;
+    QFile f(path);
+    if (!f.exists())
+        return out;
+    if (!f.open(QIODevice::ReadOnly)) { // buffered: the small fields come from one read, the columns go straight to their vectors
+        problem = QStringLiteral("%1: %2").arg(path, f.errorString());
+        return out;
+    }
+    CacheReader r(f);
+    char magic[8] = {};
+    const bool magicOk = f.read(magic, 8) == 8 && std::memcmp(magic, kCacheMagic, 8) == 0;
+    if (!magicOk || r.pod<quint32>() != kCacheVersion)
+        return out; // another version: rebuilt on this load
+    const auto count = r.pod<quint32>();
+    for (quint32 i = 0; r.ok() && i < count; ++i) {
+        CachedFile c;
+        c.name = r.text();
+        c.size = r.pod<qint64>();
+        c.mtimeNs = r.pod<qint64>();
+        c.hash = r.pod<quint64>();
+        c.builtLatestDay = r.pod<qint32>();
+        c.maxSeenDay = r.pod<qint32>();
+        c.clockRefused = r.pod<quint8>() != 0;
+        c.hasSeries = r.pod<quint8>() != 0;
+        const auto errors = r.pod<quint32>();
+        for (quint32 e = 0; r.ok() && e < errors && e < 10'000'000; ++e) {
+            const int line = r.pod<qint32>();
+            c.errors.append({line, r.text()});
+        }
+        if (c.hasSeries) {
+            c.series.symbol = r.text();
+            const auto n = r.pod<quint64>();
+            c.series.day = r.array<std::int32_t>(n);
+            r.column(c.series.open, n);
+            r.column(c.series.high, n);
+            r.column(c.series.low, n);
+            r.column(c.series.close, n);
+            r.column(c.series.volume, n);
+        }
+        if (r.ok())
+            out.emplace(c.name, std::move(c)); // moved: the columns are not copied
+    }
+    if (!r.ok()) {
+        problem = QStringLiteral("%1: truncated or damaged; it is rebuilt").arg(path);
+        return {};
+    }
+    return out;
+}
+
+} // namespace
+
+QString BarTable::defaultCacheDir()
+{
+    const QString env = qEnvironmentVariable("SENTINEL_BAR_CACHE");
+    if (env == QLatin1String("off"))
+        return {};
+    if (!env.isEmpty())
+        return env;
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    return base.isEmpty() ? QString() : base + QStringLiteral("/sentinel/bars");
+}
+
+bool BarTable::loadDirectory(const QString &dir, const QString &cacheDir)
+{
+    m_cacheUse = {};
     const QDir d(dir);
     if (!d.exists()) {
         m_errors.append({dir, 0, QStringLiteral("folder does not exist")});
         return false;
     }
-    const QStringList files = d.entryList({QStringLiteral("*.csv")}, QDir::Files, QDir::Name);
+    // One listing with each file's size and time (a stat each), not a stat per question.
+    const QFileInfoList infos = d.entryInfoList({QStringLiteral("*.csv")}, QDir::Files, QDir::Name);
+    QStringList files;
+    for (const QFileInfo &i : infos)
+        files.append(i.fileName());
     if (files.isEmpty()) {
         m_errors.append({dir, 0, QStringLiteral("no .csv files")});
         return false;
@@ -294,9 +505,15 @@ bool BarTable::loadDirectory(const QString &dir)
         }
         bySymbol[symbol.value()].append(name);
     }
+    const QString cacheFile = cacheDir.isEmpty() ? QString() : cachePath(cacheDir, dir);
+    QHash<QString, CachedFile> cache = cacheFile.isEmpty() ? QHash<QString, CachedFile>() : readCache(cacheFile, m_cacheUse.problem);
+    QList<CachedFile> kept; // what the cache will hold: every file read, with its outcome
+    bool changed = false;
     m_series.reserve(m_series.size() + static_cast<std::size_t>(bySymbol.size()));
-    for (const QString &name : files) {
-        const Result<QString> symbol = normalizeSymbol(QFileInfo(name).completeBaseName());
+    QByteArray bytes;
+    for (const QFileInfo &info : infos) {
+        const QString name = info.fileName();
+        const Result<QString> symbol = normalizeSymbol(info.completeBaseName());
         if (!symbol)
             continue;
         const QStringList &same = bySymbol[symbol.value()];
@@ -305,22 +522,108 @@ bool BarTable::loadDirectory(const QString &dir)
             continue;
         }
         QFile f(d.filePath(name));
-        if (f.size() > kMaxFileBytes) {
-            m_errors.append({f.fileName(), 0, QStringLiteral("not used: %1 bytes, more than the limit of %2").arg(f.size()).arg(kMaxFileBytes)});
+        const qint64 size = info.size();
+        if (size > kMaxFileBytes) {
+            m_errors.append({f.fileName(), 0, QStringLiteral("not used: %1 bytes, more than the limit of %2").arg(size).arg(kMaxFileBytes)});
             continue;
         }
-        if (!f.open(QIODevice::ReadOnly)) {
+        if (!f.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
             m_errors.append({f.fileName(), 0, QStringLiteral("cannot open: %1").arg(f.errorString())});
             continue;
         }
+        // One buffer for every file: grown when a file is larger, never copied.
+        if (bytes.size() < size + 1)
+            bytes = QByteArray(size + size / 4 + 1, Qt::Uninitialized);
+        const qint64 got = std::max<qint64>(0, f.read(bytes.data(), size));
+        const QByteArray content = QByteArray::fromRawData(bytes.constData(), got);
+        CachedFile entry;
+        entry.name = name;
+        entry.size = content.size();
+        entry.mtimeNs = info.lastModified().toMSecsSinceEpoch() * 1'000'000;
+        entry.hash = contentHash(content.constData(), content.size());
+        const auto hit = cache.find(name);
+        // The clock matters too: a cached parse stands if it refused no row for the clock and
+        // none of its dates is beyond today's clock, or if it was made with this very clock.
+        const bool fresh = hit != cache.end() && hit->size == entry.size && hit->mtimeNs == entry.mtimeNs && hit->hash == entry.hash
+                           && (hit->clockRefused ? hit->builtLatestDay == m_latestDay : hit->maxSeenDay <= m_latestDay);
+        if (fresh) {
+            ++m_cacheUse.hits;
+            for (const auto &[line, reason] : std::as_const(hit->errors))
+                m_errors.append({f.fileName(), line, reason});
+            if (hit->hasSeries)
+                m_series.push_back(std::move(hit->series));
+            entry = std::move(*hit);
+            entry.series = {};
+            entry.series.symbol = symbol.value();
+            kept.append(std::move(entry));
+            cache.erase(hit);
+            continue;
+        }
+        ++m_cacheUse.parsed;
+        changed = true;
         const qsizetype before = m_errors.size();
-        Series s = parse(f.readAll(), f.fileName(), symbol.value());
-        if (!s.day.empty())
+        Series s = parse(content, f.fileName(), symbol.value());
+        if (!s.day.empty()) {
             m_series.push_back(std::move(s));
-        else if (m_errors.size() == before)
+            entry.hasSeries = true;
+        } else if (m_errors.size() == before) {
             m_errors.append({f.fileName(), 0, QStringLiteral("not used: no bars in the file (empty, or a header only)")});
-        else
+        } else {
             m_errors.append({f.fileName(), 0, QStringLiteral("not used: none of its rows is a valid bar")});
+        }
+        for (qsizetype e = before; e < m_errors.size(); ++e)
+            entry.errors.append({m_errors[e].line, m_errors[e].reason});
+        entry.builtLatestDay = m_latestDay;
+        entry.maxSeenDay = m_maxSeenDay;
+        entry.clockRefused = m_clockRefused;
+        entry.series.symbol = symbol.value();
+        kept.append(std::move(entry));
     }
+    changed = changed || !cache.isEmpty(); // files that are gone leave the cache
+    if (cacheFile.isEmpty() || !changed)
+        return true;
+    // Written whole to a new file that replaces the old at once: a crash leaves the old one.
+    QDir().mkpath(cacheDir);
+    QSaveFile out(cacheFile);
+    if (!out.open(QIODevice::WriteOnly)) {
+        m_cacheUse.problem = QStringLiteral("%1: %2").arg(cacheFile, out.errorString());
+        return true;
+    }
+    CacheWriter w(out);
+    out.write(kCacheMagic, 8);
+    w.pod(kCacheVersion);
+    w.pod(static_cast<quint32>(kept.size()));
+    std::size_t next = 0; // the kept files with bars are m_series' new tail, in order
+    const std::size_t firstNew = m_series.size() - static_cast<std::size_t>(std::count_if(kept.cbegin(), kept.cend(), [](const CachedFile &c) { return c.hasSeries; }));
+    for (const CachedFile &c : std::as_const(kept)) {
+        w.text(c.name);
+        w.pod(c.size);
+        w.pod(c.mtimeNs);
+        w.pod(c.hash);
+        w.pod(c.builtLatestDay);
+        w.pod(c.maxSeenDay);
+        w.pod(static_cast<quint8>(c.clockRefused));
+        w.pod(static_cast<quint8>(c.hasSeries));
+        w.pod(static_cast<quint32>(c.errors.size()));
+        for (const auto &[line, reason] : c.errors) {
+            w.pod(static_cast<qint32>(line));
+            w.text(reason);
+        }
+        if (c.hasSeries) {
+            const Series &s = m_series[firstNew + next++];
+            w.text(s.symbol);
+            w.pod(static_cast<quint64>(s.size()));
+            w.array(s.day);
+            w.column(s.open);
+            w.column(s.high);
+            w.column(s.low);
+            w.column(s.close);
+            w.column(s.volume);
+        }
+    }
+    if (!w.ok() || !out.commit())
+        m_cacheUse.problem = QStringLiteral("%1: %2").arg(cacheFile, out.errorString());
+    else
+        m_cacheUse.written = true;
     return true;
 }

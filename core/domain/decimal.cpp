@@ -67,44 +67,41 @@ Decimal Decimal::fromInt(std::int64_t units)
 
 std::optional<Decimal> Decimal::parse(std::string_view text)
 {
-    if (text.empty())
+    // Two plain loops, the whole part then the fraction, in 64 bits: the whole part
+    // is bounded by the range (9,223,372,036) before it is scaled.
+    const char *p = text.data();
+    const char *const end = p + text.size();
+    if (p == end)
         return std::nullopt;
-    std::size_t i = 0;
-    bool negative = false;
-    if (text[0] == '-' || text[0] == '+') {
-        negative = text[0] == '-';
-        i = 1;
+    const bool negative = *p == '-';
+    if (*p == '-' || *p == '+')
+        ++p;
+    std::int64_t whole = 0;
+    const char *digits = p;
+    for (; p != end && *p >= '0' && *p <= '9'; ++p) {
+        whole = whole * 10 + (*p - '0');
+        if (whole > std::numeric_limits<std::int64_t>::max() / kOne)
+            return std::nullopt;
     }
-    Decimal::Wide intPart = 0;
+    bool anyDigit = p != digits;
     std::int64_t frac = 0;
     int fracDigits = 0;
-    bool anyDigit = false;
-    bool inFraction = false;
-    for (; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '.') {
-            if (inFraction)
-                return std::nullopt;
-            inFraction = true;
-            continue;
-        }
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        anyDigit = true;
-        if (inFraction) {
+    if (p != end && *p == '.') {
+        ++p;
+        const char *fracStart = p;
+        for (; p != end && *p >= '0' && *p <= '9'; ++p) {
             if (++fracDigits > kScale)
                 return std::nullopt;
-            frac = frac * 10 + (c - '0');
-        } else {
-            intPart = intPart * 10 + (c - '0');
-            if (intPart > std::numeric_limits<std::int64_t>::max() / kOne)
-                return std::nullopt;
+            frac = frac * 10 + (*p - '0');
         }
+        anyDigit = anyDigit || p != fracStart;
     }
-    if (!anyDigit)
+    if (p != end || !anyDigit)
         return std::nullopt;
-    Decimal::Wide raw = intPart * kOne + static_cast<Decimal::Wide>(frac) * kPow10[kScale - fracDigits];
-    const Decimal d = fromWide(negative ? -raw : raw);
+    std::int64_t raw = 0;
+    if (__builtin_mul_overflow(whole, kOne, &raw) || __builtin_add_overflow(raw, frac * kPow10[kScale - fracDigits], &raw))
+        return std::nullopt;
+    const Decimal d = fromRaw(negative ? -raw : raw);
     if (!d.isValid())
         return std::nullopt;
     return d;

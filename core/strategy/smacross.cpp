@@ -14,13 +14,17 @@ SmaCross::State::State(int fast, int slow)
 
 int SmaCross::State::add(std::int64_t close)
 {
-    // The close leaving the fast window is `fast` positions back in the ring.
-    if (m_count >= m_fast)
-        m_sumFast -= m_window[static_cast<std::size_t>((m_pos - m_fast + m_slow) % m_slow)];
+    // The close leaving the fast window is `fast` positions back in the ring
+    // (wrapped by a comparison: a division per bar costs more than the sums).
+    if (m_count >= m_fast) {
+        const int out = m_pos >= m_fast ? m_pos - m_fast : m_pos - m_fast + m_slow;
+        m_sumFast -= m_window[static_cast<std::size_t>(out)];
+    }
     if (m_count >= m_slow)
         m_sumSlow -= m_window[static_cast<std::size_t>(m_pos)];
     m_window[static_cast<std::size_t>(m_pos)] = close;
-    m_pos = (m_pos + 1) % m_slow;
+    if (++m_pos == m_slow)
+        m_pos = 0;
     m_sumFast += close;
     m_sumSlow += close;
     ++m_count;

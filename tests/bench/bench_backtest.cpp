@@ -3,7 +3,9 @@
 // bars of generated data: in memory with the risk engine and stop-loss exits on,
 // against the same run with both off; then like with like (limits that let every
 // entry through, so both make the same trades, checked trade by trade); then end to
-// end from CSV through sentinel-cli, with the CLI's peak memory.
+// end from CSV through sentinel-cli, cold and with its bar cache, side by side with a
+// tight C++ loop (tightloop.cpp) doing the same work; and a 100-combination sweep on
+// one and two threads. Peak memory is each process's own high-water mark (VmHWM).
 #include "backtest/backtester.h"
 
 #include <QCoreApplication>
@@ -16,7 +18,9 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -78,6 +82,65 @@ bool writeCsv(const BarTable &table, const QString &dir)
         f.write(text);
     }
     return true;
+}
+
+struct Timed
+{
+    int code = -1;
+    double wall = 0;
+    double peakMb = 0;
+};
+
+// One child process, its wall time and its own peak RSS: the high-water mark it prints
+// as "peak_rss_kb N" (rusage would count the memory the fork inherited from this bench).
+Timed timed(const QString &program, const QStringList &args)
+{
+    std::vector<QByteArray> storage{QFile::encodeName(program)};
+    for (const QString &a : args)
+        storage.push_back(a.toLocal8Bit());
+    std::vector<char *> argv;
+    for (QByteArray &b : storage)
+        argv.push_back(b.data());
+    argv.push_back(nullptr);
+    QElapsedTimer t;
+    t.start();
+    const QByteArray output = QDir::temp().filePath(QStringLiteral("bench_backtest-%1.out").arg(getpid())).toLocal8Bit();
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int file = open(output.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        const int devnull = open("/dev/null", O_WRONLY);
+        dup2(file, 1);
+        dup2(devnull, 2);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    Timed r;
+    r.wall = t.nsecsElapsed() / 1e9;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    QFile f(QString::fromLocal8Bit(output));
+    if (f.open(QIODevice::ReadOnly)) {
+        const QByteArray text = f.readAll();
+        const qsizetype at = text.indexOf("peak_rss_kb");
+        if (at >= 0) {
+            qsizetype i = at + 11;
+            while (i < text.size() && !(text[i] >= '0' && text[i] <= '9'))
+                ++i;
+            qsizetype j = i;
+            while (j < text.size() && text[j] >= '0' && text[j] <= '9')
+                ++j;
+            r.peakMb = text.mid(i, j - i).toDouble() / 1024.0;
+        }
+    }
+    f.remove();
+    return r;
+}
+
+double median(QList<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0.0 : v[v.size() / 2];
 }
 
 double best(const BarTable &t, const BacktestOptions &o, int runs, BacktestResult &last)
@@ -180,33 +243,79 @@ int main(int argc, char *argv[])
                .arg(sBare, 0, 'f', 4)
                .arg((sSame / sBare - 1.0) * 100.0, 0, 'f', 1);
 
-    // End to end from CSV through the command line, one process per run.
-    QTemporaryDir dir;
+    // End to end from CSV to the trade file, one process per run, side by side with
+    // the tight loop (tests/bench/tightloop.cpp) on the same files: A B A B ..., the
+    // ratio taken pair by pair, the trade files compared byte for byte.
+    QTemporaryDir dir, cache;
     if (!writeCsv(table, dir.path()))
         return 1;
-    for (const char *risk : {"on", "off"}) {
-        QProcess p;
-        QStringList args{QStringLiteral("backtest"), QStringLiteral("--data"), dir.path(), QStringLiteral("--strategy"), QStringLiteral("sma_cross"),
-                         QStringLiteral("--param"), QStringLiteral("fast=10"), QStringLiteral("--param"), QStringLiteral("slow=30"),
-                         QStringLiteral("--qty"), QStringLiteral("10"), QStringLiteral("--cash"), QStringLiteral("1000000"),
-                         QStringLiteral("--risk"), QLatin1String(risk), QStringLiteral("--json")};
-        if (QLatin1String(risk) == QLatin1String("on"))
-            args << QStringLiteral("--stop-loss-pct") << QStringLiteral("5");
-        QElapsedTimer wall;
-        wall.start();
-        p.start(QStringLiteral(SENTINEL_CLI), args);
-        p.waitForFinished(600000);
-        const double wallS = wall.nsecsElapsed() / 1e9;
-        const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
-        struct rusage usage{};
-        getrusage(RUSAGE_CHILDREN, &usage); // the largest child so far
-        out << QStringLiteral("  from CSV, --risk %1: load %2 s + run %3 s -> %4 M bars/s; process wall %5 s; peak RSS of any CLI run so far %6 MB\n")
-                   .arg(QLatin1String(risk))
-                   .arg(j[QStringLiteral("load_s")].toDouble(), 0, 'f', 3)
-                   .arg(j[QStringLiteral("run_s")].toDouble(), 0, 'f', 3)
-                   .arg(j[QStringLiteral("bars_per_s")].toDouble() / 1e6, 0, 'f', 2)
-                   .arg(wallS, 0, 'f', 2)
-                   .arg(usage.ru_maxrss / 1024.0, 0, 'f', 1);
+    const QString sentinelTrades = dir.filePath(QStringLiteral("sentinel-trades.out")), loopTrades = dir.filePath(QStringLiteral("loop-trades.out"));
+    const QStringList loopArgs{dir.path(), QStringLiteral("10"), QStringLiteral("30"), QStringLiteral("10"), QStringLiteral("1000000"), loopTrades};
+    const auto cliArgs = [&](bool cached) {
+        return QStringList{QStringLiteral("backtest"), QStringLiteral("--data"), dir.path(), QStringLiteral("--strategy"), QStringLiteral("sma_cross"),
+                           QStringLiteral("--param"), QStringLiteral("fast=10"), QStringLiteral("--param"), QStringLiteral("slow=30"),
+                           QStringLiteral("--qty"), QStringLiteral("10"), QStringLiteral("--cash"), QStringLiteral("1000000"), QStringLiteral("--risk"),
+                           QStringLiteral("off"), QStringLiteral("--trades-out"), sentinelTrades, QStringLiteral("--bar-cache"),
+                           cached ? QStringLiteral("on") : QStringLiteral("off"), QStringLiteral("--json")};
+    };
+    qputenv("SENTINEL_BAR_CACHE", cache.path().toLocal8Bit());
+    if (timed(QStringLiteral(SENTINEL_CLI), cliArgs(true)).code != 0) // fills the cache: the warm runs read it
+        return 1;
+    const int pairs = argc == 2 ? std::max(3, QByteArray(argv[1]).toInt()) : 7;
+    for (const bool cached : {false, true}) {
+        QList<double> ratios, a, b;
+        double peakA = 0, peakB = 0;
+        for (int i = 0; i < pairs; ++i) {
+            const Timed s = timed(QStringLiteral(SENTINEL_CLI), cliArgs(cached));
+            const Timed l = timed(QStringLiteral(SENTINEL_TIGHTLOOP), loopArgs);
+            if (s.code != 0 || l.code != 0) {
+                out << "  end to end: a run failed (sentinel-cli " << s.code << ", tight loop " << l.code << ")\n";
+                return 1;
+            }
+            ratios << l.wall / s.wall;
+            a << s.wall;
+            b << l.wall;
+            peakA = std::max(peakA, s.peakMb);
+            peakB = std::max(peakB, l.peakMb);
+        }
+        QFile fa(sentinelTrades), fb(loopTrades);
+        if (!fa.open(QIODevice::ReadOnly) || !fb.open(QIODevice::ReadOnly) || fa.readAll() != fb.readAll()) {
+            out << "  END-TO-END CHECK FAILED: the trade files of sentinel-cli and the tight loop differ\n";
+            return 1;
+        }
+        out << QStringLiteral("  end to end, CSV to trade file, %1 (%2 pairs, medians): sentinel-cli %3 s, tight loop %4 s -> Sentinel at %5 % of the "
+                              "tight loop's speed (pair by pair); identical trade files; peak RSS %6 MB vs %7 MB\n")
+                   .arg(cached ? QStringLiteral("warm bar cache") : QStringLiteral("cold, parsing every file"))
+                   .arg(pairs)
+                   .arg(median(a), 0, 'f', 3)
+                   .arg(median(b), 0, 'f', 3)
+                   .arg(median(ratios) * 100.0, 0, 'f', 1)
+                   .arg(peakA, 0, 'f', 1)
+                   .arg(peakB, 0, 'f', 1);
     }
+
+    // A sweep of 100 combinations over the same bars, with the risk engine, on one and on two threads.
+    double sweepS[3] = {0, 0, 0};
+    for (const int jobs : {1, 2}) {
+        const Timed t = timed(QStringLiteral(SENTINEL_CLI),
+                              {QStringLiteral("sweep"), QStringLiteral("--data"), dir.path(), QStringLiteral("--strategy"), QStringLiteral("sma_cross"),
+                               QStringLiteral("--grid"), QStringLiteral("fast=2:20:2"), QStringLiteral("--grid"), QStringLiteral("slow=25:70:5"),
+                               QStringLiteral("--qty"), QStringLiteral("10"), QStringLiteral("--cash"), QStringLiteral("1000000"), QStringLiteral("--jobs"),
+                               QString::number(jobs), QStringLiteral("--out"), dir.filePath(QStringLiteral("sweep%1.csv").arg(jobs)),
+                               QStringLiteral("--json")});
+        if (t.code != 0)
+            return 1;
+        sweepS[jobs] = t.wall;
+        out << QStringLiteral("  sweep, 100 combinations (fast 2..20 x slow 25..70), risk on, %1 thread(s): %2 s wall, peak RSS %3 MB\n")
+                   .arg(jobs)
+                   .arg(t.wall, 0, 'f', 2)
+                   .arg(t.peakMb, 0, 'f', 1);
+    }
+    QFile s1(dir.filePath(QStringLiteral("sweep1.csv"))), s2(dir.filePath(QStringLiteral("sweep2.csv")));
+    if (!s1.open(QIODevice::ReadOnly) || !s2.open(QIODevice::ReadOnly) || s1.readAll() != s2.readAll()) {
+        out << "  SWEEP CHECK FAILED: one and two threads wrote different results\n";
+        return 1;
+    }
+    out << QStringLiteral("  sweep scaling, one thread to two: %1x (identical results)\n").arg(sweepS[1] / sweepS[2], 0, 'f', 2);
     return 0;
 }
