@@ -55,7 +55,7 @@ BarTable BacktestRunner::load(const BacktestSource &source, QStringList &problem
     BarTable raw;
     if (source.kind == BacktestSource::CsvFolder) {
         raw.setLatestDay(BarTable::dayNumber(QDate::currentDate()));
-        raw.loadDirectory(source.folder);
+        raw.loadDirectory(source.folder, BarTable::defaultCacheDir());
         for (const BarTable::RowError &e : raw.errors())
             problems.append(QStringLiteral("%1:%2: %3").arg(e.file).arg(e.line).arg(e.reason));
     } else {
