@@ -138,6 +138,56 @@ bool equalsIgnoringCase(std::string_view a, const char *b)
 
 } // namespace
 
+namespace {
+
+// A positive decimal of plain digits ("123" or "123.4567", at most nine decimals),
+// then `stop`; false for anything else (the general path then reads the cell).
+bool plainPrice(const char *&p, const char *end, char stop, std::int64_t &out)
+{
+    std::int64_t whole = 0;
+    const char *start = p;
+    while (p < end && *p >= '0' && *p <= '9' && p - start < 10)
+        whole = whole * 10 + (*p++ - '0');
+    if (p == start || whole > std::numeric_limits<std::int64_t>::max() / Decimal::kOne - 1)
+        return false;
+    std::int64_t frac = 0, scale = Decimal::kOne;
+    if (p < end && *p == '.') {
+        const char *f = ++p;
+        while (p < end && *p >= '0' && *p <= '9' && p - f < 9) {
+            frac = frac * 10 + (*p++ - '0');
+            scale /= 10;
+        }
+        if (p == f)
+            return false;
+    }
+    if (stop ? (p >= end || *p != stop) : p != end)
+        return false;
+    out = whole * Decimal::kOne + frac * scale;
+    return out > 0;
+}
+
+// The common row, "YYYY-MM-DD,open,high,low,close,volume" of plain numbers, read in
+// one pass; false when anything differs, and the general path reads the row (and
+// names the problem). The values are the ones the general path gives.
+bool plainRow(std::string_view row, std::int32_t latestDay, std::int32_t &day, std::int64_t (&v)[4], std::int64_t &volume)
+{
+    if (row.size() < 21 || row[10] != ',' || !parseDate(row.substr(0, 10), day) || day > latestDay)
+        return false;
+    const char *p = row.data() + 11, *end = row.data() + row.size();
+    for (int k = 0; k < 4; ++k) {
+        if (!plainPrice(p, end, ',', v[k]))
+            return false;
+        ++p;
+    }
+    const char *start = p;
+    volume = 0;
+    while (p < end && *p >= '0' && *p <= '9' && p - start < 18)
+        volume = volume * 10 + (*p++ - '0');
+    return p != start && p == end;
+}
+
+} // namespace
+
 BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, const QString &symbol)
 {
     Series s;
@@ -155,6 +205,7 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
     int col[6] = {0, 1, 2, 3, 4, 5}; // date, open, high, low, close, volume
     int needed = 6;
     bool first = true;
+    bool plain = true; // the columns in their documented order: rows may take the one-pass path
     std::string_view cells[kMaxColumns]; // set afresh for each row, up to its field count
     while (p < end) {
         // A line ends at \n, \r\n or a lone \r.
@@ -170,6 +221,12 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
             bad(QStringLiteral("line of %1 characters, longer than the limit of %2").arg(row.size()).arg(kMaxLineLength));
             continue;
         }
+        std::int32_t day = 0;
+        std::int64_t v[4];
+        std::int64_t volume = 0;
+        if (plain && !first && plainRow(row, m_latestDay, day, v, volume)) {
+            m_maxSeenDay = std::max(m_maxSeenDay, day);
+        } else {
         int n = 0;
         std::size_t from = 0;
         for (std::size_t i = 0; i <= row.size(); ++i) {
@@ -199,6 +256,7 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
                         return s;
                     }
                     needed = std::max(needed, col[k] + 1);
+                    plain = plain && col[k] == k;
                 }
                 continue;
             }
@@ -207,7 +265,6 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
             bad(QStringLiteral("expected %1 fields, found %2").arg(needed).arg(n));
             continue;
         }
-        std::int32_t day = 0;
         if (!parseDate(cells[col[0]], day)) {
             bad(QStringLiteral("invalid date %1 (expected YYYY-MM-DD)").arg(shown(cells[col[0]])));
             continue;
@@ -218,7 +275,6 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
             bad(QStringLiteral("date %1 is after the run's clock (%2)").arg(shown(cells[col[0]]), dateOf(m_latestDay).toString(Qt::ISODate)));
             continue;
         }
-        std::int64_t v[4];
         static const char *names[4] = {"open", "high", "low", "close"};
         bool ok = true;
         for (int k = 0; k < 4 && ok; ++k) {
@@ -235,8 +291,8 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
         }
         if (!ok)
             continue;
-        std::int64_t volume = 0;
         const std::string_view vol = cells[col[5]];
+        volume = 0; // the one-pass attempt may have left a partial value
         bool volOk = !vol.empty();
         bool overflow = false;
         for (char c : vol) {
@@ -260,6 +316,7 @@ BarTable::Series BarTable::parse(const QByteArray &bytes, const QString &file, c
             bad(QStringLiteral("invalid volume %1").arg(shown(vol)));
             continue;
         }
+        } // the general path
         if (v[1] < v[2]) {
             bad(QStringLiteral("high is below low"));
             continue;

@@ -155,6 +155,64 @@ private Q_SLOTS:
         QVERIFY(!u.cacheUse().problem.isEmpty());
         QCOMPARE(dump(u), dump(load(QString())));
     }
+    void theOnePassRowReadsAsTheGeneralPath()
+    {
+        // Plain rows take a one-pass path; anything else the general one. The same rows with
+        // a trailing space (which the general path trims) must give the same bars and errors.
+        std::uint64_t x = 0xfeedULL;
+        const auto next = [&x](std::uint64_t n) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            return x % n;
+        };
+        const QList<QByteArray> prices{"12", "12.5", "012.50", "0.0001", "7.123456789", "7.1234567891", ".5", "5.", "0", "-3", "9223372036",
+                                       "9223372036.9", "9223372037", "1e3", "", "12.3.4", "99999.9999"};
+        const QList<QByteArray> volumes{"100", "0", "12.7", "-5", "99999999999999999999", "123456789012345678", "x", ""};
+        QByteArray plain = "date,open,high,low,close,volume\n", spaced = plain;
+        QDate d(2023, 1, 2);
+        for (int i = 0; i < 4000; ++i) {
+            QByteArray row;
+            const auto kind = next(20);
+            const QByteArray date = kind == 0 ? QByteArray("2023-02-29") : kind == 1 ? QByteArray("2023-13-01") : d.toString(Qt::ISODate).toLatin1();
+            if (kind > 2)
+                d = d.addDays(next(3) == 0 ? 0 : 1); // now and then a duplicate date
+            // A consistent bar, written with assorted spellings; now and then one cell is odd.
+            const std::uint64_t low = 5000 + next(5000), open = low + next(300), close = low + next(300), high = std::max(open, close) + next(50);
+            const auto spell = [&](std::uint64_t cents) {
+                if (next(12) == 0)
+                    return prices[static_cast<qsizetype>(next(prices.size()))];
+                const QByteArray whole = QByteArray::number(cents / 100), frac = QByteArray::number(cents % 100).rightJustified(2, '0');
+                switch (next(4)) {
+                case 0: return whole + '.' + frac;
+                case 1: return whole + '.' + frac + "00";
+                case 2: return cents % 100 == 0 ? whole : whole + '.' + frac;
+                default: return '0' + whole + '.' + frac;
+                }
+            };
+            row = date + ',' + spell(open) + ',' + spell(high) + ',' + spell(low) + ',' + spell(close) + ','
+                  + (next(8) == 0 ? volumes[static_cast<qsizetype>(next(volumes.size()))] : QByteArray::number(next(1000000)));
+            if (kind == 3)
+                row += ",extra";
+            if (kind == 4)
+                row.chop(row.size() - row.lastIndexOf(','));
+            plain += row + '\n';
+            spaced += row + " \n";
+        }
+        BarTable a, b;
+        const BarTable::Series sa = a.parse(plain, QStringLiteral("F.csv"), QStringLiteral("F"));
+        const BarTable::Series sb = b.parse(spaced, QStringLiteral("F.csv"), QStringLiteral("F"));
+        QVERIFY(sa.size() > 200);
+        QVERIFY(a.errors().size() > 200);
+        QCOMPARE(sa.size(), sb.size());
+        QCOMPARE(sa.day, sb.day);
+        QVERIFY(sa.open == sb.open && sa.high == sb.high && sa.low == sb.low && sa.close == sb.close && sa.volume == sb.volume);
+        QCOMPARE(a.errors().size(), b.errors().size());
+        for (qsizetype i = 0; i < a.errors().size(); ++i) {
+            QCOMPARE(a.errors()[i].line, b.errors()[i].line);
+            QCOMPARE(a.errors()[i].reason, b.errors()[i].reason);
+        }
+    }
     void filesThatAreGoneLeaveTheCache()
     {
         load(m_cache);
