@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSaveFile>
 #include <QTextStream>
 
 #include <nlohmann/json.hpp>
@@ -231,27 +232,56 @@ int runBacktestCommand(const QStringList &arguments)
     const BacktestResult r = Backtester(o).run(table);
     const double runS = t.nsecsElapsed() / 1e9;
 
+    // The files are built in memory and replace their targets whole: a full disk or a
+    // missing folder is an error with its reason, never half a file.
+    const auto isoDate = [](QByteArray &out, const QDate &d) {
+        char buf[11];
+        const int y = d.year(), mo = d.month(), da = d.day();
+        buf[0] = static_cast<char>('0' + y / 1000 % 10);
+        buf[1] = static_cast<char>('0' + y / 100 % 10);
+        buf[2] = static_cast<char>('0' + y / 10 % 10);
+        buf[3] = static_cast<char>('0' + y % 10);
+        buf[4] = '-';
+        buf[5] = static_cast<char>('0' + mo / 10);
+        buf[6] = static_cast<char>('0' + mo % 10);
+        buf[7] = '-';
+        buf[8] = static_cast<char>('0' + da / 10);
+        buf[9] = static_cast<char>('0' + da % 10);
+        out.append(buf, 10);
+    };
+    const auto save = [](const QString &path, const QByteArray &bytes) -> QString {
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+            return QStringLiteral("%1: cannot write: %2").arg(path, f.errorString());
+        return {};
+    };
     if (parser.isSet(tradesOut)) {
-        QFile f(parser.value(tradesOut));
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return fail(QStringLiteral("%1: cannot write").arg(parser.value(tradesOut)));
-        QTextStream out(&f);
-        out << "symbol,entry_date,entry_price,exit_date,exit_price,exit_reason\n";
+        QByteArray text = "symbol,entry_date,entry_price,exit_date,exit_price,exit_reason\n";
+        text.reserve(static_cast<qsizetype>(r.trades.size()) * 64 + 64);
         for (const BacktestTrade &tr : r.trades) {
             const bool open = tr.exitReason == QLatin1String("open");
-            out << tr.symbol << ',' << tr.entryDate.toString(Qt::ISODate) << ',' << tr.entryPrice.toString() << ','
-                << (open ? QString() : tr.exitDate.toString(Qt::ISODate)) << ',' << (open ? QString() : tr.exitPrice.toString()) << ','
-                << tr.exitReason << '\n';
+            text += tr.symbol.toUtf8() + ',';
+            isoDate(text, tr.entryDate);
+            text += ',' + QByteArray::fromStdString(tr.entryPrice.toStdString()) + ',';
+            if (!open) {
+                isoDate(text, tr.exitDate);
+                text += ',' + QByteArray::fromStdString(tr.exitPrice.toStdString());
+            } else {
+                text += ',';
+            }
+            text += ',' + tr.exitReason.toLatin1() + '\n';
         }
+        if (const QString why = save(parser.value(tradesOut), text); !why.isEmpty())
+            return fail(why);
     }
     if (parser.isSet(equityOut)) {
-        QFile f(parser.value(equityOut));
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return fail(QStringLiteral("%1: cannot write").arg(parser.value(equityOut)));
-        QTextStream out(&f);
-        out << "date,equity\n";
-        for (const auto &[date, equity] : r.equity)
-            out << date.toString(Qt::ISODate) << ',' << equity.toString(2) << '\n';
+        QByteArray text = "date,equity\n";
+        for (const auto &[date, equity] : r.equity) {
+            isoDate(text, date);
+            text += ',' + equity.toString(2).toLatin1() + '\n';
+        }
+        if (const QString why = save(parser.value(equityOut), text); !why.isEmpty())
+            return fail(why);
     }
 
     const BacktestMetrics &m = r.metrics;

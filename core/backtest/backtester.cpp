@@ -47,7 +47,16 @@ struct SymbolState
     std::optional<PendingOrder> pending;
     std::optional<Holding> holding;
     RiskContext::SymbolFacts facts; ///< what the risk engine reads about this symbol, kept as orders fill
+    RiskRequest request;            ///< the entry check's request, its text set once per run
 };
+
+// A copy with its own storage. Sweeps run backtests on several threads over one
+// BarTable: text shared between them would have its reference count bounced
+// between the cores on every copy.
+QString ownCopy(const QString &s)
+{
+    return QString(s.constData(), s.size());
+}
 
 // Every day any symbol trades, in order: each series is sorted, so marking the
 // days in their range and reading the marks back replaces a sort of all bars.
@@ -107,6 +116,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
     const std::vector<std::int32_t> days = calendarOf(series, o.lastDay);
 
     const bool smaCross = o.strategy == QLatin1String("sma_cross");
+    const QString strategyName = ownCopy(o.strategy);
     const int fast = o.params.value(QStringLiteral("fast"), QStringLiteral("10")).toInt();
     const int slow = o.params.value(QStringLiteral("slow"), QStringLiteral("30")).toInt();
     StrategyRegistry registry;
@@ -124,8 +134,12 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
             state[i].cross = std::make_unique<SmaCross::State>(fast, slow);
         if (needAtr)
             state[i].atr = std::make_unique<Atr>(14);
-        state[i].window.symbol = series[i].symbol;
-        state[i].facts.symbol = series[i].symbol;
+        const QString symbol = ownCopy(series[i].symbol);
+        state[i].window.symbol = symbol;
+        state[i].facts.symbol = symbol;
+        state[i].request.symbol = symbol;
+        state[i].request.side = Side::Buy;
+        state[i].request.strategy = strategyName;
         // Within the lookback window, the decisions on every prefix are those evaluate() gives bar by bar.
         if (coded && static_cast<int>(series[i].size()) <= lookback) {
             PriceSeries full;
@@ -230,7 +244,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                         st.facts.committed = h.qty * px;
                     }
                 } else if (st.holding) {
-                    closeTrade(st, s.symbol, *st.holding, day, withSlippage(open, o.slippageBps, false), exitReason(st.holding->pendingReason));
+                    closeTrade(st, st.facts.symbol, *st.holding, day, withSlippage(open, o.slippageBps, false), exitReason(st.holding->pendingReason));
                     st.holding.reset();
                 }
             }
@@ -240,7 +254,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                 Holding &h = *st.holding;
                 if (const auto fill = ExitManager::onBar(h.exit, open, Decimal::fromRaw(s.high[i]), low, close, exits)) {
                     if (fill->price.isValid()) {
-                        closeTrade(st, s.symbol, h, day, withSlippage(fill->price, o.slippageBps, false), exitReason(fill->rule));
+                        closeTrade(st, st.facts.symbol, h, day, withSlippage(fill->price, o.slippageBps, false), exitReason(fill->rule));
                         st.holding.reset();
                     } else {
                         h.pendingReason = fill->rule; // the time exit sells at the next open
@@ -304,7 +318,13 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
                                              ? (close * (Decimal::fromInt(1) - exits.stopLossPct)).rounded(2, RoundingMode::Down)
                                              : Decimal();
                     ctx.facts = &st.facts;
-                    engine.evaluate({s.symbol, Side::Buy, close, confidence, exits.stopLossPct.isPositive() ? 0.0 : atr, qty, stop, o.strategy}, ctx, v);
+                    RiskRequest &request = st.request; // numbers only: no text is copied per entry
+                    request.price = close;
+                    request.confidence = confidence;
+                    request.atr = exits.stopLossPct.isPositive() ? 0.0 : atr;
+                    request.requestedQty = qty;
+                    request.stopPrice = stop;
+                    engine.evaluate(request, ctx, v);
                     if (v.kind == VerdictKind::Reject) {
                         ++result.ordersRejectedByRisk;
                         qty = Decimal();
@@ -346,7 +366,7 @@ BacktestResult Backtester::run(const BarTable &data, const std::function<void(st
     for (std::size_t k : order)
         if (state[k].holding) {
             const Holding &h = *state[k].holding;
-            result.trades.append({series[k].symbol, BarTable::dateOf(h.entryDay), h.entryPrice, h.qty, {}, {}, QStringLiteral("open"),
+            result.trades.append({state[k].facts.symbol, BarTable::dateOf(h.entryDay), h.entryPrice, h.qty, {}, {}, QStringLiteral("open"),
                                   Decimal()});
         }
     std::stable_sort(result.trades.begin(), result.trades.end(), [](const BacktestTrade &a, const BacktestTrade &b) {
