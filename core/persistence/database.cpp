@@ -207,6 +207,13 @@ const std::vector<Step> &migrations()
             "CREATE TABLE settings_changes (id TEXT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, settings TEXT NOT NULL,"
             " previous TEXT)",
         }},
+        // 14: approvals with an edit keep both orders, the proposed and the edited, journaled.
+        {{
+            "CREATE TABLE approval_edits (id TEXT PRIMARY KEY, proposal_id TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,"
+            " original_qty TEXT NOT NULL, original_stop TEXT, original_price TEXT, edited_qty TEXT NOT NULL, edited_stop TEXT,"
+            " limit_price TEXT, summary TEXT NOT NULL)",
+            "CREATE INDEX idx_approval_edits_proposal ON approval_edits (proposal_id)",
+        }},
     };
     return steps;
 }

@@ -112,6 +112,8 @@ const QList<Covered> &covered()
         {"breaker", "breaker_events", "id", "id, breaker, from_state, to_state, reason, actor, created_at"},
         {"run", "runs", "id", "id, kind, started_at, params"},
         {"settings", "settings_changes", "id", "id, at, actor, settings, previous"},
+        {"edit", "approval_edits", "id",
+         "id, proposal_id, at, actor, original_qty, original_stop, original_price, edited_qty, edited_stop, limit_price, summary"},
     };
     return list;
 }

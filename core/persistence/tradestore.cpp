@@ -148,6 +148,38 @@ Status TradeStore::recordSettings(const QString &settings, const QString &actor)
     });
 }
 
+Status TradeStore::recordApprovalEdit(const QString &proposalId, const ApprovalEditRecord &e)
+{
+    QSqlQuery q(m_db.handle());
+    const QString id = newId("edt");
+    q.prepare(QStringLiteral("INSERT INTO approval_edits (id, proposal_id, at, actor, original_qty, original_stop, original_price, edited_qty,"
+                             " edited_stop, limit_price, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    const auto money = [](Decimal d) { return d.isPositive() ? QVariant(d.toString()) : QVariant(); };
+    for (const QVariant &v : {QVariant(id), QVariant(proposalId), QVariant(nowUtc()),
+                              QVariant(e.actor.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("operator")) : e.actor),
+                              QVariant(e.originalQty.toString()), money(e.originalStop), money(e.originalPrice), QVariant(e.editedQty.toString()),
+                              money(e.editedStop), money(e.limitPrice), QVariant(e.summary)})
+        q.addBindValue(v);
+    if (Status s = exec(q, "record approval edit"); !s)
+        return s;
+    return journal::append(m_db.handle(), "edit", id);
+}
+
+QList<TradeStore::ApprovalEditRecord> TradeStore::approvalEdits(const QString &proposalId) const
+{
+    QList<ApprovalEditRecord> out;
+    QSqlQuery q(m_db.handle());
+    q.prepare(QStringLiteral("SELECT original_qty, original_stop, original_price, edited_qty, edited_stop, limit_price, summary, actor"
+                             " FROM approval_edits WHERE proposal_id = ? ORDER BY rowid"));
+    q.addBindValue(proposalId);
+    if (!q.exec())
+        return out;
+    const auto dec = [&](int i) { return q.value(i).isNull() ? Decimal() : Decimal::parse(q.value(i).toString()).value_or(Decimal::invalid()); };
+    while (q.next())
+        out.append({dec(0), dec(1), dec(2), dec(3), dec(4), dec(5), q.value(6).toString(), q.value(7).toString()});
+    return out;
+}
+
 Status TradeStore::startJournal()
 {
     return transaction([&] { return journal::start(m_db.handle()); });

@@ -78,6 +78,16 @@ public:
     /// Records (and journals) the settings an engine runs with when they differ from
     /// the last recorded ones; `actor` is who started it.
     Status recordSettings(const QString &settings, const QString &actor = {});
+    /// An approval with an edit: the order as proposed and as edited (call inside the approval's transaction).
+    struct ApprovalEditRecord
+    {
+        Decimal originalQty, originalStop, originalPrice, editedQty, editedStop, limitPrice;
+        QString summary;
+        QString actor; ///< empty: the trader
+    };
+    Status recordApprovalEdit(const QString &proposalId, const ApprovalEditRecord &edit);
+    /// The edits recorded for a proposal, oldest first.
+    QList<ApprovalEditRecord> approvalEdits(const QString &proposalId) const;
     Status recordEquity(const EquityPoint &p);
     Status setState(const QString &key, const QString &value);
     QString state(const QString &key, const QString &fallback = {}) const;

@@ -72,34 +72,65 @@ Status ApprovalDesk::release(const QString &proposalId)
     return {};
 }
 
-ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &source, bool marketOpen)
+QString ApprovalDesk::checkEdit(const Proposal &p, const ApprovalEdit &e, Decimal price)
+{
+    if (!e.qty.isValid() || !e.stopPrice.isValid() || !e.limitPrice.isValid() || e.qty.isNegative() || e.stopPrice.isNegative()
+        || e.limitPrice.isNegative())
+        return QStringLiteral("an edit's quantity and prices must be numbers above zero");
+    if (e.qty.isPositive() && e.qty > p.qty)
+        return QStringLiteral("an edit can only shrink the quantity: %1 is above the proposed %2").arg(e.qty.toString(), p.qty.toString());
+    if (p.reducing && (e.stopPrice.isPositive() || e.limitPrice.isPositive()))
+        return QStringLiteral("an exit takes no stop or limit edit: only its quantity may shrink");
+    if (e.stopPrice.isPositive()) {
+        if (p.stopPrice.isPositive() && e.stopPrice < p.stopPrice)
+            return QStringLiteral("a stop can only be tightened: %1 is below the proposed %2").arg(e.stopPrice.toString(), p.stopPrice.toString());
+        const Decimal reference = e.limitPrice.isPositive() ? std::min(e.limitPrice, price) : price;
+        if (reference.isPositive() && e.stopPrice >= reference)
+            return QStringLiteral("the stop %1 must be below the price %2").arg(e.stopPrice.toString(), reference.toString());
+    }
+    return {};
+}
+
+RiskRequest ApprovalDesk::editedRequest(const Proposal &p, const ApprovalEdit &e, Decimal price)
+{
+    RiskRequest req;
+    req.symbol = p.symbol;
+    req.side = p.side;
+    // A buy limit above the price may fill at the limit: the check uses the dearer of the two.
+    req.price = e.limitPrice.isPositive() && !p.reducing ? std::max(price, e.limitPrice) : price;
+    req.confidence = p.confidence;
+    req.atr = p.atr;
+    req.requestedQty = e.qty.isPositive() ? e.qty : p.qty;
+    req.stopPrice = e.stopPrice.isPositive() ? e.stopPrice : p.stopPrice;
+    req.strategy = p.strategy;
+    return req;
+}
+
+ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &source, bool marketOpen, const ApprovalEdit &edit)
 {
     const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &p) { return p.id == proposalId; });
     if (it == m_pending.end())
         return {ApprovalOutcome::Failed, QStringLiteral("no pending proposal %1").arg(proposalId)};
     Proposal p = *it;
     const Decimal price = m_book.lastPrice(p.symbol);
+    if (const QString why = checkEdit(p, edit, price); !why.isEmpty())
+        return {ApprovalOutcome::Failed, QStringLiteral("edit refused, nothing sent: %1").arg(why)};
+    const Proposal original = p;
+    const QString edited = edit.describe(p);
 
-    // Re-check with the account, state and price of this moment.
-    RiskRequest req;
-    req.symbol = p.symbol;
-    req.side = p.side;
-    req.price = price;
-    req.confidence = p.confidence;
-    req.atr = p.atr;
-    req.requestedQty = p.qty;
-    req.stopPrice = p.stopPrice;
-    req.strategy = p.strategy;
+    // Re-check with the account, state and price of this moment, as edited.
+    const RiskRequest req = editedRequest(p, edit, price);
+    const Decimal asked = req.requestedQty;
     const RiskVerdict recheck = m_risk.evaluate(req, m_context(p.symbol, &p));
 
     // A re-size caused only by a small price move (within the drift tolerance, same
     // binding rule) is the automatic re-size of SPEC §4; any other change is shown.
     const RuleResult *drift = recheck.find(QStringLiteral("price_drift"));
     const bool smallDrift = !drift || !drift->value.isValid() || drift->value <= m_risk.config().priceDriftResize;
-    const bool autoResize = !p.reducing && smallDrift && recheck.bindingRule == p.verdict.bindingRule && recheck.finalQty < p.qty;
-    if (recheck.kind != VerdictKind::Reject && recheck.finalQty != p.qty && !autoResize) {
+    const bool autoResize = !p.reducing && !edit.any() && smallDrift && recheck.bindingRule == p.verdict.bindingRule && recheck.finalQty < p.qty;
+    if (recheck.kind != VerdictKind::Reject && recheck.finalQty != asked && !autoResize) {
         // The outcome changed: show the new verdict; nothing is sent until approved again.
-        const QString before = p.qty.toString();
+        const QString before = asked.toString();
         p.qty = recheck.finalQty;
         p.price = price;
         p.verdict = recheck;
@@ -122,13 +153,17 @@ ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &
         p.decisionReason = QStringLiteral("risk re-check at approval: %1").arg(recheck.summary);
     } else {
         p.status = ProposalStatus::Approved;
-        if (recheck.finalQty != p.qty)
+        if (!edited.isEmpty())
+            p.decisionReason = QStringLiteral("approved with an edit: %1").arg(edited);
+        else if (recheck.finalQty != p.qty)
             p.decisionReason = QStringLiteral("approved; re-sized at approval from %1 to %2 at the current price")
                                    .arg(p.qty.toString(), recheck.finalQty.toString());
         if (recheck.held)
             p.decisionReason += (p.decisionReason.isEmpty() ? QStringLiteral("approved; ") : QStringLiteral("; "))
                                 + QStringLiteral("held until it can be sent");
         p.qty = recheck.finalQty;
+        if (edit.stopPrice.isPositive())
+            p.stopPrice = edit.stopPrice;
     }
     p.verdict = recheck;
     const int tier = m_risk.config().tierFor(p.symbol);
@@ -138,6 +173,11 @@ ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &
                                                   p.reducing ? Side::Sell : Side::Buy, OrderType::Market,
                                                   p.reducing ? OrderPurpose::Exit : OrderPurpose::Entry, recheck.finalQty,
                                                   p.reducing ? Decimal() : p.stopPrice);
+    OrderRequest sent = request;
+    if (edit.limitPrice.isPositive() && !p.reducing) {
+        sent.type = OrderType::Limit;
+        sent.limitPrice = edit.limitPrice;
+    }
     const QString heldWhy = marketOpen ? QStringLiteral("order rate") : QStringLiteral("market closed");
     const Status s = m_store.transaction([&]() -> Status {
         const bool byTrader = source == QLatin1String("approval");
@@ -151,7 +191,13 @@ ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &
             if (Status r = m_store.reserve(p.id, p.symbol, tier, notional); !r)
                 return r;
         if (p.status == ProposalStatus::Approved)
-            if (Status r = m_orders.journal(request, source, recheck.held, recheck.held ? heldWhy : QString()); !r)
+            if (Status r = m_orders.journal(sent, source, recheck.held, recheck.held ? heldWhy : QString()); !r)
+                return r;
+        // Both orders are kept: the proposal as proposed, and as the trader edited it.
+        if (edit.any() && p.status == ProposalStatus::Approved)
+            if (Status r = m_store.recordApprovalEdit(p.id, {original.qty, original.stopPrice, original.price, p.qty, p.stopPrice,
+                                                             sent.limitPrice, edited, byTrader ? QString() : source});
+                !r)
                 return r;
         return m_store.updateProposal(p);
     });

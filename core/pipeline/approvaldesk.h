@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/approvaledit.h"
 #include "domain/proposal.h"
 #include "execution/orderintent.h"
 #include "persistence/tradestore.h"
@@ -45,7 +46,13 @@ public:
     /// sent: the proposal shows the new verdict and waits for another approval.
     /// Otherwise the decision and the order intent are recorded, then the order is
     /// sent, or held while the market is closed or the order rate is reached.
-    ApprovalOutcome approve(const QString &proposalId, const QString &source, bool marketOpen);
+    /// With an edit, the edited order is what is re-checked, recorded (with the original
+    /// beside it) and sent; an edit that would raise the risk is refused with why.
+    ApprovalOutcome approve(const QString &proposalId, const QString &source, bool marketOpen, const ApprovalEdit &edit = {});
+    /// Why an edit cannot be applied to `p` at `price`, or empty when it can.
+    static QString checkEdit(const Proposal &p, const ApprovalEdit &edit, Decimal price);
+    /// The risk request for `p` as edited, at `price` (a buy limit above the price is checked at the limit).
+    static RiskRequest editedRequest(const Proposal &p, const ApprovalEdit &edit, Decimal price);
     /// Records a veto; a veto needs a reason.
     /// `actor` empty: the trader; otherwise the standing rule that vetoed.
     Status veto(const QString &proposalId, const QString &reason, const QString &actor = {});

@@ -45,9 +45,9 @@ void EngineController::startWithDatabase(const QString &path)
     QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->startWithDatabase(path); }, Qt::QueuedConnection);
 }
 
-void EngineController::approve(const QString &proposalId)
+void EngineController::approve(const QString &proposalId, const ApprovalEdit &edit)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, proposalId] { w->approve(proposalId); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, proposalId, edit] { w->approve(proposalId, edit); }, Qt::QueuedConnection);
 }
 
 void EngineController::veto(const QString &proposalId, const QString &reason)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/approvaledit.h"
 #include "domain/equitypoint.h"
 #include "enginesnapshot.h"
 #include "engineoptions.h"
@@ -23,7 +24,8 @@ public:
 
     void start();
     void startWithDatabase(const QString &path);
-    void approve(const QString &proposalId);
+    /// Approves a proposal, as proposed or as the trader edited it (ApprovalDesk::approve).
+    void approve(const QString &proposalId, const ApprovalEdit &edit = {});
     void veto(const QString &proposalId, const QString &reason);
     void killSwitch(bool flattenAll);
     void resetBreaker(const QString &name);

@@ -67,11 +67,11 @@ void EngineWorker::publish()
     }
 }
 
-void EngineWorker::approve(const QString &proposalId)
+void EngineWorker::approve(const QString &proposalId, const ApprovalEdit &edit)
 {
     if (!m_engine)
         return;
-    const ApprovalOutcome o = m_engine->approve(proposalId);
+    const ApprovalOutcome o = m_engine->approve(proposalId, QStringLiteral("approval"), edit);
     switch (o.kind) {
     case ApprovalOutcome::Sent:
     case ApprovalOutcome::Held: Q_EMIT actionSucceeded(o.message); break;

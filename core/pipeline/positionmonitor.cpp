@@ -245,7 +245,7 @@ Status PositionMonitor::proposeExit(const QString &symbol, ExitState &e, ExitRul
     p.strategy = exitRuleId(rule);
     p.createdAt = m_now.now;
     p.session = m_now.session;
-    p.verdict = m_risk.evaluate({symbol, Side::Sell, price, 1.0, 0.0, {}, {}}, m_context(symbol, nullptr));
+    p.verdict = m_risk.evaluate({symbol, Side::Sell, price, 1.0, 0.0, {}, {}, {}}, m_context(symbol, nullptr));
     p.qty = p.verdict.finalQty; // the quantity actually held
     p.rationale = rule == ExitRule::TakeProfit
                       ? QStringLiteral("Take-profit reached: %1 ≥ target %2 (entry %3, MFE %4).")

@@ -849,13 +849,18 @@ const QList<Proposal> &TradingEngine::pending() const
     return m_desk ? m_desk->pending() : none;
 }
 
+QList<Proposal> TradingEngine::decided() const
+{
+    return m_desk ? m_desk->decided() : QList<Proposal>();
+}
+
 const QHash<QString, ExitState> &TradingEngine::exits() const
 {
     static const QHash<QString, ExitState> none;
     return m_monitor ? m_monitor->exits() : none;
 }
 
-ApprovalOutcome TradingEngine::approve(const QString &proposalId, const QString &source)
+ApprovalOutcome TradingEngine::approve(const QString &proposalId, const QString &source, const ApprovalEdit &edit)
 {
     if (!m_failure.isEmpty() || !m_desk)
         return {ApprovalOutcome::Failed, m_failure.isEmpty() ? QStringLiteral("the engine is not open") : m_failure};
@@ -864,7 +869,7 @@ ApprovalOutcome TradingEngine::approve(const QString &proposalId, const QString 
         return {ApprovalOutcome::Failed,
                 QStringLiteral("%1 has an open reconciliation difference: choose adopt, flatten or ignore in the Reconciliation panel first")
                     .arg(it->symbol)};
-    const ApprovalOutcome o = m_desk->approve(proposalId, source, m_clock.open);
+    const ApprovalOutcome o = m_desk->approve(proposalId, source, m_clock.open, edit);
     if (!m_failure.isEmpty())
         return {ApprovalOutcome::Failed, m_failure};
     return o;

@@ -77,7 +77,7 @@ public:
     /// re-check changes the order, nothing is sent: the proposal shows the new
     /// verdict and waits for another approval. Otherwise the approval is recorded
     /// and the order sent (or held until the market opens).
-    ApprovalOutcome approve(const QString &proposalId, const QString &source = QStringLiteral("approval"));
+    ApprovalOutcome approve(const QString &proposalId, const QString &source = QStringLiteral("approval"), const ApprovalEdit &edit = {});
     /// Records a veto; a veto needs a reason.
     /// `actor` empty: the trader (the login name); otherwise the standing rule that vetoed.
     Status veto(const QString &proposalId, const QString &reason, const QString &actor = {});
@@ -107,6 +107,8 @@ public:
     EngineSnapshot snapshot() const;
     const QList<EquityPoint> &equityCurve() const { return m_equity; }
     const QList<Proposal> &pending() const;
+    /// The most recent decisions, newest first.
+    QList<Proposal> decided() const;
     const std::vector<double> &iterationMs() const { return m_iterationMs; }
     Counters counters() const;
     /// The engine's view of the broker: account, positions, open orders.

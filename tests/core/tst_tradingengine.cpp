@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "persistence/journal.h"
 #include "pipeline/tradingengine.h"
 #include "sqlprobe.h"
 
@@ -68,6 +69,91 @@ private Q_SLOTS:
         // A second approval of the same proposal does nothing.
         QCOMPARE(e.approve(p.id).kind, ApprovalOutcome::Failed);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM fills")), 1);
+    }
+    void anEditCanOnlyLowerTheRiskAndBothOrdersAreRecorded()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("edit.db"));
+        TradingEngine e(optionsFor(path, QStringLiteral("edit")));
+        QVERIFY(e.open());
+        Proposal p;
+        for (int i = 0; i < 300 && p.id.isEmpty(); ++i) {
+            e.runSession();
+            for (const Proposal &q : e.pending())
+                if (!q.reducing && q.qty >= Decimal::fromInt(2) && q.stopPrice.isPositive())
+                    p = q;
+        }
+        QVERIFY(!p.id.isEmpty());
+        const auto decisions = [&] { return count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE proposal_id = '%1'").arg(p.id)); };
+        // Edits that would raise the risk are refused with why, and nothing is recorded or sent.
+        const Decimal price = e.book().lastPrice(p.symbol);
+        const struct
+        {
+            ApprovalEdit edit;
+            const char *why;
+        } refused[] = {
+            {{p.qty + Decimal::fromInt(1), {}, {}}, "only shrink the quantity"},
+            {{{}, p.stopPrice - "0.01"_d, {}}, "only be tightened"},
+            {{{}, price + Decimal::fromInt(1), {}}, "must be below the price"},
+            {{Decimal::invalid(), {}, {}}, "numbers above zero"},
+            {{{}, {}, "-5"_d}, "numbers above zero"},
+        };
+        for (const auto &r : refused) {
+            const ApprovalOutcome o = e.approve(p.id, QStringLiteral("approval"), r.edit);
+            QCOMPARE(o.kind, ApprovalOutcome::Failed);
+            QVERIFY2(o.message.contains(QLatin1String(r.why)), qPrintable(o.message));
+        }
+        QCOMPARE(decisions(), 0);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM order_intents WHERE proposal_id = '%1'").arg(p.id)), 0);
+        // A smaller quantity and a tighter stop: re-checked, recorded beside the original, sent as edited.
+        const Decimal qty = p.qty - Decimal::fromInt(1);
+        const Decimal stop = (p.stopPrice + "0.01"_d).rounded(2);
+        const ApprovalOutcome o = e.approve(p.id, QStringLiteral("approval"), {qty, stop, {}});
+        QVERIFY2(o.ok(), qPrintable(o.message));
+        QCOMPARE(decisions(), 1);
+        const QStringList edits = rows(path, QStringLiteral("SELECT original_qty, original_stop, edited_qty, edited_stop, summary FROM approval_edits"
+                                                            " WHERE proposal_id = '%1'").arg(p.id));
+        QCOMPARE(edits.size(), 1);
+        QCOMPARE(edits.front(), QStringLiteral("%1|%2|%3|%4|qty %1 → %3, stop %2 → %4").arg(p.qty.toString(), p.stopPrice.toString(), qty.toString(), stop.toString()));
+        QCOMPARE(rows(path, QStringLiteral("SELECT qty, stop_price FROM order_intents WHERE proposal_id = '%1'").arg(p.id)),
+                 QStringList{QStringLiteral("%1|%2").arg(qty.toString(), stop.toString())});
+        const auto decided = e.decided();
+        const auto it = std::find_if(decided.cbegin(), decided.cend(), [&](const Proposal &d) { return d.id == p.id; });
+        QVERIFY(it != decided.cend());
+        QVERIFY2(it->decisionReason.startsWith(QLatin1String("approved with an edit: qty")), qPrintable(it->decisionReason));
+        QCOMPARE(it->qty, qty);
+        QCOMPARE(it->stopPrice, stop);
+        if (!e.clock().open)
+            e.tick(); // the open: the held order goes out
+        QVERIFY(e.book().position(p.symbol).has_value());
+        QCOMPARE(e.book().position(p.symbol)->qty, qty);
+        QCOMPARE(e.book().protectiveStop(p.symbol)->stopPrice, stop);
+        // The edit is in the journal, which still verifies.
+        {
+            QSqlDatabase db = Database::addConnection(path, QStringLiteral("verify"), false).value();
+            QVERIFY(db.open());
+            const auto v = journal::verify(db);
+            QVERIFY(v.ok() && v->intact);
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM journal WHERE kind = 'edit'")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("verify"));
+    }
+    void aLimitEditSendsALimitOrder()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("limit.db"));
+        TradingEngine e(optionsFor(path, QStringLiteral("limit")));
+        QVERIFY(e.open());
+        runUntilProposals(e, 1);
+        const Proposal p = e.pending().front();
+        QVERIFY(!p.reducing);
+        const Decimal limit = (e.book().lastPrice(p.symbol) * "0.999"_d).rounded(2);
+        const ApprovalOutcome o = e.approve(p.id, QStringLiteral("approval"), {{}, {}, limit});
+        QVERIFY2(o.ok(), qPrintable(o.message));
+        QCOMPARE(rows(path, QStringLiteral("SELECT type FROM order_intents WHERE proposal_id = '%1'").arg(p.id)), QStringList{QStringLiteral("limit")});
+        QVERIFY(rows(path, QStringLiteral("SELECT terms FROM order_intents WHERE proposal_id = '%1'").arg(p.id)).value(0).contains(limit.toString()));
+        QCOMPARE(rows(path, QStringLiteral("SELECT limit_price, summary FROM approval_edits WHERE proposal_id = '%1'").arg(p.id)),
+                 QStringList{QStringLiteral("%1|limit %1").arg(limit.toString())});
     }
     void vetoNeedsAReasonAndRecordsIt()
     {
