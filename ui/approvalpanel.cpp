@@ -3,6 +3,7 @@
 
 #include "format.h"
 #include "tableviews.h"
+#include "ticketwidget.h"
 #include "models/approvalqueuemodel.h"
 #include "models/decisionsmodel.h"
 #include "models/ruletablemodel.h"
@@ -93,9 +94,14 @@ ApprovalPanel::ApprovalPanel(EngineController *controller, QWidget *parent)
     topLayout->addWidget(m_queueView);
     topLayout->addLayout(buttons);
 
+    // The ticket's re-check of the order as edited is what the rule table shows.
+    m_ticket = new TicketWidget(this);
+    connect(m_ticket, &TicketWidget::verdictChanged, m_rules, &RuleTableModel::setVerdict);
+
     auto *detail = new QWidget(this);
     auto *detailLayout = new QVBoxLayout(detail);
     detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->addWidget(m_ticket);
     detailLayout->addWidget(m_rationale);
     detailLayout->addWidget(m_rulesView);
 
@@ -140,6 +146,10 @@ void ApprovalPanel::setSnapshot(const EngineSnapshot &snapshot)
     const QString selected = selectedId();
     const int selectedRow = m_queue->rowOf(selected);
     m_queue->setProposals(snapshot.pending);
+    m_tickets.clear();
+    for (const ProposalTicket &t : snapshot.tickets)
+        m_tickets.insert(t.proposalId, t);
+    m_riskConfig = snapshot.riskConfig;
     m_decisions->setProposals(snapshot.decided);
     if (!selected.isEmpty() && m_queue->rowOf(selected) >= 0)
         selectId(selected);
@@ -165,13 +175,15 @@ void ApprovalPanel::showSelected()
     m_approve->setEnabled(p != nullptr);
     m_veto->setEnabled(p != nullptr);
     if (!p) {
+        m_ticket->setProposal(nullptr, nullptr, m_riskConfig);
         m_rules->clear();
         m_rationale->setText(m_queue->rowCount() == 0 ? tr("No proposals waiting. New ones arrive as sessions complete.")
                                                       : tr("Select a proposal to see why it was made and how risk sized it."));
         return;
     }
     m_rationale->setText(p->rationale);
-    m_rules->setVerdict(p->verdict);
+    const auto t = m_tickets.constFind(p->id);
+    m_ticket->setProposal(p, t == m_tickets.cend() ? nullptr : &t.value(), m_riskConfig); // sets the rule table
 }
 
 void ApprovalPanel::requestApprove()
@@ -181,8 +193,12 @@ void ApprovalPanel::requestApprove()
     if (!p)
         return;
     const QString id = p->id;
+    const ApprovalEdit edit = m_ticket->proposalId() == id ? m_ticket->edit() : ApprovalEdit();
+    const QString edited = edit.describe(*p);
     auto *box = new QMessageBox(QMessageBox::Question, tr("Send order?"),
-                                tr("Send %1 at market?").arg(describe(*p)), QMessageBox::Cancel, this);
+                                edited.isEmpty() ? tr("Send %1 at market?").arg(describe(*p))
+                                                 : tr("Send %1 as edited (%2)?").arg(describe(*p), edited),
+                                QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("approveConfirmDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     QString detail = tr("Strategy: %1, confidence %2.").arg(p->strategy).arg(p->confidence, 0, 'f', 2);
@@ -193,9 +209,9 @@ void ApprovalPanel::requestApprove()
     QPushButton *send = box->addButton(tr("Send order"), QMessageBox::AcceptRole);
     send->setObjectName(QStringLiteral("approveConfirmButton"));
     box->setDefaultButton(QMessageBox::Cancel);
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, send, id](QAbstractButton *clicked) {
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, send, id, edit](QAbstractButton *clicked) {
         if (clicked == send)
-            m_controller->approve(id);
+            m_controller->approve(id, edit);
         Q_UNUSED(box);
     });
     box->open();

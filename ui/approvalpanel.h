@@ -3,6 +3,7 @@
 
 #include "pipeline/enginesnapshot.h"
 
+#include <QHash>
 #include <QWidget>
 
 class ApprovalQueueModel;
@@ -12,6 +13,7 @@ class QLabel;
 class QPushButton;
 class QTableView;
 class RuleTableModel;
+class TicketWidget;
 
 /// The approval queue: pending proposals, the selected one's rationale and
 /// risk-rule table, Approve and Veto, and the most recent decisions.
@@ -25,6 +27,7 @@ public:
     void setSnapshot(const EngineSnapshot &snapshot);
     ApprovalQueueModel *queueModel() const { return m_queue; }
     DecisionsModel *decisionsModel() const { return m_decisions; }
+    TicketWidget *ticket() const { return m_ticket; }
 
     /// Opens the confirmation for the selected proposal (no-op without one).
     void requestApprove();
@@ -50,4 +53,7 @@ private:
     QLabel *m_suspended;
     QPushButton *m_approve;
     QPushButton *m_veto;
+    TicketWidget *m_ticket;
+    QHash<QString, ProposalTicket> m_tickets; ///< by proposal id, from the last snapshot
+    RiskConfig m_riskConfig;
 };

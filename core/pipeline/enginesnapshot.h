@@ -5,7 +5,10 @@
 #include "domain/fill.h"
 #include "domain/order.h"
 #include "domain/position.h"
+#include "domain/bar.h"
 #include "domain/proposal.h"
+#include "risk/riskconfig.h"
+#include "risk/riskrequest.h"
 #include "iterationsummary.h"
 #include "model/narrative.h"
 
@@ -13,6 +16,19 @@
 #include "domain/recondifference.h"
 
 #include <QList>
+
+/// What a pending proposal's ticket needs to re-check the trader's edits on the GUI
+/// thread, without asking the engine: the risk context and price of the moment the
+/// snapshot was taken, and the last 60 completed bars for its chart. The engine checks
+/// again, authoritatively, when the approval arrives.
+struct ProposalTicket
+{
+    QString proposalId;
+    RiskContext context;
+    Decimal lastPrice;
+    Decimal takeProfit; ///< the bracket's take-profit leg if it were sent at lastPrice (zero: none)
+    QList<Bar> bars;
+};
 
 /// A breaker as the ui shows it.
 struct BreakerView
@@ -87,6 +103,8 @@ struct EngineSnapshot
     QList<Position> positions;
     QList<Proposal> pending;   ///< awaiting the operator, oldest first
     QList<Proposal> decided;   ///< most recent first
+    QList<ProposalTicket> tickets; ///< one per pending proposal, in the same order
+    RiskConfig riskConfig;         ///< the limits the engine checks with
     QList<Order> orders;       ///< most recent first
     QList<Fill> fills;         ///< most recent first
     int heldOrders = 0;

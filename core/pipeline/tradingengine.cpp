@@ -998,6 +998,14 @@ EngineSnapshot TradingEngine::snapshot() const
     s.positions = m_book.positions();
     s.pending = m_desk->pending();
     s.decided = m_desk->decided();
+    s.riskConfig = m_risk.config();
+    for (const Proposal &p : std::as_const(s.pending)) {
+        const Decimal last = m_book.lastPrice(p.symbol);
+        const Decimal target = !p.reducing && m_options.exits.takeProfitPct.isPositive() && last.isPositive()
+                                   ? (last * (Decimal::fromInt(1) + m_options.exits.takeProfitPct)).rounded(2, RoundingMode::Up)
+                                   : Decimal();
+        s.tickets.append({p.id, riskContext(p.symbol, &p), last, target, m_bars->recentBars(p.symbol, 60)});
+    }
     s.orders = QList<Order>(m_recentOrders.begin(), m_recentOrders.end());
     s.fills = QList<Fill>(m_fills.begin(), m_fills.end());
     s.heldOrders = static_cast<int>(m_orders->held().size());

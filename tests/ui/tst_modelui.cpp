@@ -27,6 +27,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testsettings.h"
+
 class TestModelUi : public QObject
 {
     Q_OBJECT
@@ -35,10 +37,7 @@ class TestModelUi : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("sentinel-test"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_modelui"));
-        QSettings().clear();
+        isolateSettings("tst_modelui");
         qRegisterMetaType<ModelExchange>();
     }
 

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The proposal ticket: an edit above what the rules allow is refused as it is typed
+// and the ticket names the rule; every keystroke re-checks on the GUI thread; an edit
+// below the cap goes through the real window and engine and is recorded beside the
+// original order; the headroom and chart follow the proposal.
+#include "approvalpanel.h"
+#include "mainwindow.h"
+#include "models/approvalqueuemodel.h"
+#include "persistence/database.h"
+#include "pipeline/enginecontroller.h"
+#include "pipeline/tradingengine.h"
+#include "screenshots.h"
+#include "testsettings.h"
+#include "ticketwidget.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+// A pending entry with room to shrink, and its snapshot, from an engine on this thread.
+struct Pending
+{
+    Proposal proposal;
+    ProposalTicket ticket;
+    RiskConfig config;
+};
+
+Pending pendingEntry(const QString &db)
+{
+    EngineOptions o;
+    o.dbPath = db;
+    o.connectionName = QStringLiteral("ticket-engine");
+    TradingEngine e(o);
+    Pending out;
+    if (!e.open())
+        return out;
+    for (int i = 0; i < 300 && out.proposal.id.isEmpty(); ++i) {
+        e.runSession();
+        const EngineSnapshot s = e.snapshot();
+        for (qsizetype k = 0; k < s.pending.size(); ++k)
+            if (!s.pending[k].reducing && s.pending[k].qty >= Decimal::fromInt(3) && s.pending[k].stopPrice.isPositive()) {
+                out.proposal = s.pending[k];
+                out.ticket = s.tickets[k];
+                out.config = s.riskConfig;
+            }
+    }
+    return out;
+}
+
+// Types into a spin box as the trader would: select all, erase, then key by key.
+void typeInto(QDoubleSpinBox *box, const QString &text)
+{
+    QLineEdit *edit = box->findChild<QLineEdit *>();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+} // namespace
+
+class TestTicket : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        isolateSettings("tst_ticket");
+    }
+    void anEditAboveTheCapIsRefusedAsItIsTyped()
+    {
+        const Pending pe = pendingEntry(m_dir.filePath(QStringLiteral("cap.db")));
+        QVERIFY(!pe.proposal.id.isEmpty());
+        QCOMPARE(pe.ticket.proposalId, pe.proposal.id);
+        QVERIFY(pe.ticket.lastPrice.isPositive());
+        QVERIFY(pe.ticket.bars.size() >= 30);
+        // A share cap one below the proposal: the order-size rule now binds.
+        RiskConfig cfg = pe.config;
+        cfg.maxSharesPerOrder = pe.proposal.qty - Decimal::fromInt(1);
+        TicketWidget ticket;
+        ticket.resize(900, 260);
+        ticket.show();
+        QSignalSpy rechecks(&ticket, &TicketWidget::verdictChanged);
+        ticket.setProposal(&pe.proposal, &pe.ticket, cfg);
+        QCOMPARE(ticket.maxQuantity(), cfg.maxSharesPerOrder);
+        QCOMPARE(ticket.maxQuantityRule(), QStringLiteral("order_size"));
+        auto *qty = ticket.findChild<QDoubleSpinBox *>(QStringLiteral("ticketQty"));
+        QCOMPARE(qty->value(), cfg.maxSharesPerOrder.toDouble()); // brought down to the ceiling
+        QVERIFY(ticket.findChild<QLabel *>(QStringLiteral("ticketQtyLimit"))->text().contains(QLatin1String("order_size")));
+        // Typed above the cap: the box takes no such value.
+        rechecks.clear();
+        typeInto(qty, QStringLiteral("9999"));
+        QVERIFY(qty->value() <= cfg.maxSharesPerOrder.toDouble());
+        QVERIFY(ticket.edit().qty <= cfg.maxSharesPerOrder);
+        // Below the cap: accepted, and every keystroke re-checked the order.
+        // ("9999" leaves the first 9 when nine fits: the next value must differ from what stands.)
+        const Decimal smaller = Decimal::fromInt(qty->value() == 1.0 ? 2 : 1);
+        rechecks.clear();
+        typeInto(qty, smaller.toString());
+        QVERIFY2(rechecks.count() >= 1, qPrintable(QStringLiteral("value %1, text '%2', max %3, smaller %4").arg(qty->value()).arg(qty->text()).arg(qty->maximum()).arg(smaller.toString())));
+        QCOMPARE(ticket.edit().qty, smaller);
+        QCOMPARE(ticket.verdict().finalQty, smaller);
+        QCOMPARE(ticket.verdict().kind, VerdictKind::Approve);
+        QVERIFY(ticket.findChild<QLabel *>(QStringLiteral("ticketVerdict"))->text().contains(QLatin1String("Edited: qty")));
+        QVERIFY(ticket.lastRecheckNs() < 1'000'000); // well inside a millisecond
+        // A stop below the proposal's cannot be set; a tighter one re-checks with the new distance.
+        auto *stop = ticket.findChild<QDoubleSpinBox *>(QStringLiteral("ticketStop"));
+        QCOMPARE(stop->minimum(), pe.proposal.stopPrice.toDouble());
+        stop->setValue(pe.proposal.stopPrice.toDouble() - 1.0);
+        QCOMPARE(stop->value(), pe.proposal.stopPrice.toDouble());
+        const Decimal tighter = pe.proposal.stopPrice + "0.5"_d;
+        stop->setValue(tighter.toDouble());
+        QCOMPARE(ticket.edit().stopPrice, tighter);
+        // The headroom after the trade and the chart follow the proposal.
+        const QString headroom = ticket.findChild<QLabel *>(QStringLiteral("ticketHeadroom"))->text();
+        for (const char *part : {"gross exposure", "daily-loss room", "budget stress", "positions", "orders left today"})
+            QVERIFY2(headroom.contains(QLatin1String(part)), part);
+        QCOMPARE(ticket.findChild<TicketChart *>(QStringLiteral("ticketChart"))->barCount(), static_cast<int>(pe.ticket.bars.size()));
+        // The same proposal again (the next snapshot) keeps the edits being typed.
+        ticket.setProposal(&pe.proposal, &pe.ticket, cfg);
+        QCOMPARE(ticket.edit().qty, smaller);
+        // "As proposed" restores the proposal, as far as the rules allow now: the share cap still holds.
+        ticket.findChild<QPushButton *>(QStringLiteral("ticketReset"))->click();
+        QCOMPARE(ticket.edit().qty, cfg.maxSharesPerOrder);
+        QVERIFY(!ticket.edit().stopPrice.isPositive() && !ticket.edit().limitPrice.isPositive());
+        ticket.setProposal(&pe.proposal, &pe.ticket, pe.config); // the engine's own limits: nothing edited
+        ticket.findChild<QPushButton *>(QStringLiteral("ticketReset"))->click();
+        QVERIFY(!ticket.edit().any());
+        shoot(&ticket, "ticket-widget");
+    }
+    void anEditBelowTheCapIsSentAndRecordedWithBothOrders()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("window.db"));
+        EngineOptions o;
+        o.dbPath = db;
+        EngineController controller(o, 200);
+        MainWindow w(&controller, nullptr);
+        w.resize(1500, 950);
+        w.show();
+        controller.start();
+        auto *panel = w.findChild<ApprovalPanel *>(QStringLiteral("approvalPanel"));
+        QVERIFY(panel);
+        auto *view = panel->findChild<QTableView *>(QStringLiteral("approvalQueueView"));
+        // An entry that can shrink by one.
+        QString id;
+        Decimal qty;
+        QDeadlineTimer deadline(90000);
+        while (id.isEmpty() && !deadline.hasExpired()) {
+            QTest::qWait(50);
+            for (int r = 0; r < panel->queueModel()->rowCount(); ++r) {
+                const Proposal *p = panel->queueModel()->proposalAt(r);
+                if (p && !p->reducing && p->qty >= Decimal::fromInt(2)) {
+                    id = p->id;
+                    qty = p->qty;
+                    view->selectRow(r);
+                    break;
+                }
+            }
+        }
+        QVERIFY(!id.isEmpty());
+        controller.setPaused(true); // the queue holds still while the trader edits
+        QTRY_COMPARE_WITH_TIMEOUT(panel->ticket()->proposalId(), id, 5000);
+        auto *box = panel->ticket()->findChild<QDoubleSpinBox *>(QStringLiteral("ticketQty"));
+        const Decimal edited = qty - Decimal::fromInt(1);
+        typeInto(box, edited.toString());
+        QCOMPARE(panel->ticket()->edit().qty, edited);
+        shoot(&w, "ticket");
+        QSignalSpy succeeded(&controller, &EngineController::actionSucceeded);
+        QSignalSpy failed(&controller, &EngineController::actionFailed);
+        QSignalSpy rechecked(&controller, &EngineController::proposalRechecked);
+        QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("approveButton")), Qt::LeftButton);
+        QMessageBox *confirm = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((confirm = w.findChild<QMessageBox *>(QStringLiteral("approveConfirmDialog"))) != nullptr, 5000);
+        QVERIFY2(confirm->text().contains(QLatin1String("as edited (qty")), qPrintable(confirm->text()));
+        QCOMPARE(confirm->defaultButton(), confirm->button(QMessageBox::Cancel));
+        QTest::mouseClick(confirm->findChild<QPushButton *>(QStringLiteral("approveConfirmButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(succeeded.count() + failed.count() + rechecked.count() > 0, 10000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.front().front().toString()));
+        QVERIFY2(rechecked.isEmpty(), rechecked.isEmpty() ? "" : qPrintable(rechecked.front().at(1).toString()));
+
+        // Both orders are in the record: as proposed, and as edited.
+        {
+            QSqlDatabase probe = Database::addConnection(db, QStringLiteral("probe"), false).value();
+            QVERIFY(probe.open());
+            QSqlQuery q(probe);
+            QVERIFY(q.exec(QStringLiteral("SELECT original_qty, edited_qty FROM approval_edits WHERE proposal_id = '%1'").arg(id)));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toString(), qty.toString());
+            QCOMPARE(q.value(1).toString(), edited.toString());
+            QVERIFY(q.exec(QStringLiteral("SELECT qty FROM order_intents WHERE proposal_id = '%1'").arg(id)) && q.next());
+            QCOMPARE(q.value(0).toString(), edited.toString());
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+    }
+};
+
+QTEST_MAIN(TestTicket)
+#include "tst_ticket.moc"
