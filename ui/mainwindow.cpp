@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
+#include "orderspanel.h"
 
 #include "review/reviewwindow.h"
 
@@ -114,7 +115,7 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     QDockWidget *positions = addDock(tr("Positions"), QStringLiteral("positionsDock"), positionsView, Qt::BottomDockWidgetArea);
     auto *blotter = new QTabWidget;
     blotter->setObjectName(QStringLiteral("ordersTabs"));
-    blotter->addTab(makeTableView(m_orders, QStringLiteral("ordersView")), tr("Orders"));
+    blotter->addTab(new OrdersPanel(m_controller, m_orders), tr("Orders"));
     blotter->addTab(makeTableView(m_fills, QStringLiteral("fillsView")), tr("Fills"));
     QDockWidget *orders = addDock(tr("Orders and fills"), QStringLiteral("ordersDock"), blotter, Qt::BottomDockWidgetArea);
     QTableView *stressView = makeTableView(m_budgets, QStringLiteral("budgetStressView"));

@@ -421,6 +421,17 @@ void OrderManager::onLookup(const QString &clientOrderId, const std::optional<Or
     dispatch();
 }
 
+Status OrderManager::cancelOrder(const QString &orderId, const QString &why)
+{
+    for (const Order &o : m_book.openOrders())
+        if (o.id == orderId || o.clientOrderId == orderId) {
+            qCInfo(lcPipeline).noquote() << QStringLiteral("cancel %1 %2 %3 (%4): %5").arg(textOf(o.side), o.qty.toString(), o.symbol, o.id, why);
+            m_broker.cancel(o.id, why);
+            return {};
+        }
+    return Status::failure(QStringLiteral("order %1 is not open: nothing to cancel").arg(orderId));
+}
+
 void OrderManager::cancelEntries(const QString &why)
 {
     for (const Order &o : m_book.openOrders())

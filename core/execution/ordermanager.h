@@ -75,6 +75,9 @@ public:
     Status releaseHeld(bool entriesAllowed, const QString &blockedWhy);
     /// Cancels open entry orders at the broker and ends held or ready entry intents.
     void cancelEntries(const QString &why);
+    /// Asks the broker to cancel one open order (the trader's cancel in the blotter).
+    /// Its intent ends when the broker confirms. Fails, with why, for an order that is not open.
+    Status cancelOrder(const QString &orderId, const QString &why);
     /// Journals a raised protective stop that replaces the open one; call inside a transaction.
     /// Does nothing when the open stop is already at or above `stop`.
     Status raiseStop(const QString &symbol, Decimal stop, Decimal qty, const QString &source);

@@ -60,6 +60,16 @@ void EngineController::killSwitch(bool flattenAll)
     QMetaObject::invokeMethod(m_worker, [w = m_worker, flattenAll] { w->killSwitch(flattenAll); }, Qt::QueuedConnection);
 }
 
+void EngineController::cancelOrder(const QString &orderId)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, orderId] { w->cancelOrder(orderId); }, Qt::QueuedConnection);
+}
+
+void EngineController::cancelAllEntries()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->cancelAllEntries(); }, Qt::QueuedConnection);
+}
+
 void EngineController::resetBreaker(const QString &name)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, name] { w->resetBreaker(name); }, Qt::QueuedConnection);

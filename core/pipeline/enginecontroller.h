@@ -28,6 +28,9 @@ public:
     void approve(const QString &proposalId, const ApprovalEdit &edit = {});
     void veto(const QString &proposalId, const QString &reason);
     void killSwitch(bool flattenAll);
+    /// The blotter's cancel of one open order, and its cancel-all (entries only; stops stay).
+    void cancelOrder(const QString &orderId);
+    void cancelAllEntries();
     void resetBreaker(const QString &name);
     void reenableStrategy(const QString &strategy);
     void resolveDifference(const QString &id, ReconDifference::Resolution how);

@@ -111,6 +111,26 @@ void EngineWorker::veto(const QString &proposalId, const QString &reason)
     publish();
 }
 
+void EngineWorker::cancelOrder(const QString &orderId)
+{
+    if (!m_engine)
+        return;
+    if (Status s = m_engine->cancelOrder(orderId); !s)
+        Q_EMIT actionFailed(s.error());
+    else
+        Q_EMIT actionSucceeded(QStringLiteral("cancel of order %1 sent").arg(orderId));
+    publish();
+}
+
+void EngineWorker::cancelAllEntries()
+{
+    if (!m_engine)
+        return;
+    const int n = m_engine->cancelAllEntries();
+    Q_EMIT actionSucceeded(n == 0 ? QStringLiteral("no entry order was open or held") : QStringLiteral("%1 entry order(s) cancelled").arg(n));
+    publish();
+}
+
 void EngineWorker::setPaused(bool paused)
 {
     m_paused = paused;

@@ -28,6 +28,8 @@ public:
     void approve(const QString &proposalId, const ApprovalEdit &edit = {});
     void veto(const QString &proposalId, const QString &reason);
     void killSwitch(bool flattenAll);
+    void cancelOrder(const QString &orderId);
+    void cancelAllEntries();
     void resetBreaker(const QString &name);
     void reenableStrategy(const QString &strategy);
     void resolveDifference(const QString &id, int resolution);

@@ -905,6 +905,29 @@ Status TradingEngine::saveVetoedRuns()
     return m_store.setState(QStringLiteral("vetoed_runs"), QString::fromUtf8(QJsonDocument(runs).toJson(QJsonDocument::Compact)));
 }
 
+Status TradingEngine::cancelOrder(const QString &orderId)
+{
+    if (!m_orders)
+        return Status::failure(QStringLiteral("the engine is not open"));
+    return m_orders->cancelOrder(orderId, QStringLiteral("cancelled by the trader"));
+}
+
+int TradingEngine::cancelAllEntries()
+{
+    if (!m_orders)
+        return 0;
+    int n = 0;
+    for (const Order &o : m_book.openOrders())
+        n += o.purpose == OrderPurpose::Entry ? 1 : 0;
+    for (const OrderIntent &i : m_orders->open())
+        n += i.request.purpose == OrderPurpose::Entry
+                     && (i.state == OrderIntent::State::Held || i.state == OrderIntent::State::Ready)
+                 ? 1
+                 : 0;
+    m_orders->cancelEntries(QStringLiteral("cancelled by the trader (cancel all)"));
+    return n;
+}
+
 Status TradingEngine::killSwitch(bool flattenAll, const QString &actor)
 {
     const QDateTime now = m_clock.now;

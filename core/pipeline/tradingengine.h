@@ -83,6 +83,12 @@ public:
     Status veto(const QString &proposalId, const QString &reason, const QString &actor = {});
     /// Halts trading, cancels open entry orders and, if asked, closes every position.
     Status killSwitch(bool flattenAll, const QString &actor = QStringLiteral("operator"));
+    /// The trader's cancel of one open order (an entry, or a protective stop, which
+    /// leaves its position without a stop at the broker).
+    Status cancelOrder(const QString &orderId);
+    /// The trader's cancel-all: every entry order, open at the broker or held; the
+    /// protective stops stay. Returns how many were open or held.
+    int cancelAllEntries();
     /// The operator's reset of one breaker by name (model, data, equity, broker, kill_switch).
     Status resetBreaker(const QString &name, const QString &actor = QStringLiteral("operator"));
     /// Lifts a strategy's suspension and starts a fresh 20-signal window.

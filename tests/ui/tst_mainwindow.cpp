@@ -8,6 +8,7 @@
 #include "charts/equitychart.h"
 #include "loghub.h"
 #include "mainwindow.h"
+#include "runningdemo.h"
 #include "models/approvalqueuemodel.h"
 #include "models/decisionsmodel.h"
 #include "models/positionsmodel.h"
@@ -31,26 +32,6 @@
 #include <QTest>
 
 namespace {
-// A window over a real engine on its thread, recording to `db`, with a fast clock.
-struct RunningDemo
-{
-    explicit RunningDemo(const QString &db, LogHub *hub = nullptr)
-        : controller(optionsAt(db), 200)
-        , window(&controller, hub)
-    {
-        window.show();
-        controller.start();
-    }
-    static EngineOptions optionsAt(const QString &db)
-    {
-        EngineOptions o;
-        o.dbPath = db;
-        return o;
-    }
-    EngineController controller;
-    MainWindow window;
-};
-
 // Saves a picture of `w` when SENTINEL_SCREENSHOT_DIR is set (for looking at the screens).
 void shoot(QWidget *w, const char *name)
 {

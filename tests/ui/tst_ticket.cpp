@@ -6,13 +6,16 @@
 #include "approvalpanel.h"
 #include "mainwindow.h"
 #include "models/approvalqueuemodel.h"
+#include "models/ordersmodel.h"
 #include "persistence/database.h"
 #include "pipeline/enginecontroller.h"
 #include "pipeline/tradingengine.h"
+#include "runningdemo.h"
 #include "screenshots.h"
 #include "testsettings.h"
 #include "ticketwidget.h"
 
+#include <QCheckBox>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDoubleSpinBox>
@@ -146,13 +149,9 @@ private Q_SLOTS:
     void anEditBelowTheCapIsSentAndRecordedWithBothOrders()
     {
         const QString db = m_dir.filePath(QStringLiteral("window.db"));
-        EngineOptions o;
-        o.dbPath = db;
-        EngineController controller(o, 200);
-        MainWindow w(&controller, nullptr);
-        w.resize(1500, 950);
-        w.show();
-        controller.start();
+        RunningDemo desk(db);
+        EngineController &controller = desk.controller;
+        MainWindow &w = desk.window;
         auto *panel = w.findChild<ApprovalPanel *>(QStringLiteral("approvalPanel"));
         QVERIFY(panel);
         auto *view = panel->findChild<QTableView *>(QStringLiteral("approvalQueueView"));
@@ -206,6 +205,117 @@ private Q_SLOTS:
             QCOMPARE(q.value(0).toString(), edited.toString());
         }
         QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+    }
+    void theBlotterCancelsAnOrderAndAllEntries()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("blotter.db"));
+        RunningDemo desk(db);
+        EngineController &controller = desk.controller;
+        MainWindow &w = desk.window;
+        auto *panel = w.findChild<ApprovalPanel *>(QStringLiteral("approvalPanel"));
+        auto *queue = panel->findChild<QTableView *>(QStringLiteral("approvalQueueView"));
+        QSignalSpy succeeded(&controller, &EngineController::actionSucceeded);
+        QSignalSpy failed(&controller, &EngineController::actionFailed);
+        // (void: the QTRY macros return on failure.)
+        const auto approveFirstEntry = [&](bool withLimit, QString &id) {
+            id.clear();
+            QDeadlineTimer deadline(90000);
+            while (id.isEmpty() && !deadline.hasExpired()) {
+                QTest::qWait(50);
+                for (int r = 0; r < panel->queueModel()->rowCount(); ++r)
+                    if (const Proposal *p = panel->queueModel()->proposalAt(r); p && !p->reducing) {
+                        id = p->id;
+                        queue->selectRow(r);
+                        break;
+                    }
+            }
+            if (id.isEmpty())
+                return;
+            controller.setPaused(true);
+            QTRY_COMPARE_WITH_TIMEOUT(panel->ticket()->proposalId(), id, 5000);
+            if (withLimit) { // far below the price: the order rests at the broker
+                panel->ticket()->findChild<QCheckBox *>(QStringLiteral("ticketUseLimit"))->setChecked(true);
+                auto *limit = panel->ticket()->findChild<QDoubleSpinBox *>(QStringLiteral("ticketLimit"));
+                limit->setValue(limit->value() * 0.5);
+            }
+            QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("approveButton")), Qt::LeftButton);
+            QMessageBox *confirm = nullptr;
+            QTRY_VERIFY_WITH_TIMEOUT((confirm = w.findChild<QMessageBox *>(QStringLiteral("approveConfirmDialog"))) != nullptr, 5000);
+            QTest::mouseClick(confirm->findChild<QPushButton *>(QStringLiteral("approveConfirmButton")), Qt::LeftButton);
+        };
+        // A limit entry far below the price rests at the broker after the open; Cancel ends it.
+        QString limited;
+        approveFirstEntry(true, limited);
+        QVERIFY(!limited.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(succeeded.count() + failed.count() > 0, 10000);
+        QVERIFY(failed.isEmpty());
+        controller.setPaused(false);
+        auto *orders = w.findChild<QTableView *>(QStringLiteral("ordersView"));
+        auto *ordersModel = qobject_cast<OrdersModel *>(orders->model());
+        int row = -1;
+        QDeadlineTimer open(60000);
+        while (row < 0 && !open.hasExpired()) {
+            QTest::qWait(50);
+            for (int r = 0; r < ordersModel->rowCount(); ++r)
+                if (const Order *x = ordersModel->orderAt(r); x && x->proposalId == limited && x->type == OrderType::Limit && isOpen(x->status))
+                    row = r;
+        }
+        QVERIFY2(row >= 0, "the limit entry never rested at the broker");
+        controller.setPaused(true);
+        const QString orderId = ordersModel->orderAt(row)->id;
+        orders->selectRow(row);
+        auto *cancel = w.findChild<QPushButton *>(QStringLiteral("cancelOrderButton"));
+        QVERIFY(cancel->isEnabled());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QMessageBox *ask = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((ask = w.findChild<QMessageBox *>(QStringLiteral("cancelOrderDialog"))) != nullptr, 5000);
+        QCOMPARE(ask->defaultButton()->text(), tr("Keep order"));
+        QTest::mouseClick(ask->findChild<QPushButton *>(QStringLiteral("cancelOrderConfirmButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (int r = 0; r < ordersModel->rowCount(); ++r)
+                    if (const Order *x = ordersModel->orderAt(r); x && x->id == orderId)
+                        return x->status == OrderStatus::Canceled;
+                return false;
+            }(),
+            10000);
+        QVERIFY(failed.isEmpty());
+        // Cancel all: another limit entry rests at the broker; Cancel all entries ends it.
+        controller.setPaused(false);
+        succeeded.clear();
+        QString second;
+        approveFirstEntry(true, second);
+        QVERIFY(!second.isEmpty() && second != limited);
+        QTRY_VERIFY_WITH_TIMEOUT(succeeded.count() + failed.count() > 0, 10000);
+        controller.setPaused(false);
+        QString secondOrder;
+        QDeadlineTimer resting(60000);
+        while (secondOrder.isEmpty() && !resting.hasExpired()) {
+            QTest::qWait(50);
+            for (int r = 0; r < ordersModel->rowCount(); ++r)
+                if (const Order *x = ordersModel->orderAt(r); x && x->proposalId == second && x->type == OrderType::Limit && isOpen(x->status))
+                    secondOrder = x->id;
+        }
+        QVERIFY2(!secondOrder.isEmpty(), "the second limit entry never rested at the broker");
+        controller.setPaused(true);
+        succeeded.clear();
+        QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("cancelAllOrdersButton")), Qt::LeftButton);
+        QMessageBox *all = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((all = w.findChild<QMessageBox *>(QStringLiteral("cancelAllDialog"))) != nullptr, 5000);
+        QVERIFY(all->informativeText().contains(QLatin1String("Protective stops stay")));
+        QCOMPARE(all->defaultButton()->text(), tr("Keep orders"));
+        QTest::mouseClick(all->findChild<QPushButton *>(QStringLiteral("cancelAllConfirmButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!succeeded.isEmpty(), 10000);
+        QCOMPARE(succeeded.back().front().toString(), QStringLiteral("1 entry order(s) cancelled"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (int r = 0; r < ordersModel->rowCount(); ++r)
+                    if (const Order *x = ordersModel->orderAt(r); x && x->id == secondOrder)
+                        return x->status == OrderStatus::Canceled;
+                return false;
+            }(),
+            10000);
+        QVERIFY(failed.isEmpty());
     }
 };
 

@@ -14,6 +14,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     void setOrders(const QList<Order> &orders);
+    /// The order on `row`, or null.
+    const Order *orderAt(int row) const { return row >= 0 && row < m_rows.size() ? &m_rows[row] : nullptr; }
 
 protected:
     QStringList headers() const override;
