@@ -11,6 +11,8 @@
 #include "vetodialog.h"
 
 #include <QAction>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -70,6 +72,20 @@ ApprovalPanel::ApprovalPanel(EngineController *controller, QWidget *parent)
     vetoAction->setShortcutContext(Qt::WindowShortcut);
     addAction(approveAction);
     addAction(vetoAction);
+    // The rest of the desk from the keyboard, from anywhere in the window (letters: a spin
+    // box or a table with the focus keeps its arrow keys, even with modifiers).
+    const auto windowAction = [this](const QString &name, const QString &text, const QKeySequence &keys, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        a->setShortcut(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        addAction(a);
+        connect(a, &QAction::triggered, this, slot);
+    };
+    windowAction(QStringLiteral("nextProposalAction"), tr("Next proposal"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J), [this] { step(1); });
+    windowAction(QStringLiteral("previousProposalAction"), tr("Previous proposal"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), [this] { step(-1); });
+    windowAction(QStringLiteral("openTicketAction"), tr("Show the ticket"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), [this] { focusTicket(false); });
+    windowAction(QStringLiteral("editQuantityAction"), tr("Edit the quantity"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { focusTicket(true); });
     connect(approveAction, &QAction::triggered, this, &ApprovalPanel::requestApprove);
     connect(vetoAction, &QAction::triggered, this, &ApprovalPanel::requestVeto);
     connect(m_approve, &QPushButton::clicked, this, &ApprovalPanel::requestApprove);
@@ -124,6 +140,33 @@ ApprovalPanel::ApprovalPanel(EngineController *controller, QWidget *parent)
 
     connect(m_queueView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ApprovalPanel::showSelected);
     showSelected();
+}
+
+void ApprovalPanel::step(int delta)
+{
+    const int count = m_queue->rowCount();
+    if (count == 0)
+        return;
+    const int row = m_queue->rowOf(selectedId());
+    const int next = row < 0 ? 0 : std::clamp(row + delta, 0, count - 1);
+    selectId(m_queue->proposalAt(next)->id);
+    m_queueView->scrollTo(m_queue->index(next, 0));
+}
+
+void ApprovalPanel::focusTicket(bool quantity)
+{
+    for (QWidget *w = parentWidget(); w; w = w->parentWidget())
+        if (auto *dock = qobject_cast<QDockWidget *>(w)) {
+            dock->show();
+            dock->raise();
+            break;
+        }
+    if (!m_ticket->isEnabled())
+        return;
+    auto *qty = m_ticket->findChild<QDoubleSpinBox *>(QStringLiteral("ticketQty"));
+    qty->setFocus(Qt::ShortcutFocusReason);
+    if (quantity)
+        qty->selectAll(); // typing replaces the quantity
 }
 
 QString ApprovalPanel::selectedId() const

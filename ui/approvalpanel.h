@@ -38,6 +38,10 @@ public:
 
 private:
     QString selectedId() const;
+    /// Selects the proposal `delta` rows away (next: 1, previous: −1).
+    void step(int delta);
+    /// Raises the queue's dock and puts the focus in the ticket (the quantity selected for typing).
+    void focusTicket(bool quantity);
     void showSelected();
     void selectId(const QString &id);
 

@@ -388,7 +388,10 @@ void MainWindow::showShortcuts()
     const QList<std::pair<QString, QString>> rows{
         {QStringLiteral("Ctrl+Shift+A"), tr("Approve the selected proposal (opens the confirmation; its default is Cancel)")},
         {QStringLiteral("Ctrl+Shift+V"), tr("Veto the selected proposal (asks for a reason)")},
-        {QStringLiteral("Up / Down"), tr("Move through the approval queue")},
+        {QStringLiteral("Up / Down"), tr("Move through the approval queue (with the queue focused)")},
+        {QStringLiteral("Ctrl+Shift+J / Ctrl+Shift+K"), tr("Next / previous proposal, from anywhere in the window")},
+        {QStringLiteral("Ctrl+Shift+T"), tr("Show the selected proposal's ticket")},
+        {QStringLiteral("Ctrl+Shift+E"), tr("Edit the quantity on the ticket (type to replace it)")},
         {QStringLiteral("Ctrl+P"), tr("Pause or resume the simulated market")},
         {QKeySequence(QKeySequence::HelpContents).toString(QKeySequence::NativeText), tr("This list")},
         {QKeySequence(QKeySequence::Quit).toString(QKeySequence::NativeText), tr("Quit")}};

@@ -15,6 +15,7 @@
 #include "testsettings.h"
 #include "ticketwidget.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -205,6 +206,44 @@ private Q_SLOTS:
             QCOMPARE(q.value(0).toString(), edited.toString());
         }
         QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+    }
+    void theDeskRunsFromTheKeyboard()
+    {
+        RunningDemo desk(m_dir.filePath(QStringLiteral("keys.db")));
+        MainWindow &w = desk.window;
+        auto *panel = w.findChild<ApprovalPanel *>(QStringLiteral("approvalPanel"));
+        QTRY_VERIFY_WITH_TIMEOUT(panel->queueModel()->rowCount() >= 2, 90000);
+        desk.controller.setPaused(true);
+        QTest::qWait(300); // the last snapshot is in
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w)); // window shortcuts fire only in the active window
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->ticket()->proposalId().isEmpty(), 5000);
+        const auto rowOfTicket = [&] { return panel->queueModel()->rowOf(panel->ticket()->proposalId()); };
+        QTest::keyClick(&w, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier); // to the first
+        QTest::keyClick(&w, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(rowOfTicket(), 0);
+        QTest::keyClick(&w, Qt::Key_J, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(rowOfTicket(), 1);
+        QTest::keyClick(&w, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(rowOfTicket(), 0);
+        // Edit the quantity: the focus lands in the ticket's box with its text selected, and typing replaces it.
+        const Proposal *p = panel->queueModel()->proposalAt(0);
+        QVERIFY(p);
+        QTest::keyClick(&w, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        auto *qty = panel->ticket()->findChild<QDoubleSpinBox *>(QStringLiteral("ticketQty"));
+        QTRY_VERIFY_WITH_TIMEOUT(qty->hasFocus(), 2000);
+        if (p->qty > Decimal::fromInt(1) && !p->reducing) {
+            QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("1"));
+            QCOMPARE(panel->ticket()->edit().qty, Decimal::fromInt(1));
+        }
+        // Approve from the keyboard: the confirmation opens, its default still Cancel.
+        QTest::keyClick(&w, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        QMessageBox *confirm = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((confirm = w.findChild<QMessageBox *>(QStringLiteral("approveConfirmDialog"))) != nullptr, 5000);
+        QCOMPARE(confirm->defaultButton(), confirm->button(QMessageBox::Cancel));
+        if (p->qty > Decimal::fromInt(1) && !p->reducing)
+            QVERIFY(confirm->text().contains(QLatin1String("as edited")));
+        confirm->reject();
     }
     void theBlotterCancelsAnOrderAndAllEntries()
     {
