@@ -239,8 +239,15 @@ void ApprovalPanel::requestApprove()
     const ApprovalEdit edit = m_ticket->proposalId() == id ? m_ticket->edit() : ApprovalEdit();
     const QString edited = edit.describe(*p);
     auto *box = new QMessageBox(QMessageBox::Question, tr("Send order?"),
-                                edited.isEmpty() ? tr("Send %1 at market?").arg(describe(*p))
-                                                 : tr("Send %1 as edited (%2)?").arg(describe(*p), edited),
+                                edited.isEmpty()
+                                    ? tr("Send %1 at market?").arg(describe(*p))
+                                    // The order as it will go out: the edited quantity and its notional now.
+                                    : tr("Send %1 %2 %3 (%4)%5? Edited: %6.")
+                                          .arg(p->reducing ? tr("SELL") : tr("BUY"), Format::quantity(m_ticket->verdict().finalQty), p->symbol,
+                                               Format::money(m_ticket->verdict().finalNotional),
+                                               edit.limitPrice.isPositive() ? tr(" with a limit at %1").arg(Format::number(edit.limitPrice, 2))
+                                                                            : tr(" at market"),
+                                               edited),
                                 QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("approveConfirmDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);

@@ -61,7 +61,9 @@ void OrdersPanel::requestCancel()
     const QString id = o->id;
     const bool stop = o->purpose == OrderPurpose::ProtectiveStop;
     auto *box = new QMessageBox(stop ? QMessageBox::Warning : QMessageBox::Question, tr("Cancel order?"),
-                                tr("Cancel %1 %2 %3 (%4)?").arg(textOf(o->side).toUpper(), Format::quantity(o->qty), o->symbol, textOf(o->type)),
+                                tr("Cancel %1 %2 %3 (%4)?")
+                                    .arg(textOf(o->side).toUpper(), Format::quantity(o->qty), o->symbol,
+                                         o->limitPrice.isPositive() ? tr("%1 %2").arg(textOf(o->type), Format::number(o->limitPrice, 2)) : textOf(o->type)),
                                 QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("cancelOrderDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testrandom.h"
+
 namespace {
 
 void write(const QString &path, const QByteArray &text)
@@ -159,13 +161,7 @@ private Q_SLOTS:
     {
         // Plain rows take a one-pass path; anything else the general one. The same rows with
         // a trailing space (which the general path trims) must give the same bars and errors.
-        std::uint64_t x = 0xfeedULL;
-        const auto next = [&x](std::uint64_t n) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            return x % n;
-        };
+        TestRandom next(0xfeedULL);
         const QList<QByteArray> prices{"12", "12.5", "012.50", "0.0001", "7.123456789", "7.1234567891", ".5", "5.", "0", "-3", "9223372036",
                                        "9223372036.9", "9223372037", "1e3", "", "12.3.4", "99999.9999"};
         const QList<QByteArray> volumes{"100", "0", "12.7", "-5", "99999999999999999999", "123456789012345678", "x", ""};

@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include "testrandom.h"
+
 #include <limits>
 
 namespace {
@@ -416,13 +418,7 @@ private Q_SLOTS:
         // The backtester asks with explain off, its symbol's facts resolved and the open
         // positions counted by itself. Over random books and requests, and one reused
         // verdict, the outcome must equal the full, explained check against the hashes.
-        std::uint64_t x = 0x5e17171e1ULL;
-        const auto next = [&x](std::uint64_t n) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            return x % n;
-        };
+        TestRandom next(0x5e17171e1ULL);
         RiskConfig cfg;
         cfg.maxOpenPositions = 6;
         cfg.cooldownSessions = 2;

@@ -15,6 +15,7 @@
 #include "testsettings.h"
 #include "ticketwidget.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCoreApplication>
@@ -186,7 +187,8 @@ private Q_SLOTS:
         QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("approveButton")), Qt::LeftButton);
         QMessageBox *confirm = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((confirm = w.findChild<QMessageBox *>(QStringLiteral("approveConfirmDialog"))) != nullptr, 5000);
-        QVERIFY2(confirm->text().contains(QLatin1String("as edited (qty")), qPrintable(confirm->text()));
+        QVERIFY2(confirm->text().contains(QLatin1String(") at market? Edited: qty")), qPrintable(confirm->text()));
+        QVERIFY2(confirm->text().startsWith(QStringLiteral("Send BUY %1 ").arg(edited.toString())), qPrintable(confirm->text()));
         QCOMPARE(confirm->defaultButton(), confirm->button(QMessageBox::Cancel));
         QTest::mouseClick(confirm->findChild<QPushButton *>(QStringLiteral("approveConfirmButton")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(succeeded.count() + failed.count() + rechecked.count() > 0, 10000);
@@ -242,8 +244,17 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((confirm = w.findChild<QMessageBox *>(QStringLiteral("approveConfirmDialog"))) != nullptr, 5000);
         QCOMPARE(confirm->defaultButton(), confirm->button(QMessageBox::Cancel));
         if (p->qty > Decimal::fromInt(1) && !p->reducing)
-            QVERIFY(confirm->text().contains(QLatin1String("as edited")));
+            QVERIFY(confirm->text().contains(QLatin1String("Edited: qty")));
+        shoot(confirm, "approve-edited-confirm");
         confirm->reject();
+        // The shortcut list names the desk's keys.
+        QTRY_VERIFY_WITH_TIMEOUT(!w.findChild<QMessageBox *>(QStringLiteral("approveConfirmDialog")), 5000);
+        w.findChild<QAction *>(QStringLiteral("shortcutsAction"))->trigger(); // (F1 where the platform maps Help to it)
+        QMessageBox *keys = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((keys = w.findChild<QMessageBox *>(QStringLiteral("shortcutsDialog"))) != nullptr, 5000);
+        QVERIFY(keys->informativeText().contains(QLatin1String("Ctrl+Shift+J / Ctrl+Shift+K")));
+        shoot(keys, "shortcuts");
+        keys->reject();
     }
     void theBlotterCancelsAnOrderAndAllEntries()
     {
@@ -309,6 +320,7 @@ private Q_SLOTS:
         QMessageBox *ask = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((ask = w.findChild<QMessageBox *>(QStringLiteral("cancelOrderDialog"))) != nullptr, 5000);
         QCOMPARE(ask->defaultButton()->text(), tr("Keep order"));
+        shoot(ask, "cancel-order-dialog");
         QTest::mouseClick(ask->findChild<QPushButton *>(QStringLiteral("cancelOrderConfirmButton")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
@@ -343,6 +355,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((all = w.findChild<QMessageBox *>(QStringLiteral("cancelAllDialog"))) != nullptr, 5000);
         QVERIFY(all->informativeText().contains(QLatin1String("Protective stops stay")));
         QCOMPARE(all->defaultButton()->text(), tr("Keep orders"));
+        shoot(all, "cancel-all-dialog");
         QTest::mouseClick(all->findChild<QPushButton *>(QStringLiteral("cancelAllConfirmButton")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!succeeded.isEmpty(), 10000);
         QCOMPARE(succeeded.back().front().toString(), QStringLiteral("1 entry order(s) cancelled"));
