@@ -21,7 +21,10 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <memory>
 
 namespace {
 
@@ -84,7 +87,10 @@ ApprovalPanel::ApprovalPanel(EngineController *controller, QWidget *parent)
     };
     windowAction(QStringLiteral("nextProposalAction"), tr("Next proposal"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J), [this] { step(1); });
     windowAction(QStringLiteral("previousProposalAction"), tr("Previous proposal"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), [this] { step(-1); });
-    windowAction(QStringLiteral("openTicketAction"), tr("Show the ticket"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), [this] { focusTicket(false); });
+    windowAction(QStringLiteral("openTicketAction"), tr("Show the ticket"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), [this] {
+        m_guard.opened(selectedId());
+        focusTicket(false);
+    });
     windowAction(QStringLiteral("editQuantityAction"), tr("Edit the quantity"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { focusTicket(true); });
     connect(approveAction, &QAction::triggered, this, &ApprovalPanel::requestApprove);
     connect(vetoAction, &QAction::triggered, this, &ApprovalPanel::requestVeto);
@@ -113,6 +119,7 @@ ApprovalPanel::ApprovalPanel(EngineController *controller, QWidget *parent)
     // The ticket's re-check of the order as edited is what the rule table shows.
     m_ticket = new TicketWidget(this);
     connect(m_ticket, &TicketWidget::verdictChanged, m_rules, &RuleTableModel::setVerdict);
+    connect(m_ticket, &TicketWidget::used, this, [this](const QString &id) { m_guard.opened(id); });
 
     auto *detail = new QWidget(this);
     auto *detailLayout = new QVBoxLayout(detail);
@@ -193,6 +200,9 @@ void ApprovalPanel::setSnapshot(const EngineSnapshot &snapshot)
     for (const ProposalTicket &t : snapshot.tickets)
         m_tickets.insert(t.proposalId, t);
     m_riskConfig = snapshot.riskConfig;
+    m_guard.setConfig(snapshot.desk);
+    m_equity = snapshot.account.equity;
+    m_ticket->setClock(snapshot.clock, snapshot.desk.driftPct);
     m_decisions->setProposals(snapshot.decided);
     if (!selected.isEmpty() && m_queue->rowOf(selected) >= 0)
         selectId(selected);
@@ -225,6 +235,7 @@ void ApprovalPanel::showSelected()
         return;
     }
     m_rationale->setText(p->rationale);
+    m_guard.shown(p->id, QDateTime::currentMSecsSinceEpoch());
     const auto t = m_tickets.constFind(p->id);
     m_ticket->setProposal(p, t == m_tickets.cend() ? nullptr : &t.value(), m_riskConfig); // sets the rule table
 }
@@ -235,10 +246,49 @@ void ApprovalPanel::requestApprove()
     const Proposal *p = m_queue->proposalAt(row);
     if (!p)
         return;
+    // Too fast, or several in a row without opening the ticket: a second look first.
+    if (const QString why = m_guard.secondLook(p->id, QDateTime::currentMSecsSinceEpoch()); !why.isEmpty()) {
+        askSecondLook(p->id, why);
+        return;
+    }
+    confirm(*p, m_ticket->proposalId() == p->id ? m_ticket->edit() : ApprovalEdit());
+}
+
+void ApprovalPanel::askSecondLook(const QString &proposalId, const QString &why)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("A second look"), why, QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("secondLookDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(tr("Read the ticket (the order, its sizing rules and the headroom after it), then approve again."));
+    QPushButton *look = box->addButton(tr("Show the ticket"), QMessageBox::AcceptRole);
+    look->setObjectName(QStringLiteral("secondLookTicketButton"));
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(look);
+    connect(box, &QMessageBox::buttonClicked, this, [this, look, proposalId](QAbstractButton *clicked) {
+        if (clicked != look)
+            return;
+        selectId(proposalId);
+        m_guard.lookedAgain(proposalId, QDateTime::currentMSecsSinceEpoch());
+        focusTicket(false);
+    });
+    box->open();
+}
+
+void ApprovalPanel::confirm(const Proposal &proposal, const ApprovalEdit &edit)
+{
+    const Proposal *p = &proposal;
     const QString id = p->id;
-    const ApprovalEdit edit = m_ticket->proposalId() == id ? m_ticket->edit() : ApprovalEdit();
     const QString edited = edit.describe(*p);
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Send order?"),
+    const auto t = m_tickets.constFind(id);
+    DeskGuard::Facts facts;
+    facts.notional = m_ticket->proposalId() == id ? m_ticket->verdict().finalNotional : p->verdict.finalNotional;
+    facts.equity = m_equity;
+    facts.reducing = p->reducing;
+    facts.firstInSymbol = t != m_tickets.cend() && t->firstInSymbol;
+    facts.firstAfterReset = t != m_tickets.cend() && t->firstAfterReset;
+    const QStringList deliberate = DeskGuard::deliberateReasons(facts, m_guard.config());
+    auto *box = new QMessageBox(deliberate.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
+                                deliberate.isEmpty() ? tr("Send order?") : tr("Send this order? Look twice"),
                                 edited.isEmpty()
                                     ? tr("Send %1 at market?").arg(describe(*p))
                                     // The order as it will go out: the edited quantity and its notional now.
@@ -249,20 +299,51 @@ void ApprovalPanel::requestApprove()
                                                                             : tr(" at market"),
                                                edited),
                                 QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("approveConfirmDialog"));
+    box->setObjectName(deliberate.isEmpty() ? QStringLiteral("approveConfirmDialog") : QStringLiteral("deliberateConfirmDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    QString detail = tr("Strategy: %1, confidence %2.").arg(p->strategy).arg(p->confidence, 0, 'f', 2);
+    QString detail;
+    if (!deliberate.isEmpty())
+        detail = tr("This order needs a deliberate confirm: %1.").arg(deliberate.join(QStringLiteral("; "))) + QLatin1Char('\n');
+    detail += tr("Strategy: %1, confidence %2.").arg(p->strategy).arg(p->confidence, 0, 'f', 2);
     if (p->stopPrice.isPositive())
         detail += QLatin1Char(' ') + tr("Protective stop at %1.").arg(Format::number(p->stopPrice, 2));
     detail += QLatin1Char(' ') + tr("Risk re-checks the order with the price at the moment you send it; it may only shrink it.");
     box->setInformativeText(detail);
     QPushButton *send = box->addButton(tr("Send order"), QMessageBox::AcceptRole);
     send->setObjectName(QStringLiteral("approveConfirmButton"));
-    box->setDefaultButton(QMessageBox::Cancel);
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, send, id, edit](QAbstractButton *clicked) {
-        if (clicked == send)
+    QPushButton *veto = nullptr;
+    if (deliberate.isEmpty()) {
+        box->setDefaultButton(QMessageBox::Cancel);
+    } else {
+        // The default is Veto, and Send waits out a short countdown.
+        veto = box->addButton(tr("Veto…"), QMessageBox::RejectRole);
+        veto->setObjectName(QStringLiteral("deliberateVetoButton"));
+        box->setDefaultButton(veto);
+        const int seconds = std::max(0, m_guard.config().countdownSeconds);
+        if (seconds > 0) {
+            send->setEnabled(false);
+            send->setText(tr("Send order (%1)").arg(seconds));
+            auto *timer = new QTimer(box);
+            auto left = std::make_shared<int>(seconds);
+            connect(timer, &QTimer::timeout, box, [send, timer, left] {
+                if (--*left > 0) {
+                    send->setText(QObject::tr("Send order (%1)").arg(*left));
+                    return;
+                }
+                timer->stop();
+                send->setText(QObject::tr("Send order"));
+                send->setEnabled(true);
+            });
+            timer->start(1000);
+        }
+    }
+    connect(box, &QMessageBox::buttonClicked, this, [this, send, veto, id, edit](QAbstractButton *clicked) {
+        if (clicked == send) {
+            m_guard.approved(id);
             m_controller->approve(id, edit);
-        Q_UNUSED(box);
+        } else if (veto && clicked == veto) {
+            QMetaObject::invokeMethod(this, &ApprovalPanel::requestVeto, Qt::QueuedConnection);
+        }
     });
     box->open();
 }
@@ -288,6 +369,6 @@ void ApprovalPanel::requestVeto()
     const QString id = p->id;
     auto *dialog = new VetoDialog(describe(*p), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, id] { m_controller->veto(id, dialog->reason()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] { m_controller->veto(id, dialog->code(), dialog->note()); });
     dialog->open();
 }

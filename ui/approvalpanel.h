@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/approvaledit.h"
+#include "pipeline/deskguard.h"
 #include "pipeline/enginesnapshot.h"
 
 #include <QHash>
@@ -35,9 +37,14 @@ public:
     void requestVeto();
     /// The re-check at approval changed the order: say so; the queue shows the new verdict.
     void showRecheck(const QString &proposalId, const QString &message);
+    DeskGuard &guard() { return m_guard; }
 
 private:
     QString selectedId() const;
+    /// The ordinary confirmation (default Cancel), or the deliberate one (a countdown on Send, default Veto).
+    void confirm(const Proposal &p, const ApprovalEdit &edit);
+    /// The rubber-stamp guard's second look: the ticket first, or approve anyway.
+    void askSecondLook(const QString &proposalId, const QString &why);
     /// Selects the proposal `delta` rows away (next: 1, previous: −1).
     void step(int delta);
     /// Raises the queue's dock and puts the focus in the ticket (the quantity selected for typing).
@@ -60,4 +67,6 @@ private:
     TicketWidget *m_ticket;
     QHash<QString, ProposalTicket> m_tickets; ///< by proposal id, from the last snapshot
     RiskConfig m_riskConfig;
+    DeskGuard m_guard;
+    Decimal m_equity;
 };

@@ -13,6 +13,9 @@
 #include "approvalpanel.h"
 #include "backtestpanel.h"
 #include "breakerspanel.h"
+#include "decisionspanel.h"
+#include "notifier.h"
+#include "theme.h"
 #include "strategyhealthpanel.h"
 #include "models/budgetstressmodel.h"
 #include "riskpanel.h"
@@ -54,6 +57,9 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QActionGroup>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -65,7 +71,7 @@
 namespace {
 
 
-constexpr int kLayoutVersion = 6; // bump when the set or places of docks change
+constexpr int kLayoutVersion = 7; // bump when the set or places of docks change
 
 } // namespace
 
@@ -86,6 +92,8 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     , m_backtest(new BacktestPanel(this))
     , m_reconciliation(new ReconciliationPanel(controller, this))
     , m_audit(new AuditPanel(this))
+    , m_decisions(new DecisionsPanel(controller, this))
+    , m_notifier(new Notifier(this))
     , m_logHub(logHub)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -160,6 +168,19 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     tabifyDockWidget(log, recon);
     QDockWidget *audit = addDock(tr("Audit"), QStringLiteral("auditDock"), m_audit, Qt::BottomDockWidgetArea);
     tabifyDockWidget(recon, audit);
+    QDockWidget *decisions = addDock(tr("Decisions"), QStringLiteral("decisionsDock"), m_decisions, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(audit, decisions);
+    connect(m_notifier, &Notifier::notified, this, [this](const QString &title, const QString &message) {
+        showStatus(QStringLiteral("%1: %2").arg(title, QString(message).replace(QLatin1Char('\n'), QStringLiteral("; "))), 8000);
+    });
+    connect(m_notifier, &Notifier::activated, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+        if (QDockWidget *d = findChild<QDockWidget *>(QStringLiteral("approvalDock")))
+            d->raise();
+    });
+    Theme::apply(Theme::fromId(QSettings().value(QStringLiteral("view/theme"), QStringLiteral("system")).toString()));
     positions->raise();
     Q_UNUSED(approval);
 
@@ -242,6 +263,38 @@ void MainWindow::buildMenus()
     view->addSeparator();
     QAction *reset = view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
     reset->setObjectName(QStringLiteral("resetLayoutAction"));
+    view->addSeparator();
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    theme->setObjectName(QStringLiteral("themeMenu"));
+    auto *themes = new QActionGroup(theme);
+    for (const auto &[themeId, label] : {std::pair{QStringLiteral("system"), tr("Follow the &system")}, std::pair{QStringLiteral("light"), tr("&Light")},
+                                         std::pair{QStringLiteral("dark"), tr("&Dark")}}) {
+        QAction *a = theme->addAction(label, this, [this, themeId] { setTheme(themeId); });
+        a->setObjectName(QStringLiteral("theme_%1").arg(themeId));
+        a->setCheckable(true);
+        a->setChecked(Theme::id(Theme::current()) == themeId);
+        themes->addAction(a);
+    }
+    QAction *notify = view->addAction(tr("&Notifications (new proposals, breaker trips)"));
+    notify->setObjectName(QStringLiteral("notificationsAction"));
+    notify->setCheckable(true);
+    QAction *sound = view->addAction(tr("Notification &sound"));
+    sound->setObjectName(QStringLiteral("notificationSoundAction"));
+    sound->setCheckable(true);
+    // The settings file's desk section sets the start; a choice made here is remembered.
+    const auto remembered = [](const char *key, bool fallback) { return QSettings().value(QLatin1String(key), fallback).toBool(); };
+    notify->setChecked(remembered("desk/notifications", true));
+    sound->setChecked(remembered("desk/sound", false));
+    m_notifier->setEnabled(notify->isChecked());
+    m_notifier->setSound(sound->isChecked());
+    connect(notify, &QAction::toggled, this, [this](bool on) {
+        m_notifier->setEnabled(on);
+        QSettings().setValue(QStringLiteral("desk/notifications"), on);
+    });
+    connect(sound, &QAction::toggled, this, [this](bool on) {
+        m_notifier->setSound(on);
+        QSettings().setValue(QStringLiteral("desk/sound"), on);
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
@@ -306,11 +359,29 @@ void MainWindow::fitToScreen()
     move(area.topLeft() + QPoint((area.width() - width()) / 2, (area.height() - height()) / 2));
 }
 
+QString MainWindow::screenSetupKey() const
+{
+    // One layout per screen setup: a laptop alone, and the laptop with a desk monitor, each keep their own.
+    QStringList screens;
+    for (const QScreen *sc : QGuiApplication::screens())
+        screens.append(QStringLiteral("%1x%2+%3+%4").arg(sc->geometry().width()).arg(sc->geometry().height()).arg(sc->geometry().x()).arg(sc->geometry().y()));
+    screens.sort();
+    return QStringLiteral("mainWindow/%1/%2x%3").arg(screens.join(QLatin1Char('_'))).arg(availableArea().width()).arg(availableArea().height());
+}
+
+void MainWindow::setTheme(const QString &themeId)
+{
+    Theme::apply(Theme::fromId(themeId));
+    QSettings().setValue(QStringLiteral("view/theme"), Theme::id(Theme::current()));
+    if (QAction *a = findChild<QAction *>(QStringLiteral("theme_%1").arg(Theme::id(Theme::current()))))
+        a->setChecked(true);
+}
+
 void MainWindow::restoreLayout()
 {
     QSettings s;
     // A layout saved on a larger screen is not restored onto a smaller one.
-    const QString key = QStringLiteral("mainWindow/%1x%2").arg(availableArea().width()).arg(availableArea().height());
+    const QString key = screenSetupKey();
     const QByteArray geometry = s.value(key + QStringLiteral("/geometry")).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry) || !availableArea().contains(frameGeometry().topLeft()))
         fitToScreen();
@@ -364,7 +435,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     // The layout is kept per screen size: a laptop and a desk monitor each keep their own.
     QSettings s;
-    const QString key = QStringLiteral("mainWindow/%1x%2").arg(availableArea().width()).arg(availableArea().height());
+    const QString key = screenSetupKey();
     s.setValue(key + QStringLiteral("/geometry"), saveGeometry());
     s.setValue(key + QStringLiteral("/state"), saveState(kLayoutVersion));
     QMainWindow::closeEvent(event);
@@ -425,6 +496,17 @@ void MainWindow::showWarnings(const QStringList &warnings)
 void MainWindow::applySnapshot(const EngineSnapshot &s)
 {
     m_approval->setSnapshot(s);
+    m_decisions->setSnapshot(s);
+    if (!m_deskPrimed) {
+        // Until the trader chooses in the View menu, the settings file's desk section decides.
+        m_deskPrimed = true;
+        QSettings settings;
+        if (!settings.contains(QStringLiteral("desk/notifications")))
+            findChild<QAction *>(QStringLiteral("notificationsAction"))->setChecked(s.desk.notifications);
+        if (!settings.contains(QStringLiteral("desk/sound")))
+            findChild<QAction *>(QStringLiteral("notificationSoundAction"))->setChecked(s.desk.sound);
+    }
+    m_notifier->setSnapshot(s);
     m_positions->setPositions(s.positions, s.exits);
     m_orders->setOrders(s.orders);
     m_fills->setFills(s.fills);

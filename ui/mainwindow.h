@@ -29,6 +29,8 @@ class QTableView;
 class QAction;
 class ReconciliationPanel;
 class AuditPanel;
+class DecisionsPanel;
+class Notifier;
 struct AlpacaEndpoints;
 
 /// The workstation window: dockable panels over the running engine, a View
@@ -52,6 +54,12 @@ public:
     StrategyHealthPanel *strategyHealthPanel() const { return m_health; }
     ReconciliationPanel *reconciliationPanel() const { return m_reconciliation; }
     AuditPanel *auditPanel() const { return m_audit; }
+    DecisionsPanel *decisionsPanel() const { return m_decisions; }
+    Notifier *notifier() const { return m_notifier; }
+    /// View → Theme: system, light or dark (remembered).
+    void setTheme(const QString &id);
+    /// The layout's key: one per screen setup (the screens and their sizes).
+    QString screenSetupKey() const;
     /// File → Open record…: any record, reviewed read-only in a window of its own.
     void openRecordForReview();
     ReviewWindow *openReview(const QString &location);
@@ -113,6 +121,9 @@ private:
     BacktestPanel *m_backtest;
     ReconciliationPanel *m_reconciliation;
     AuditPanel *m_audit;
+    DecisionsPanel *m_decisions;
+    Notifier *m_notifier;
+    bool m_deskPrimed = false;
     QLabel *m_banner = nullptr;
     int m_venueLook = 0;
     int m_openDifferences = 0;

@@ -13,6 +13,8 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <QTimeZone>
+#include <QEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -126,6 +128,13 @@ TicketWidget::TicketWidget(QWidget *parent)
     m_headroom = new QLabel(this);
     m_headroom->setObjectName(QStringLiteral("ticketHeadroom"));
     m_headroom->setWordWrap(true);
+    m_expiry = new QLabel(this);
+    m_expiry->setObjectName(QStringLiteral("ticketExpiry"));
+    m_expiry->setWordWrap(true);
+    m_quant = new QLabel(this);
+    m_quant->setObjectName(QStringLiteral("ticketQuant"));
+    m_quant->setWordWrap(true);
+    m_quant->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_chart = new TicketChart(this);
 
     auto *edits = new QGridLayout;
@@ -143,6 +152,8 @@ TicketWidget::TicketWidget(QWidget *parent)
     left->addLayout(edits);
     left->addWidget(m_verdictLabel);
     left->addWidget(m_headroom);
+    left->addWidget(m_quant);
+    left->addWidget(m_expiry);
     left->addStretch();
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -162,6 +173,16 @@ TicketWidget::TicketWidget(QWidget *parent)
         changed();
     });
     connect(m_reset, &QPushButton::clicked, this, &TicketWidget::resetEdits);
+    // Any edit, or the focus in an edit box, counts as opening the ticket.
+    for (QWidget *w : std::initializer_list<QWidget *>{m_qty, m_stop, m_limit, m_useLimit})
+        w->installEventFilter(this);
+    const auto touched = [this] {
+        if (!m_loading && !m_proposal.id.isEmpty())
+            Q_EMIT used(m_proposal.id);
+    };
+    connect(m_qty, &QDoubleSpinBox::valueChanged, this, touched);
+    connect(m_stop, &QDoubleSpinBox::valueChanged, this, touched);
+    connect(m_useLimit, &QCheckBox::toggled, this, touched);
     setProposal(nullptr, nullptr, RiskConfig());
 }
 
@@ -176,6 +197,8 @@ void TicketWidget::setProposal(const Proposal *p, const ProposalTicket *ticket, 
         m_order->setText(tr("Select a proposal to see its ticket."));
         m_verdictLabel->clear();
         m_headroom->clear();
+        m_expiry->clear();
+        m_quant->clear();
         m_qtyLimit->clear();
         m_chart->setBars({}, {}, {}, {});
         return;
@@ -299,6 +322,8 @@ void TicketWidget::showOrder()
                                                                            : tr("Protective stop %1").arg(stop.toString(2)));
     text += QStringLiteral("<br>") + tr("%1, confidence %2").arg(p.strategy).arg(p.confidence, 0, 'f', 2);
     m_order->setText(text);
+    m_quant->setText(p.quant.isEmpty() ? tr("Quant factors: none recorded for this proposal.") : tr("Quant factors: %1").arg(p.quant));
+    m_expiry->setText(expiryText());
     m_chart->setBars(m_ticket.bars, e.limitPrice.isPositive() ? e.limitPrice : m_ticket.lastPrice, p.reducing ? Decimal() : stop,
                      p.reducing ? Decimal() : m_ticket.takeProfit);
 }
@@ -330,4 +355,33 @@ QString TicketWidget::headroomText() const
         .arg(positions)
         .arg(cfg.maxOpenPositions)
         .arg(std::max(0, ordersLeft));
+}
+
+QString TicketWidget::expiryText() const
+{
+    if (m_proposal.id.isEmpty() || !m_ticket.expiresAt.isValid())
+        return {};
+    QString text;
+    if (m_proposal.decisionReason.startsWith(QLatin1String("re-priced")))
+        text = tr("Re-priced: %1. ").arg(m_proposal.decisionReason.mid(QStringLiteral("re-priced ").size()));
+    const qint64 leftS = m_now.isValid() ? std::max<qint64>(0, m_now.secsTo(m_ticket.expiresAt)) : -1;
+    const QString at = m_ticket.expiresAt.toTimeZone(QTimeZone("America/New_York")).toString(QStringLiteral("ddd d MMM HH:mm 'ET'"));
+    if (leftS < 0)
+        text += tr("Expires %1.").arg(at);
+    else if (leftS >= 3600)
+        text += tr("Expires %1: in %2 h %3 min of market time.").arg(at).arg(leftS / 3600).arg((leftS % 3600) / 60);
+    else
+        text += tr("Expires %1: in %2:%3 of market time.").arg(at).arg(leftS / 60).arg(leftS % 60, 2, 10, QLatin1Char('0'));
+    if (m_ticket.waitFloorMs > 0)
+        text += QLatin1Char(' ') + tr("You have at least %1 s more to decide.").arg((m_ticket.waitFloorMs + 999) / 1000);
+    if (m_drift.isPositive())
+        text += QLatin1Char(' ') + tr("A move of more than %1 % re-prices it.").arg((m_drift * Decimal::fromInt(100)).toString(1));
+    return text;
+}
+
+bool TicketWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::FocusIn && !m_proposal.id.isEmpty())
+        Q_EMIT used(m_proposal.id);
+    return QWidget::eventFilter(watched, event);
 }

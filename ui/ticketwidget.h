@@ -59,10 +59,23 @@ public:
     /// The headroom after the trade, as shown.
     QString headroomText() const;
     void resetEdits();
+    /// The venue's clock of the snapshot: the expiry countdown counts from it.
+    void setClock(const QDateTime &venueNow, Decimal drift)
+    {
+        m_now = venueNow;
+        m_drift = drift;
+    }
+    /// "Expires … in …", as shown.
+    QString expiryText() const;
 
 Q_SIGNALS:
+    /// The trader used the ticket (focused or edited it): the rubber-stamp guard counts it as opened.
+    void used(const QString &proposalId);
     /// After every re-check: the rule table follows the ticket.
     void verdictChanged(const RiskVerdict &verdict);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void recheck();
@@ -86,5 +99,9 @@ private:
     QPushButton *m_reset;
     QLabel *m_verdictLabel;
     QLabel *m_headroom;
+    QLabel *m_expiry;
+    QLabel *m_quant;
     TicketChart *m_chart;
+    QDateTime m_now;
+    Decimal m_drift;
 };

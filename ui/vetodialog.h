@@ -5,18 +5,24 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QLineEdit;
 
-/// Asks why the trader vetoes a proposal; OK stays disabled until a reason is given.
+/// Asks why the trader vetoes a proposal: a reason code (price, size, news,
+/// strategy distrust, other) and an optional note ("other" needs one). Veto stays
+/// disabled until the reason is complete; the default button is Cancel.
 class VetoDialog : public QDialog
 {
     Q_OBJECT
 public:
     VetoDialog(const QString &summary, QWidget *parent = nullptr);
-    QString reason() const;
-    void setReason(const QString &reason);
+    /// The chosen code (vetoreason::codes()), or empty.
+    QString code() const;
+    QString note() const;
+    void setReason(const QString &code, const QString &note = {});
 
 private:
     void updateButtons();
-    QComboBox *m_reason;
+    QComboBox *m_code;
+    QLineEdit *m_note;
     QDialogButtonBox *m_buttons;
 };

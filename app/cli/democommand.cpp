@@ -99,22 +99,25 @@ int runDemoCommand(const QStringList &arguments)
     QElapsedTimer wall;
     wall.start();
     QStringList errors;
+    // --approve all is a standing approval of every order for this run: the engine
+    // approves each proposal as it arrives (a re-check that changes an order is
+    // looked at again), and records each approval as automatic, with the rule.
+    std::optional<StandingApproval> standing;
+    if (policy == QLatin1String("all")) {
+        StandingApproval rule;
+        rule.kind = StandingApproval::Kind::All;
+        rule.actor = QStringLiteral("sentinel-cli demo --approve all");
+        const Result<StandingApproval> set = engine.addStandingApproval(rule);
+        if (!set)
+            return fail(set.error());
+        standing = set.value();
+    }
     const auto decide = [&] {
-        // A re-check that changes an order leaves it pending with the new
-        // verdict; --approve all approves it again, as a trader would.
-        for (int round = 0; round < 3 && !engine.pending().isEmpty(); ++round) {
-            const QList<Proposal> pending = engine.pending();
-            for (const Proposal &p : pending) {
-                if (policy == QLatin1String("all")) {
-                    // A standing rule, recorded as one (never as the trader).
-                    const ApprovalOutcome o = engine.approve(p.id, QStringLiteral("standing_approval"));
-                    if (o.kind == ApprovalOutcome::Failed)
-                        errors.append(o.message);
-                } else if (Status s = engine.veto(p.id, QStringLiteral("sentinel-cli --approve none"), QStringLiteral("standing_veto")); !s) {
-                    errors.append(s.error());
-                }
-            }
-        }
+        if (standing)
+            return;
+        for (const Proposal &p : engine.pending())
+            if (Status s = engine.veto(p.id, QStringLiteral("other"), QStringLiteral("sentinel-cli --approve none"), QStringLiteral("standing_veto")); !s)
+                errors.append(s.error());
     };
     // Proposals restored from an earlier run are decided before the market moves
     // on, at the close as always: a run that stopped mid-session finishes that
@@ -127,6 +130,10 @@ int runDemoCommand(const QStringList &arguments)
     }
     // The last narratives are recorded before the run ends.
     engine.settleModel((options.model.timeoutMs + options.model.maxRetryWaitMs) * (options.model.maxRetries + 1));
+    if (standing)
+        if (Status s = engine.endStandingApproval(standing->id, QStringLiteral("the run ended"), QStringLiteral("sentinel-cli")); !s)
+            errors.append(s.error());
+    errors += engine.standingErrors();
     const TradingEngine::Counters c = engine.counters();
     const Account a = engine.book().account();
     const QString failure = engine.failure();

@@ -206,7 +206,7 @@ int runRunCommand(const QStringList &arguments)
                         kBrokerUnreachable);
     }
     if (policy == QLatin1String("all"))
-        QTextStream(stderr) << "standing approval: every proposal is approved without asking (--approve all); recorded as standing_approval"
+        QTextStream(stderr) << "standing approval: every proposal is approved without asking (--approve all); recorded as automatic, with the rule"
                             << Qt::endl;
     else if (policy == QLatin1String("reducing"))
         QTextStream(stderr) << "standing approval: orders that reduce risk are approved without asking (--approve reducing)" << Qt::endl;
@@ -241,23 +241,21 @@ int runRunCommand(const QStringList &arguments)
         return fail(QStringLiteral("could not reach the broker: %1").arg(why), kBrokerUnreachable);
     }
 
-    int approved = 0;
     QStringList errors;
-    const auto decide = [&] {
-        if (policy == QLatin1String("none"))
-            return;
-        for (int round = 0; round < 3 && !engine.pending().isEmpty(); ++round) {
-            for (const Proposal &p : engine.pending()) {
-                if (policy == QLatin1String("reducing") && !p.reducing)
-                    continue;
-                const ApprovalOutcome o = engine.approve(p.id, QStringLiteral("standing_approval"));
-                if (o.ok())
-                    ++approved;
-                else if (o.kind == ApprovalOutcome::Failed)
-                    errors.append(o.message);
-            }
+    // --approve all|reducing is a standing approval for this run: the engine approves
+    // what it allows as proposals arrive, and records each approval as automatic, with the rule.
+    std::optional<StandingApproval> standing;
+    if (policy != QLatin1String("none")) {
+        StandingApproval rule;
+        rule.kind = policy == QLatin1String("all") ? StandingApproval::Kind::All : StandingApproval::Kind::Reducing;
+        rule.actor = QStringLiteral("sentinel-cli run --approve %1").arg(policy);
+        const Result<StandingApproval> set = engine.addStandingApproval(rule);
+        if (!set) {
+            engine.finish(QStringLiteral("failed"), set.error());
+            return fail(set.error());
         }
-    };
+        standing = set.value();
+    }
     const auto iterationsRun = [&] { return static_cast<int>(engine.iterationMs().size()); };
     int seen = 0;
     while (seen < n && engine.failure().isEmpty()) {
@@ -272,7 +270,6 @@ int runRunCommand(const QStringList &arguments)
             }
         }
         seen = iterationsRun();
-        decide();
     }
     // Settle: the entries and exits sent in this run reach a final state (stops rest at the broker).
     const auto unsettled = [&] {
@@ -284,6 +281,10 @@ int runRunCommand(const QStringList &arguments)
     };
     const bool settled = waitFor([&] { return unsettled() == 0 || !engine.failure().isEmpty(); }, static_cast<int>(settleS * 1000));
     engine.settleModel(static_cast<int>(settleS * 1000)); // the last narratives
+    if (standing)
+        if (Status s = engine.endStandingApproval(standing->id, QStringLiteral("the run ended"), QStringLiteral("sentinel-cli")); !s)
+            errors.append(s.error());
+    errors += engine.standingErrors();
     const TradingEngine::Counters c = engine.counters();
     const Account a = engine.book().account();
     const QString failure = engine.failure();

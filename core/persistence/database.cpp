@@ -214,6 +214,20 @@ const std::vector<Step> &migrations()
             " limit_price TEXT, summary TEXT NOT NULL)",
             "CREATE INDEX idx_approval_edits_proposal ON approval_edits (proposal_id)",
         }},
+        // 15: the operator's desk: a decision's reason code, note, time to decide and standing
+        // rule (journaled); the standing approvals (journaled); the shadow positions of vetoed
+        // and expired proposals.
+        {{
+            "CREATE TABLE decision_details (decision_id TEXT PRIMARY KEY, proposal_id TEXT NOT NULL, reason_code TEXT, note TEXT,"
+            " wait_ms INTEGER, rule_id TEXT)",
+            "CREATE INDEX idx_decision_details_proposal ON decision_details (proposal_id)",
+            "CREATE TABLE standing_approvals (id TEXT PRIMARY KEY, kind TEXT NOT NULL, max_notional TEXT, min_accuracy TEXT,"
+            " created_at TEXT NOT NULL, expires_at TEXT, actor TEXT NOT NULL, ended_at TEXT, end_reason TEXT)",
+            "CREATE TABLE shadow_positions (proposal_id TEXT PRIMARY KEY, symbol TEXT NOT NULL, strategy TEXT, cause TEXT NOT NULL,"
+            " reason_code TEXT, qty TEXT NOT NULL, entry_price TEXT NOT NULL, atr TEXT, stop TEXT, stop_rule TEXT, target TEXT,"
+            " highest TEXT, lowest TEXT, bars_held INTEGER NOT NULL, opened_at TEXT, closed_at TEXT, exit_price TEXT, exit_rule TEXT,"
+            " last_price TEXT)",
+        }},
     };
     return steps;
 }

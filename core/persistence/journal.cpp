@@ -114,6 +114,9 @@ const QList<Covered> &covered()
         {"settings", "settings_changes", "id", "id, at, actor, settings, previous"},
         {"edit", "approval_edits", "id",
          "id, proposal_id, at, actor, original_qty, original_stop, original_price, edited_qty, edited_stop, limit_price, summary"},
+        {"detail", "decision_details", "decision_id", "decision_id, proposal_id, reason_code, note, wait_ms, rule_id"},
+        {"standing", "standing_approvals", "id",
+         "id, kind, max_notional, min_accuracy, created_at, expires_at, actor, ended_at, end_reason"},
     };
     return list;
 }

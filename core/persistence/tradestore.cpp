@@ -351,7 +351,8 @@ QString TradeStore::decidedBy(const QString &proposalId) const
              d.value(1).toString(), d.value(2).toString());
 }
 
-Status TradeStore::recordDecision(const QString &proposalId, const QString &decision, const QString &reason, const QString &actor)
+Status TradeStore::recordDecision(const QString &proposalId, const QString &decision, const QString &reason, const QString &actor,
+                                  const DecisionDetail *detail)
 {
     // The record and its journal entry are written together, or neither.
     return transaction([&]() -> Status {
@@ -382,7 +383,9 @@ Status TradeStore::recordDecision(const QString &proposalId, const QString &deci
             qCCritical(lcDb).noquote() << msg;
             return Status::failure(msg);
         }
-        return journal::append(m_db.handle(), "decision", id);
+        if (Status r = journal::append(m_db.handle(), "decision", id); !r)
+            return r;
+        return detail ? recordDecisionDetail(id, proposalId, *detail) : Status();
     });
 }
 

@@ -3,6 +3,7 @@
 
 #include "database.h"
 #include "domain/bar.h"
+#include "domain/desk.h"
 #include "domain/equitypoint.h"
 #include "domain/fill.h"
 #include "domain/recondifference.h"
@@ -66,7 +67,19 @@ public:
     /// standing rule or the system, e.g. "standing_approval", "kill_switch", "reconciliation".
     /// "proposal X was already decided: approved by Y at T", or empty when it was not.
     QString decidedBy(const QString &proposalId) const;
-    Status recordDecision(const QString &proposalId, const QString &decision, const QString &reason, const QString &actor = {});
+    /// `detail` (a veto's code and note, the time to decide, the standing rule) is recorded and journaled with it.
+    Status recordDecision(const QString &proposalId, const QString &decision, const QString &reason, const QString &actor = {},
+                          const DecisionDetail *detail = nullptr);
+    /// A standing approval, as set or as ended (journaled each time).
+    Status recordStanding(const StandingApproval &a);
+    /// Every standing approval, oldest first.
+    QList<StandingApproval> loadStanding() const;
+    /// A shadow position, as opened or as it moved (not journaled: it is derived from the record).
+    Status saveShadow(const ShadowPosition &s);
+    /// Every shadow position, oldest first.
+    QList<ShadowPosition> loadShadows() const;
+    /// The Decisions view's figures from the whole record (`shadows` as loaded, with their latest prices).
+    DecisionStats decisionStats(const QList<ShadowPosition> &shadows) const;
     /// Inserts or updates the order and appends a status event.
     Status recordOrder(const Order &o);
     /// Records a fill once: a fill id seen before is ignored (a broker may report it twice).
@@ -141,6 +154,7 @@ public:
 private:
     Status applyToTrades(const Fill &f);
     Status exec(class QSqlQuery &q, const char *what) const;
+    Status recordDecisionDetail(const QString &decisionId, const QString &proposalId, const DecisionDetail &d);
     Database &m_db;
     int m_depth = 0;
     QString m_innerFailure;

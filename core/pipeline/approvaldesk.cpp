@@ -4,9 +4,11 @@
 #include "execution/ordermanager.h"
 #include "persistence/tradestore.h"
 #include "util/crashpoint.h"
+#include "data/exchangecalendar.h"
 #include "util/logging.h"
 
 #include <QDateTime>
+#include <QTimeZone>
 
 namespace {
 constexpr std::size_t kDecidedLimit = 100;
@@ -57,6 +59,7 @@ bool ApprovalDesk::hasPendingExit(const QString &symbol) const
 
 void ApprovalDesk::markDecided(const Proposal &p)
 {
+    ++m_version;
     m_decided.push_front(p);
     while (m_decided.size() > kDecidedLimit)
         m_decided.pop_back();
@@ -106,7 +109,8 @@ RiskRequest ApprovalDesk::editedRequest(const Proposal &p, const ApprovalEdit &e
     return req;
 }
 
-ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &source, bool marketOpen, const ApprovalEdit &edit)
+ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &source, bool marketOpen, const ApprovalEdit &edit,
+                                      const QString &ruleId, const QString &ruleText)
 {
     const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &p) { return p.id == proposalId; });
     if (it == m_pending.end())
@@ -153,7 +157,9 @@ ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &
         p.decisionReason = QStringLiteral("risk re-check at approval: %1").arg(recheck.summary);
     } else {
         p.status = ProposalStatus::Approved;
-        if (!edited.isEmpty())
+        if (!ruleId.isEmpty())
+            p.decisionReason = QStringLiteral("approved automatically by standing approval %1: %2").arg(ruleId, ruleText);
+        else if (!edited.isEmpty())
             p.decisionReason = QStringLiteral("approved with an edit: %1").arg(edited);
         else if (recheck.finalQty != p.qty)
             p.decisionReason = QStringLiteral("approved; re-sized at approval from %1 to %2 at the current price")
@@ -180,10 +186,12 @@ ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &
     }
     const QString heldWhy = marketOpen ? QStringLiteral("order rate") : QStringLiteral("market closed");
     const Status s = m_store.transaction([&]() -> Status {
-        const bool byTrader = source == QLatin1String("approval");
-        if (Status r = m_store.recordDecision(p.id, QStringLiteral("approve"),
-                                              byTrader ? QString() : QStringLiteral("automatic: %1").arg(source), byTrader ? QString() : source);
-            !r)
+        const bool byTrader = source == QLatin1String("approval") && ruleId.isEmpty();
+        const DecisionDetail detail{{}, {}, waitedMs(p.id), ruleId};
+        const QString why = byTrader          ? QString()
+                            : ruleId.isEmpty() ? QStringLiteral("automatic: %1").arg(source)
+                                               : QStringLiteral("automatic: standing approval %1 (%2)").arg(ruleId, ruleText);
+        if (Status r = m_store.recordDecision(p.id, QStringLiteral("approve"), why, byTrader ? QString() : source, &detail); !r)
             return r;
         if (Status r = m_store.recordVerdict(p.id, QStringLiteral("approval"), recheck); !r)
             return r;
@@ -227,19 +235,23 @@ ApprovalOutcome ApprovalDesk::approve(const QString &proposalId, const QString &
     return {ApprovalOutcome::Sent, QStringLiteral("%1 %2 %3 sent").arg(textOf(p.side).toUpper(), p.qty.toString(), p.symbol)};
 }
 
-Status ApprovalDesk::veto(const QString &proposalId, const QString &reason, const QString &actor)
+Status ApprovalDesk::veto(const QString &proposalId, const QString &code, const QString &note, const QString &actor)
 {
-    const QString why = reason.trimmed();
-    if (why.isEmpty())
-        return Status::failure(QStringLiteral("a veto needs a reason"));
+    const QString text = note.trimmed();
+    if (!vetoreason::isCode(code))
+        return Status::failure(QStringLiteral("a veto needs a reason: one of %1 (not '%2')").arg(vetoreason::codes().join(QStringLiteral(", ")), code));
+    if (code == QLatin1String("other") && text.isEmpty())
+        return Status::failure(QStringLiteral("a veto for another reason needs a note saying which"));
     const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&](const Proposal &p) { return p.id == proposalId; });
     if (it == m_pending.end())
         return Status::failure(QStringLiteral("no pending proposal %1").arg(proposalId));
     Proposal p = *it;
+    const QString why = text.isEmpty() ? vetoreason::label(code) : QStringLiteral("%1: %2").arg(vetoreason::label(code), text);
     p.status = ProposalStatus::Vetoed;
     p.decisionReason = why;
+    const DecisionDetail detail{code, text, waitedMs(p.id), {}};
     const Status s = m_store.transaction([&]() -> Status {
-        if (Status r = m_store.recordDecision(p.id, QStringLiteral("veto"), why, actor); !r)
+        if (Status r = m_store.recordDecision(p.id, QStringLiteral("veto"), why, actor, &detail); !r)
             return r;
         return m_store.updateProposal(p);
     });
@@ -252,23 +264,104 @@ Status ApprovalDesk::veto(const QString &proposalId, const QString &reason, cons
     return {};
 }
 
-Status ApprovalDesk::expireStale(int completedSessions, int ttlSessions, qint64 minWaitMs)
+qint64 ApprovalDesk::waitedMs(const QString &proposalId) const
 {
-    const int now = completedSessions;
+    const auto it = m_arrived.constFind(proposalId);
+    return it == m_arrived.cend() ? -1 : QDateTime::currentMSecsSinceEpoch() - it.value();
+}
+
+qint64 ApprovalDesk::waitFloorMs(const QString &proposalId) const
+{
+    const qint64 waited = waitedMs(proposalId);
+    return m_expiry.minWaitMs > 0 && waited >= 0 ? std::max<qint64>(0, m_expiry.minWaitMs - waited) : 0;
+}
+
+QDateTime ApprovalDesk::expiresAt(const Proposal &p) const
+{
+    if (!p.createdAt.isValid())
+        return {};
+    if (m_expiry.minutes > 0)
+        return p.createdAt.addSecs(m_expiry.minutes * 60LL);
+    // Daily bars: a proposal made at (or after) a close trades in the next session and
+    // expires at that session's close; one made during a session expires at its close.
+    const QDateTime ny = p.createdAt.toTimeZone(QTimeZone("America/New_York"));
+    QDate day = ny.date();
+    if (!ExchangeCalendar::isTradingDay(day) || ny.time() >= ExchangeCalendar::closeTime(day))
+        day = ExchangeCalendar::nextTradingDay(day);
+    return ExchangeCalendar::toUtc(day, ExchangeCalendar::closeTime(day));
+}
+
+Status ApprovalDesk::withdraw(qsizetype index, const QString &why)
+{
+    Proposal p = m_pending[index];
+    p.status = ProposalStatus::Expired;
+    p.decisionReason = why;
+    if (Status s = m_store.recordDecision(p.id, QStringLiteral("expire"), why, QStringLiteral("expiry")); !s)
+        return s;
+    if (Status s = m_store.updateProposal(p); !s)
+        return s;
+    m_pending.removeAt(index);
+    m_arrived.remove(p.id);
+    markDecided(p);
+    qCInfo(lcPipeline).noquote() << QStringLiteral("proposal %1 %2 withdrawn: %3").arg(textOf(p.side), p.symbol, why);
+    return {};
+}
+
+Status ApprovalDesk::expire(const QDateTime &now, int completedSessions, QList<Proposal> *ended)
+{
     for (qsizetype i = m_pending.size() - 1; i >= 0; --i) {
         Proposal p = m_pending[i];
-        if (now - p.session <= ttlSessions)
+        const Decimal price = m_book.lastPrice(p.symbol);
+        // Drift: re-priced and re-checked as a fresh proposal at this price, or withdrawn.
+        if (m_expiry.drift.isPositive() && p.price.isPositive() && price.isPositive()) {
+            const Decimal move = (price - p.price).abs().dividedBy(p.price, 6);
+            if (move > m_expiry.drift) {
+                const QString movedText = QStringLiteral("the price moved %1 % (%2 → %3)")
+                                              .arg((move * Decimal::fromInt(100)).toString(1), p.price.toString(2), price.toString(2));
+                Proposal fresh = p;
+                fresh.price = price;
+                if (p.stopPrice.isPositive())
+                    fresh.stopPrice = (price - (p.price - p.stopPrice)).rounded(2, RoundingMode::Up);
+                fresh.qty = p.verdict.requestedQty.isPositive() ? p.verdict.requestedQty : p.qty;
+                const RiskVerdict v = m_risk.evaluate(editedRequest(fresh, {}, price), m_context(p.symbol, &fresh));
+                if (v.kind == VerdictKind::Reject || !v.finalQty.isPositive()) {
+                    if (Status s = m_store.recordVerdict(p.id, QStringLiteral("reprice"), v); !s)
+                        return s;
+                    if (Status s = withdraw(i, QStringLiteral("withdrawn: %1 and the re-check rejects it (%2)").arg(movedText, v.summary)); !s)
+                        return s;
+                    if (ended)
+                        ended->append(m_decided.front());
+                    continue;
+                }
+                fresh.qty = v.finalQty;
+                fresh.verdict = v;
+                fresh.decisionReason = QStringLiteral("re-priced at %1: %2; re-checked, quantity %3 → %4")
+                                           .arg(now.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")), movedText, p.qty.toString(),
+                                                v.finalQty.toString());
+                if (Status s = m_store.recordVerdict(p.id, QStringLiteral("reprice"), v); !s)
+                    return s;
+                if (Status s = m_store.recordDecision(p.id, QStringLiteral("reprice"), fresh.decisionReason, QStringLiteral("expiry")); !s)
+                    return s;
+                if (Status s = m_store.updateProposal(fresh); !s)
+                    return s;
+                m_pending[i] = fresh;
+                ++m_version;
+                qCInfo(lcPipeline).noquote() << QStringLiteral("proposal %1 %2 %3").arg(textOf(p.side), p.symbol, fresh.decisionReason);
+                continue;
+            }
+        }
+        // Time: past its expiry (or its session limit), once the trader had the minimum wait.
+        const QDateTime deadline = expiresAt(p);
+        const bool late = (deadline.isValid() && now.isValid() && now >= deadline) || completedSessions - p.session > m_expiry.ttlSessions;
+        if (!late || waitFloorMs(p.id) > 0)
             continue;
-        if (minWaitMs > 0 && QDateTime::currentMSecsSinceEpoch() - m_arrived.value(p.id) < minWaitMs)
-            continue;
-        p.status = ProposalStatus::Expired;
-        p.decisionReason = QStringLiteral("not decided within %1 sessions").arg(ttlSessions);
-        if (Status s = m_store.updateProposal(p); !s)
+        const QString why = deadline.isValid() && now >= deadline
+                                ? QStringLiteral("expired: not decided by %1").arg(deadline.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")))
+                                : QStringLiteral("expired: not decided within %1 sessions").arg(m_expiry.ttlSessions);
+        if (Status s = withdraw(i, why); !s)
             return s;
-        m_pending.removeAt(i);
-        m_arrived.remove(p.id);
-        markDecided(p);
-        qCInfo(lcPipeline).noquote() << QStringLiteral("proposal %1 %2 expired").arg(textOf(p.side), p.symbol);
+        if (ended)
+            ended->append(m_decided.front());
     }
     return {};
 }

@@ -48,17 +48,37 @@ public:
     /// sent, or held while the market is closed or the order rate is reached.
     /// With an edit, the edited order is what is re-checked, recorded (with the original
     /// beside it) and sent; an edit that would raise the risk is refused with why.
-    ApprovalOutcome approve(const QString &proposalId, const QString &source, bool marketOpen, const ApprovalEdit &edit = {});
+    /// `automaticRule` (a standing approval's id and description) marks the approval as automatic.
+    ApprovalOutcome approve(const QString &proposalId, const QString &source, bool marketOpen, const ApprovalEdit &edit = {},
+                            const QString &ruleId = {}, const QString &ruleText = {});
     /// Why an edit cannot be applied to `p` at `price`, or empty when it can.
     static QString checkEdit(const Proposal &p, const ApprovalEdit &edit, Decimal price);
     /// The risk request for `p` as edited, at `price` (a buy limit above the price is checked at the limit).
     static RiskRequest editedRequest(const Proposal &p, const ApprovalEdit &edit, Decimal price);
-    /// Records a veto; a veto needs a reason.
-    /// `actor` empty: the trader; otherwise the standing rule that vetoed.
-    Status veto(const QString &proposalId, const QString &reason, const QString &actor = {});
-    /// Proposals older than `ttlSessions` expire. Call inside a transaction.
-    /// A proposal also waits at least `minWaitMs` of wall-clock time from its arrival.
-    Status expireStale(int completedSessions, int ttlSessions, qint64 minWaitMs = 0);
+    /// Records a veto with its reason code (vetoreason::codes()) and note; a veto needs a
+    /// known code, and "other" needs a note. `actor` empty: the trader; otherwise the standing rule that vetoed.
+    Status veto(const QString &proposalId, const QString &code, const QString &note, const QString &actor = {});
+
+    /// When tickets expire (SPEC §9, the operator's desk).
+    struct Expiry
+    {
+        int minutes = 0;          ///< 0: at the close of the session the proposal can trade in
+        Decimal drift;            ///< a move of more than this fraction from the proposal's price re-prices it (0: off)
+        int ttlSessions = 5;      ///< and never later than this many sessions
+        qint64 minWaitMs = 0;     ///< a time expiry waits at least this long in wall-clock time from the arrival
+    };
+    void setExpiry(const Expiry &e) { m_expiry = e; }
+    /// The venue time at which `p` expires.
+    QDateTime expiresAt(const Proposal &p) const;
+    /// The wall-clock time still to wait before `p` may expire by time (0: none).
+    qint64 waitFloorMs(const QString &proposalId) const;
+    /// A proposal whose price drifted beyond the tolerance is re-priced and re-checked:
+    /// it stays with its new price, quantity and verdict, or is withdrawn when the
+    /// re-check rejects it. A proposal past its time is withdrawn. Call inside a
+    /// transaction. `ended` receives the withdrawn ones.
+    Status expire(const QDateTime &now, int completedSessions, QList<Proposal> *ended = nullptr);
+    /// Wall-clock ms since `proposalId` reached the queue (−1: unknown).
+    qint64 waitedMs(const QString &proposalId) const;
     /// An approved order that was not carried out: its reservation ends and its proposal says why.
     Status noteOrderEnded(const OrderIntent &intent, const QString &why);
     /// Ends a reservation (inside the caller's transaction).
@@ -68,6 +88,8 @@ public:
     QList<Proposal> decided() const { return QList<Proposal>(m_decided.begin(), m_decided.end()); }
     const QHash<QString, TradeStore::Reservation> &reservations() const { return m_reservations; }
     bool hasPendingExit(const QString &symbol) const;
+    /// Bumped whenever a proposal is decided, expires or is re-priced.
+    int version() const { return m_version; }
 
 private:
     void markDecided(const Proposal &p);
@@ -81,4 +103,7 @@ private:
     std::deque<Proposal> m_decided;
     QHash<QString, TradeStore::Reservation> m_reservations; ///< by proposal id
     QHash<QString, qint64> m_arrived; ///< proposal id → wall-clock ms it reached the queue (this process)
+    Expiry m_expiry;
+    int m_version = 0;
+    Status withdraw(qsizetype index, const QString &why);
 };

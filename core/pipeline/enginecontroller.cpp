@@ -50,9 +50,19 @@ void EngineController::approve(const QString &proposalId, const ApprovalEdit &ed
     QMetaObject::invokeMethod(m_worker, [w = m_worker, proposalId, edit] { w->approve(proposalId, edit); }, Qt::QueuedConnection);
 }
 
-void EngineController::veto(const QString &proposalId, const QString &reason)
+void EngineController::veto(const QString &proposalId, const QString &code, const QString &note)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, proposalId, reason] { w->veto(proposalId, reason); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, proposalId, code, note] { w->veto(proposalId, code, note); }, Qt::QueuedConnection);
+}
+
+void EngineController::addStandingApproval(const StandingApproval &rule)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, rule] { w->addStandingApproval(rule); }, Qt::QueuedConnection);
+}
+
+void EngineController::endStandingApproval(const QString &id)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, id] { w->endStandingApproval(id); }, Qt::QueuedConnection);
 }
 
 void EngineController::killSwitch(bool flattenAll)

@@ -26,7 +26,10 @@ public:
     void startWithDatabase(const QString &path);
     /// Approves a proposal, as proposed or as the trader edited it (ApprovalDesk::approve).
     void approve(const QString &proposalId, const ApprovalEdit &edit = {});
-    void veto(const QString &proposalId, const QString &reason);
+    /// A veto with its reason code (vetoreason::codes()) and an optional note.
+    void veto(const QString &proposalId, const QString &code, const QString &note = {});
+    void addStandingApproval(const StandingApproval &rule);
+    void endStandingApproval(const QString &id);
     void killSwitch(bool flattenAll);
     /// The blotter's cancel of one open order, and its cancel-all (entries only; stops stay).
     void cancelOrder(const QString &orderId);

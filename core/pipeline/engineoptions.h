@@ -2,6 +2,7 @@
 #pragma once
 
 #include "data/simulatedmarket.h"
+#include "domain/desk.h"
 #include "execution/exitmanager.h"
 #include "model/modelconfig.h"
 #include "risk/riskconfig.h"
@@ -22,6 +23,8 @@ struct EngineOptions
     /// A proposal also waits at least this long in wall-clock time before it can
     /// expire, so a fast simulated clock never rushes the trader (0: sessions only).
     int proposalMinWaitMs = 0;
+    /// The operator's desk: ticket expiry and drift, the rubber-stamp guard, notifications.
+    DeskConfig desk;
     /// Exit rules for every position (SPEC §5). The entry's protective stop is its stop-loss.
     ExitConfig exits = defaultExits();
     /// Breakeven and trailing moves that only raise the stop apply without asking.

@@ -6,6 +6,7 @@
 #include "domain/order.h"
 #include "domain/position.h"
 #include "domain/bar.h"
+#include "domain/desk.h"
 #include "domain/proposal.h"
 #include "risk/riskconfig.h"
 #include "risk/riskrequest.h"
@@ -28,6 +29,10 @@ struct ProposalTicket
     Decimal lastPrice;
     Decimal takeProfit; ///< the bracket's take-profit leg if it were sent at lastPrice (zero: none)
     QList<Bar> bars;
+    QDateTime expiresAt;      ///< the venue time the ticket expires at
+    qint64 waitFloorMs = 0;   ///< wall-clock time it still waits at least, whatever the venue's clock
+    bool firstInSymbol = false;   ///< no entry in this symbol was approved before (the rubber-stamp guard)
+    bool firstAfterReset = false; ///< a breaker was reset since the trader's last approval
 };
 
 /// A breaker as the ui shows it.
@@ -105,6 +110,10 @@ struct EngineSnapshot
     QList<Proposal> decided;   ///< most recent first
     QList<ProposalTicket> tickets; ///< one per pending proposal, in the same order
     RiskConfig riskConfig;         ///< the limits the engine checks with
+    DeskConfig desk;               ///< expiry, the rubber-stamp guard, notifications
+    QList<StandingApproval> standing; ///< standing first, then the ended ones (newest first, up to 20)
+    DecisionStats decisionStats;   ///< the Decisions view
+    QList<ShadowPosition> shadows; ///< open first, then the latest closed (up to 200)
     QList<Order> orders;       ///< most recent first
     QList<Fill> fills;         ///< most recent first
     int heldOrders = 0;

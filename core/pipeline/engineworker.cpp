@@ -102,12 +102,34 @@ void EngineWorker::resetBreaker(const QString &name)
     publish();
 }
 
-void EngineWorker::veto(const QString &proposalId, const QString &reason)
+void EngineWorker::veto(const QString &proposalId, const QString &code, const QString &note)
 {
     if (!m_engine)
         return;
-    if (Status s = m_engine->veto(proposalId, reason); !s)
+    if (Status s = m_engine->veto(proposalId, code, note); !s)
         Q_EMIT actionFailed(s.error());
+    publish();
+}
+
+void EngineWorker::addStandingApproval(const StandingApproval &rule)
+{
+    if (!m_engine)
+        return;
+    if (const Result<StandingApproval> r = m_engine->addStandingApproval(rule); !r)
+        Q_EMIT actionFailed(r.error());
+    else
+        Q_EMIT actionSucceeded(tr("Standing approval set: %1").arg(r.value().describe()));
+    publish();
+}
+
+void EngineWorker::endStandingApproval(const QString &id)
+{
+    if (!m_engine)
+        return;
+    if (Status s = m_engine->endStandingApproval(id, QStringLiteral("ended by the trader")); !s)
+        Q_EMIT actionFailed(s.error());
+    else
+        Q_EMIT actionSucceeded(tr("Standing approval %1 ended").arg(id));
     publish();
 }
 

@@ -26,7 +26,9 @@ public:
     void start();
     void startWithDatabase(const QString &path);
     void approve(const QString &proposalId, const ApprovalEdit &edit = {});
-    void veto(const QString &proposalId, const QString &reason);
+    void veto(const QString &proposalId, const QString &code, const QString &note);
+    void addStandingApproval(const StandingApproval &rule);
+    void endStandingApproval(const QString &id);
     void killSwitch(bool flattenAll);
     void cancelOrder(const QString &orderId);
     void cancelAllEntries();

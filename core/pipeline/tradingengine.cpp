@@ -173,6 +173,8 @@ Status TradingEngine::open()
     const auto context = [this](const QString &symbol, const Proposal *self) { return riskContext(symbol, self); };
     m_desk = std::make_unique<ApprovalDesk>(m_store, m_risk, *m_orders, m_book, context);
     m_monitor = std::make_unique<PositionMonitor>(m_store, m_risk, *m_orders, m_book, *m_bars, *m_desk, m_options, context);
+    m_desk->setExpiry({m_options.desk.expiryMinutes, m_options.desk.driftPct, m_options.proposalTtlSessions, m_options.proposalMinWaitMs});
+    m_shadowBook = std::make_unique<ShadowBook>(m_store, m_options.exits);
     connectVenue();
 
     const QString completed = m_store.state(QStringLiteral("completed_sessions"));
@@ -232,6 +234,18 @@ Status TradingEngine::open()
         m_monitor->restore();
         m_store.loadHealth(m_health);
         loadDecisionState();
+        m_shadowBook->restore();
+        m_standing = m_store.loadStanding();
+        // A command line's standing approval lasts for its run only, even a run that was killed.
+        for (StandingApproval &a : m_standing)
+            if (!a.endedAt.isValid() && a.actor.startsWith(QLatin1String("sentinel-cli")))
+                if (Status r = endStanding(a, QStringLiteral("the command-line run that set it is over"), {}); !r)
+                    return r;
+        QSqlQuery q(m_db.handle());
+        if (q.exec(QStringLiteral("SELECT DISTINCT symbol FROM proposals WHERE status = 'approved' AND reducing = 0")))
+            while (q.next())
+                m_approvedSymbols.insert(q.value(0).toString());
+        m_resetSinceApproval = m_store.state(QStringLiteral("reset_since_approval")) == QLatin1String("1");
     }
     m_orders->restore();
     m_regime = regimeScalar();
@@ -451,6 +465,20 @@ Status TradingEngine::applyGuardEvents(const QList<BreakerEvent> &events)
     });
     for (const BreakerEvent &e : events)
         qCWarning(lcRisk).noquote() << QStringLiteral("%1: %2 → %3 (%4)").arg(e.breaker, e.from, e.to, e.reason);
+    // "Nothing automatic after a breaker trip": a trip ends every other standing approval.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto guardRule = std::find_if(m_standing.cbegin(), m_standing.cend(), [&](const StandingApproval &a) {
+        return a.kind == StandingApproval::Kind::NoAutomaticAfterTrip && a.activeAt(now);
+    });
+    if (s && guardRule != m_standing.cend())
+        for (const BreakerEvent &e : events)
+            if (e.to == QLatin1String("OPEN"))
+                for (StandingApproval &a : m_standing)
+                    if (a.kind != StandingApproval::Kind::NoAutomaticAfterTrip && a.activeAt(now))
+                        if (Status r = endStanding(a, QStringLiteral("the %1 breaker tripped (%2); %3").arg(e.breaker, e.reason, guardRule->describe()),
+                                                   guardRule->id);
+                            !r)
+                            return r;
     if (m_guard.state() == TradingState::Halted)
         m_haltRequested = true;
     return s;
@@ -516,6 +544,9 @@ void TradingEngine::onQuotes(const QList<Quote> &quotes, const VenueClock &clock
         // Exit monitoring runs on every price update, whatever the state or breakers.
         if (Status r = m_monitor->onPrices(moment()); !r)
             return r;
+        // Tickets whose price drifted are re-priced (or withdrawn); late ones are withdrawn.
+        if (Status r = expireTickets(clock.now); !r)
+            return r;
         QList<BreakerEvent> events = m_guard.onEquity(m_book.account().equity, clock.now);
         events.append(m_guard.poll(QDateTime::currentDateTimeUtc()));
         if (Status r = applyGuardEvents(events); !r)
@@ -533,6 +564,7 @@ void TradingEngine::onQuotes(const QList<Quote> &quotes, const VenueClock &clock
     }
     crashPoint("tick.committed");
     afterCommit();
+    applyStandingApprovals();
 }
 
 void TradingEngine::onSessionClosed(const QDate &session, const QList<Bar> &bars, const VenueClock &clock)
@@ -566,7 +598,9 @@ void TradingEngine::onSessionClosed(const QDate &session, const QList<Bar> &bars
             return r;
         if (Status r = recordEquityPoint(); !r)
             return r;
-        if (Status r = m_desk->expireStale(m_completed, m_options.proposalTtlSessions, m_options.proposalMinWaitMs); !r)
+        if (Status r = expireTickets(clock.now); !r)
+            return r;
+        if (Status r = m_shadowBook->onSessionBars(bars, clock.now); !r)
             return r;
         if (Status r = scoreSignals(); !r)
             return r;
@@ -597,6 +631,18 @@ void TradingEngine::onSessionClosed(const QDate &session, const QList<Bar> &bars
     crashPoint("session.committed");
     afterCommit();
     narrateSession(session);
+    applyStandingApprovals();
+}
+
+Status TradingEngine::expireTickets(const QDateTime &now)
+{
+    QList<Proposal> ended;
+    if (Status r = m_desk->expire(now, m_completed, &ended); !r)
+        return r;
+    for (const Proposal &p : std::as_const(ended))
+        if (Status r = m_shadowBook->open(p, QStringLiteral("expired"), {}, m_book.lastPrice(p.symbol), now); !r)
+            return r;
+    return {};
 }
 
 Status TradingEngine::recordEquityPoint()
@@ -860,7 +906,8 @@ const QHash<QString, ExitState> &TradingEngine::exits() const
     return m_monitor ? m_monitor->exits() : none;
 }
 
-ApprovalOutcome TradingEngine::approve(const QString &proposalId, const QString &source, const ApprovalEdit &edit)
+ApprovalOutcome TradingEngine::approve(const QString &proposalId, const QString &source, const ApprovalEdit &edit, const QString &ruleId,
+                                       const QString &ruleText)
 {
     if (!m_failure.isEmpty() || !m_desk)
         return {ApprovalOutcome::Failed, m_failure.isEmpty() ? QStringLiteral("the engine is not open") : m_failure};
@@ -869,24 +916,36 @@ ApprovalOutcome TradingEngine::approve(const QString &proposalId, const QString 
         return {ApprovalOutcome::Failed,
                 QStringLiteral("%1 has an open reconciliation difference: choose adopt, flatten or ignore in the Reconciliation panel first")
                     .arg(it->symbol)};
-    const ApprovalOutcome o = m_desk->approve(proposalId, source, m_clock.open, edit);
+    const bool entry = it != m_desk->pending().cend() && !it->reducing;
+    const QString symbol = it != m_desk->pending().cend() ? it->symbol : QString();
+    const ApprovalOutcome o = m_desk->approve(proposalId, source, m_clock.open, edit, ruleId, ruleText);
     if (!m_failure.isEmpty())
         return {ApprovalOutcome::Failed, m_failure};
+    if (o.ok() && entry)
+        m_approvedSymbols.insert(symbol);
+    if (o.ok() && source == QLatin1String("approval") && ruleId.isEmpty() && m_resetSinceApproval) {
+        m_resetSinceApproval = false;
+        if (!m_store.setState(QStringLiteral("reset_since_approval"), QStringLiteral("0")))
+            fail(QStringLiteral("save the desk's state"));
+    }
     return o;
 }
 
-Status TradingEngine::veto(const QString &proposalId, const QString &reason, const QString &actor)
+Status TradingEngine::veto(const QString &proposalId, const QString &code, const QString &note, const QString &actor)
 {
     if (!m_desk)
         return Status::failure(QStringLiteral("the engine is not open"));
     const auto it = std::find_if(m_desk->pending().cbegin(), m_desk->pending().cend(), [&](const Proposal &p) { return p.id == proposalId; });
     if (it == m_desk->pending().cend() || it->reducing)
-        return m_desk->veto(proposalId, reason, actor);
-    // The veto and the end of this call are recorded together.
+        return m_desk->veto(proposalId, code, note, actor);
+    // The veto, the end of this call and the shadow position are recorded together.
+    const Proposal vetoed = *it;
     const QString run = it->strategy + QLatin1Char('|') + it->symbol + QLatin1Char('|') + textOf(it->side == Side::Buy ? SignalDirection::Buy : SignalDirection::Sell);
     m_vetoedRuns.insert(run);
     const Status s = m_store.transaction([&]() -> Status {
-        if (Status r = m_desk->veto(proposalId, reason, actor); !r)
+        if (Status r = m_desk->veto(proposalId, code, note, actor); !r)
+            return r;
+        if (Status r = m_shadowBook->open(vetoed, QStringLiteral("vetoed"), code, m_book.lastPrice(vetoed.symbol), m_clock.now); !r)
             return r;
         return saveVetoedRuns();
     });
@@ -987,8 +1046,13 @@ Status TradingEngine::resetBreaker(const QString &name, const QString &actor)
         if (*which == TradingGuard::Equity)
             if (Status r = applyGuardEvents(m_guard.onEquity(m_book.account().equity, m_clock.now)); !r)
                 return r;
+        // The next order the trader approves gets a deliberate confirm.
+        if (Status r = m_store.setState(QStringLiteral("reset_since_approval"), QStringLiteral("1")); !r)
+            return r;
         return m_store.saveGuard(m_guard.persisted());
     });
+    if (s)
+        m_resetSinceApproval = true;
     afterCommit();
     return s;
 }
@@ -1027,7 +1091,27 @@ EngineSnapshot TradingEngine::snapshot() const
         const Decimal target = !p.reducing && m_options.exits.takeProfitPct.isPositive() && last.isPositive()
                                    ? (last * (Decimal::fromInt(1) + m_options.exits.takeProfitPct)).rounded(2, RoundingMode::Up)
                                    : Decimal();
-        s.tickets.append({p.id, riskContext(p.symbol, &p), last, target, m_bars->recentBars(p.symbol, 60)});
+        s.tickets.append({p.id, riskContext(p.symbol, &p), last, target, m_bars->recentBars(p.symbol, 60), m_desk->expiresAt(p),
+                          m_desk->waitFloorMs(p.id), !p.reducing && !m_approvedSymbols.contains(p.symbol), m_resetSinceApproval});
+    }
+    s.desk = m_options.desk;
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<StandingApproval> ended;
+        for (const StandingApproval &a : m_standing)
+            (a.activeAt(now) ? s.standing : ended).append(a);
+        std::reverse(ended.begin(), ended.end());
+        s.standing += ended.mid(0, 20);
+        s.decisionStats = decisionStats();
+        QList<ShadowPosition> closed;
+        for (const ShadowPosition &sh : m_shadowBook->all()) {
+            ShadowPosition v = sh;
+            if (v.isOpen() && m_book.lastPrice(v.symbol).isPositive())
+                v.lastPrice = m_book.lastPrice(v.symbol);
+            (v.isOpen() ? s.shadows : closed).append(v);
+        }
+        std::reverse(closed.begin(), closed.end());
+        s.shadows += closed.mid(0, 200);
     }
     s.orders = QList<Order>(m_recentOrders.begin(), m_recentOrders.end());
     s.fills = QList<Fill>(m_fills.begin(), m_fills.end());

@@ -17,6 +17,7 @@
 #include "approvaldesk.h"
 #include "modeldesk.h"
 #include "positionmonitor.h"
+#include "shadowbook.h"
 #include "venue/venue.h"
 
 #include <QTimer>
@@ -77,10 +78,24 @@ public:
     /// re-check changes the order, nothing is sent: the proposal shows the new
     /// verdict and waits for another approval. Otherwise the approval is recorded
     /// and the order sent (or held until the market opens).
-    ApprovalOutcome approve(const QString &proposalId, const QString &source = QStringLiteral("approval"), const ApprovalEdit &edit = {});
-    /// Records a veto; a veto needs a reason.
+    /// `ruleId`/`ruleText`: the standing approval that approves it (recorded as automatic).
+    ApprovalOutcome approve(const QString &proposalId, const QString &source = QStringLiteral("approval"), const ApprovalEdit &edit = {},
+                            const QString &ruleId = {}, const QString &ruleText = {});
+    /// Records a veto with its reason code (vetoreason::codes()) and an optional note
+    /// ("other" needs one), and opens its shadow position.
     /// `actor` empty: the trader (the login name); otherwise the standing rule that vetoed.
-    Status veto(const QString &proposalId, const QString &reason, const QString &actor = {});
+    Status veto(const QString &proposalId, const QString &code, const QString &note = {}, const QString &actor = {});
+    /// Sets a standing approval (recorded and journaled) and applies it to the queue at once.
+    /// "every order" is refused against a live venue.
+    Result<StandingApproval> addStandingApproval(StandingApproval rule);
+    /// Ends a standing approval (recorded and journaled).
+    Status endStandingApproval(const QString &id, const QString &why, const QString &actor = QStringLiteral("trader"));
+    const QList<StandingApproval> &standingApprovals() const { return m_standing; }
+    /// Approvals the standing rules tried and could not make, with why (newest last).
+    const QStringList &standingErrors() const { return m_standingErrors; }
+    /// The Decisions view's figures, from the record.
+    DecisionStats decisionStats() const;
+    const QList<ShadowPosition> &shadows() const { return m_shadowBook->all(); }
     /// Halts trading, cancels open entry orders and, if asked, closes every position.
     Status killSwitch(bool flattenAll, const QString &actor = QStringLiteral("operator"));
     /// The trader's cancel of one open order (an entry, or a protective stop, which
@@ -161,6 +176,12 @@ private:
     /// The iteration's and the day's audit narratives.
     void narrateSession(const QDate &session);
     void fail(const QString &why);
+    /// Approves what the standing approvals allow (after every commit that may queue proposals).
+    void applyStandingApprovals();
+    const StandingApproval *standingRuleFor(const Proposal &p, const QDateTime &now) const;
+    Status endStanding(StandingApproval &rule, const QString &why, const QString &actor);
+    /// Withdrawn proposals' shadows (inside the caller's transaction).
+    Status expireTickets(const QDateTime &now);
     void onBrokerState(const QList<Position> &positions, const QList<Order> &openOrders);
     Status saveRecordAdjustments();
     /// Sells a whole position through an approved, recorded reducing proposal.
@@ -190,6 +211,14 @@ private:
     std::unique_ptr<OrderManager> m_orders;
     std::unique_ptr<ApprovalDesk> m_desk;
     std::unique_ptr<PositionMonitor> m_monitor;
+    std::unique_ptr<ShadowBook> m_shadowBook;
+    QList<StandingApproval> m_standing;
+    QStringList m_standingErrors;
+    QSet<QString> m_standingFailed;    ///< proposals a standing approval could not approve (not tried again)
+    QSet<QString> m_approvedSymbols;   ///< symbols with an approved entry (the rubber-stamp guard's "first in symbol")
+    bool m_resetSinceApproval = false; ///< a breaker was reset since the trader's last approval
+    mutable DecisionStats m_stats;
+    mutable QString m_statsKey;        ///< what the cached figures were computed from
     VenueClock m_clock;
     int m_completed = 0;
     bool m_fresh = false;

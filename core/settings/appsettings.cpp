@@ -54,7 +54,7 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
     s.canonical = QString::fromStdString(doc.dump());
     static const QStringList known{QStringLiteral("starting_cash"),     QStringLiteral("session_interval_ms"), QStringLiteral("ticks_per_session"),
                                    QStringLiteral("seed"),              QStringLiteral("proposal_ttl_sessions"), QStringLiteral("proposal_min_wait_s"),
-                                   QStringLiteral("risk"),              QStringLiteral("exits"),
+                                   QStringLiteral("risk"),              QStringLiteral("exits"),             QStringLiteral("desk"),
                                    QStringLiteral("broker"),            QStringLiteral("live"),
                                    QStringLiteral("universe"), QStringLiteral("database"),          QStringLiteral("alpaca"),
                                    QStringLiteral("model")};
@@ -201,6 +201,34 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
             }
         }
     }
+    if (doc.contains("desk")) {
+        const Json &d = doc["desk"];
+        if (!d.is_object()) {
+            s.warnings.append(QStringLiteral("setting 'desk' must be an object; using the desk's defaults"));
+        } else {
+            double v = 0;
+            if (readNumber(d, "deliberate_share_pct", 0, 100, v, s.warnings))
+                s.desk.deliberateShare = Decimal::fromDouble(v / 100.0, 8).value_or(s.desk.deliberateShare);
+            if (readNumber(d, "countdown_s", 0, 30, v, s.warnings))
+                s.desk.countdownSeconds = static_cast<int>(v);
+            if (readNumber(d, "min_look_s", 0, 60, v, s.warnings))
+                s.desk.minLookSeconds = static_cast<int>(v);
+            if (readNumber(d, "blind_streak", 0, 100, v, s.warnings))
+                s.desk.blindStreak = static_cast<int>(v);
+            if (readNumber(d, "expiry_minutes", 0, 1440, v, s.warnings))
+                s.desk.expiryMinutes = static_cast<int>(v);
+            if (readNumber(d, "drift_pct", 0, 100, v, s.warnings))
+                s.desk.driftPct = Decimal::fromDouble(v / 100.0, 8).value_or(s.desk.driftPct);
+            for (const char *key : {"notifications", "sound"}) {
+                if (!d.contains(key))
+                    continue;
+                if (d[key].is_boolean())
+                    (qstrcmp(key, "sound") == 0 ? s.desk.sound : s.desk.notifications) = d[key].get<bool>();
+                else
+                    s.warnings.append(QStringLiteral("setting 'desk.%1' must be true or false; using the default").arg(QLatin1String(key)));
+            }
+        }
+    }
     return s;
 }
 
@@ -246,6 +274,7 @@ EngineOptions AppSettings::engineOptions(const QString &dbPath) const
     o.risk = risk;
     o.proposalTtlSessions = proposalTtlSessions;
     o.proposalMinWaitMs = proposalMinWaitSeconds * 1000;
+    o.desk = desk;
     o.exits = exits;
     o.autoTightenStops = autoTightenStops;
     o.venue = broker == QLatin1String("alpaca") ? EngineOptions::VenueKind::Alpaca : EngineOptions::VenueKind::Simulated;

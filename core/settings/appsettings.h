@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/desk.h"
 #include "execution/exitmanager.h"
 #include "risk/riskconfig.h"
 
@@ -25,6 +26,7 @@ struct AppSettings
     int proposalMinWaitSeconds = 60; ///< wall-clock time a trader always has to decide
     RiskConfig risk;
     ExitConfig exits;              ///< set from the engine's defaults in the constructor
+    DeskConfig desk;               ///< the "desk" section: ticket expiry and drift, the rubber-stamp guard, notifications
     bool autoTightenStops = true;  ///< breakeven and trailing moves apply without asking
     /// "sim" (the demo's simulated venue) or "alpaca". Keys never live here:
     /// they come from the keychain or the environment.

@@ -164,14 +164,21 @@ private Q_SLOTS:
         const Proposal p = e.pending().front();
         const Status empty = e.veto(p.id, QStringLiteral("   "));
         QVERIFY(!empty);
-        QCOMPARE(empty.error(), QStringLiteral("a veto needs a reason"));
+        QVERIFY2(empty.error().startsWith(QLatin1String("a veto needs a reason: one of price, size, news, strategy, other")), qPrintable(empty.error()));
+        const Status noNote = e.veto(p.id, QStringLiteral("other"), QStringLiteral("  "));
+        QVERIFY(!noNote);
+        QCOMPARE(noNote.error(), QStringLiteral("a veto for another reason needs a note saying which"));
         QCOMPARE(e.pending().front().id, p.id);
-        QVERIFY(e.veto(p.id, QStringLiteral("earnings tomorrow")));
+        QVERIFY(e.veto(p.id, QStringLiteral("news"), QStringLiteral("earnings tomorrow")));
         QVERIFY(std::none_of(e.pending().cbegin(), e.pending().cend(), [&](const Proposal &x) { return x.id == p.id; }));
-        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'veto' AND reason = 'earnings tomorrow'")), 1);
-        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM proposals WHERE status = 'vetoed' AND decision_reason = 'earnings tomorrow'")), 1);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decisions WHERE decision = 'veto' AND reason = 'News: earnings tomorrow'")), 1);
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM proposals WHERE status = 'vetoed' AND decision_reason = 'News: earnings tomorrow'")), 1);
+        // The code, the note and the time to decide are recorded (and journaled) with the decision.
+        QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decision_details WHERE reason_code = 'news' AND note = 'earnings tomorrow'"
+                                            " AND wait_ms >= 0 AND proposal_id = '%1'").arg(p.id)),
+                 1);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM orders")), 0);
-        QVERIFY(!e.veto(QStringLiteral("prp_unknown"), QStringLiteral("x")));
+        QVERIFY(!e.veto(QStringLiteral("prp_unknown"), QStringLiteral("price")));
     }
     void approvalThatCannotBeRecordedSendsNothing()
     {
@@ -256,7 +263,7 @@ private Q_SLOTS:
             for (int i = 0; i < 3; ++i)
                 e.runSession();
             while (e.pending().size() > 1)
-                QVERIFY(e.veto(e.pending().front().id, QStringLiteral("test")));
+                QVERIFY(e.veto(e.pending().front().id, QStringLiteral("other"), QStringLiteral("test")));
             before = e.book().account();
             positions = e.book().positions();
             for (const Proposal &p : e.pending())

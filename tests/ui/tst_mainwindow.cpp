@@ -130,7 +130,9 @@ private Q_SLOTS:
         auto *dialog = waitForChild<VetoDialog>(&w, QStringLiteral("vetoDialog"));
         auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("vetoConfirmButton"));
         QVERIFY(!ok->isEnabled());
-        dialog->setReason(QStringLiteral("sector already heavy"));
+        dialog->setReason(QStringLiteral("other"));
+        QVERIFY(!ok->isEnabled()); // "other" needs a note
+        dialog->setReason(QStringLiteral("other"), QStringLiteral("sector already heavy"));
         QVERIFY(ok->isEnabled());
         shoot(dialog, "veto");
         QTest::mouseClick(ok, Qt::LeftButton);
@@ -143,7 +145,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
                                      for (int r = 0; r < decisions->rowCount(); ++r)
                                          reasonShown |= decisions->index(r, DecisionsModel::Reason).data().toString()
-                                                        == QLatin1String("sector already heavy");
+                                                        == QLatin1String("Other: sector already heavy");
                                      return reasonShown;
                                  }()),
                                  5000);
