@@ -8,6 +8,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -35,9 +36,13 @@ DecisionsPanel::DecisionsPanel(EngineController *controller, QWidget *parent)
     auto *fl = new QVBoxLayout(figures);
     fl->addWidget(m_summary);
     fl->addWidget(new QLabel(tr("Per strategy"), figures));
-    fl->addWidget(makeTableView(m_byStrategy, QStringLiteral("decisionsByStrategyView"), figures), 3);
+    QTableView *byStrategy = makeTableView(m_byStrategy, QStringLiteral("decisionsByStrategyView"), figures);
+    QTableView *byReason = makeTableView(m_byReason, QStringLiteral("decisionsByReasonView"), figures);
+    fl->addWidget(byStrategy, 3);
     fl->addWidget(new QLabel(tr("Per reason (vetoes by their reason code; expiries)"), figures));
-    fl->addWidget(makeTableView(m_byReason, QStringLiteral("decisionsByReasonView"), figures), 2);
+    fl->addWidget(byReason, 2);
+    for (QTableView *v : {byStrategy, byReason})
+        v->setMinimumSize(60, 50);
 
     auto *shadows = new QWidget(this);
     auto *sl = new QVBoxLayout(shadows);
@@ -47,7 +52,9 @@ DecisionsPanel::DecisionsPanel(EngineController *controller, QWidget *parent)
                                   shadows);
     shadowNote->setWordWrap(true);
     sl->addWidget(shadowNote);
-    sl->addWidget(makeTableView(m_shadows, QStringLiteral("shadowsView"), shadows));
+    QTableView *shadowsView = makeTableView(m_shadows, QStringLiteral("shadowsView"), shadows);
+    shadowsView->setMinimumSize(60, 50);
+    sl->addWidget(shadowsView);
 
     auto *standing = new QWidget(this);
     auto *stl = new QVBoxLayout(standing);
@@ -83,16 +90,24 @@ DecisionsPanel::DecisionsPanel(EngineController *controller, QWidget *parent)
     m_set = new QPushButton(tr("Set"), standing);
     m_set->setObjectName(QStringLiteral("standingSetButton"));
     m_set->setAutoDefault(false);
-    auto *form = new QHBoxLayout;
-    form->addWidget(m_kind, 2);
-    form->addWidget(m_amount);
-    form->addWidget(m_accuracy);
-    form->addWidget(m_duration);
-    form->addWidget(m_set);
+    for (QComboBox *c : {m_kind, m_duration}) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(12);
+    }
+    auto *form = new QGridLayout;
+    form->addWidget(m_kind, 0, 0, 1, 3);
+    form->addWidget(m_amount, 1, 0);
+    form->addWidget(m_accuracy, 1, 1);
+    form->addWidget(m_duration, 1, 2);
+    form->addWidget(m_set, 1, 3);
+    form->setColumnStretch(0, 1);
+    form->setColumnStretch(1, 1);
+    form->setColumnStretch(2, 1);
     stl->addLayout(form);
     m_standingView = makeTableView(m_standing, QStringLiteral("standingView"), standing);
+    m_standingView->setMinimumSize(60, 50);
     stl->addWidget(m_standingView);
-    m_end = new QPushButton(tr("End the selected standing approval"), standing);
+    m_end = new QPushButton(tr("End selected"), standing);
     m_end->setObjectName(QStringLiteral("standingEndButton"));
     m_end->setAutoDefault(false);
     auto *endRow = new QHBoxLayout;

@@ -117,6 +117,8 @@ struct DeskConfig
     int countdownSeconds = 3;   ///< the deliberate confirm's Send waits this long
     int minLookSeconds = 2;     ///< an approval sooner than this after the ticket was shown asks for a second look
     int blindStreak = 3;        ///< this many approvals in a row without opening the ticket ask for a second look
+    bool deliberateFirstInSymbol = true; ///< the first order in a symbol needs a deliberate confirm
+    bool deliberateAfterReset = true;    ///< so does the first order after a breaker reset
     int expiryMinutes = 0;      ///< 0: a ticket expires at the close of the session it can trade in (daily bars)
     Decimal driftPct = Decimal::fromRaw(20'000'000); ///< 2 %: a move this large re-prices (or withdraws) the ticket
     bool notifications = true;  ///< tray notifications for new proposals and breaker trips

@@ -9,9 +9,9 @@ QStringList DeskGuard::deliberateReasons(const Facts &f, const DeskConfig &c)
     if (c.deliberateShare.isPositive() && f.equity.isPositive() && f.notional > f.equity * c.deliberateShare)
         why << QStringLiteral("it is large: %1 % of equity (above %2 %)")
                    .arg((f.notional.dividedBy(f.equity, 6) * Decimal::fromInt(100)).toString(1), (c.deliberateShare * Decimal::fromInt(100)).toString(1));
-    if (f.firstInSymbol)
+    if (f.firstInSymbol && c.deliberateFirstInSymbol)
         why << QStringLiteral("it is the first order in this symbol");
-    if (f.firstAfterReset)
+    if (f.firstAfterReset && c.deliberateAfterReset)
         why << QStringLiteral("it is the first order since a circuit breaker was reset");
     return why;
 }

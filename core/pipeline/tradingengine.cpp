@@ -1104,12 +1104,9 @@ EngineSnapshot TradingEngine::snapshot() const
         s.standing += ended.mid(0, 20);
         s.decisionStats = decisionStats();
         QList<ShadowPosition> closed;
-        for (const ShadowPosition &sh : m_shadowBook->all()) {
-            ShadowPosition v = sh;
-            if (v.isOpen() && m_book.lastPrice(v.symbol).isPositive())
-                v.lastPrice = m_book.lastPrice(v.symbol);
-            (v.isOpen() ? s.shadows : closed).append(v);
-        }
+        // Open shadows are valued at the last close, as the figures are.
+        for (const ShadowPosition &sh : m_shadowBook->all())
+            (sh.isOpen() ? s.shadows : closed).append(sh);
         std::reverse(closed.begin(), closed.end());
         s.shadows += closed.mid(0, 200);
     }

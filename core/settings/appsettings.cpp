@@ -219,11 +219,15 @@ AppSettings AppSettings::fromJson(const QByteArray &json)
                 s.desk.expiryMinutes = static_cast<int>(v);
             if (readNumber(d, "drift_pct", 0, 100, v, s.warnings))
                 s.desk.driftPct = Decimal::fromDouble(v / 100.0, 8).value_or(s.desk.driftPct);
-            for (const char *key : {"notifications", "sound"}) {
+            const std::pair<const char *, bool *> flags[]{{"notifications", &s.desk.notifications},
+                                                          {"sound", &s.desk.sound},
+                                                          {"deliberate_first_in_symbol", &s.desk.deliberateFirstInSymbol},
+                                                          {"deliberate_after_reset", &s.desk.deliberateAfterReset}};
+            for (const auto &[key, field] : flags) {
                 if (!d.contains(key))
                     continue;
                 if (d[key].is_boolean())
-                    (qstrcmp(key, "sound") == 0 ? s.desk.sound : s.desk.notifications) = d[key].get<bool>();
+                    *field = d[key].get<bool>();
                 else
                     s.warnings.append(QStringLiteral("setting 'desk.%1' must be true or false; using the default").arg(QLatin1String(key)));
             }

@@ -22,6 +22,20 @@ struct RunningDemo
     {
         EngineOptions o;
         o.dbPath = db;
+        return calmDesk(o);
+    }
+    /// A desk that a test drives at machine speed: tickets wait a minute of wall-clock time
+    /// (as in the app) and never re-price on drift; no pace or deliberate-confirm checks.
+    /// The tests of those features turn them back on.
+    static EngineOptions calmDesk(EngineOptions o)
+    {
+        o.proposalMinWaitMs = 60'000;
+        o.desk.driftPct = Decimal();
+        o.desk.minLookSeconds = 0;
+        o.desk.blindStreak = 0;
+        o.desk.deliberateShare = Decimal();
+        o.desk.deliberateFirstInSymbol = false;
+        o.desk.deliberateAfterReset = false;
         return o;
     }
     EngineController controller;

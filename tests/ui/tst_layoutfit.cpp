@@ -5,6 +5,7 @@
 // child process whose offscreen screen has that size.
 #include "loghub.h"
 #include "mainwindow.h"
+#include "runningdemo.h"
 #include "pipeline/enginecontroller.h"
 
 #include <QDockWidget>
@@ -85,6 +86,7 @@ private Q_SLOTS:
         EngineOptions options;
         options.dbPath = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation)).filePath(QStringLiteral("layoutfit-%1.db").arg(childSize()));
         QFile::remove(options.dbPath);
+        options = RunningDemo::calmDesk(options);
         EngineController controller(options, 300);
         MainWindow w(&controller, nullptr);
         w.resetLayout(); // every dock shown, in its default place

@@ -280,6 +280,7 @@ private Q_SLOTS:
         f.close();
         EngineOptions options;
         options.dbPath = path;
+        options = RunningDemo::calmDesk(options);
         EngineController controller(options, 200);
         MainWindow w(&controller, nullptr);
         w.show();

@@ -49,6 +49,7 @@ Pending pendingEntry(const QString &db)
     EngineOptions o;
     o.dbPath = db;
     o.connectionName = QStringLiteral("ticket-engine");
+    o = RunningDemo::calmDesk(o);
     TradingEngine e(o);
     Pending out;
     if (!e.open())

@@ -81,7 +81,7 @@ void DecisionStatsModel::setRows(const QList<DecisionStatsRow> &rows)
 
 QStringList ShadowModel::headers() const
 {
-    return {tr("Symbol"), tr("Strategy"), tr("Why not traded"), tr("Qty"), tr("Entry"), tr("Stop"), tr("Last / exit"), tr("Exit rule"), tr("P&L")};
+    return {tr("Symbol"), tr("Strategy"), tr("Why not traded"), tr("Qty"), tr("Entry"), tr("Stop"), tr("Last close / exit"), tr("Exit rule"), tr("P&L")};
 }
 
 int ShadowModel::rowCount(const QModelIndex &parent) const
