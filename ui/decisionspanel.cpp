@@ -43,6 +43,11 @@ DecisionsPanel::DecisionsPanel(EngineController *controller, QWidget *parent)
     fl->addWidget(byReason, 2);
     for (QTableView *v : {byStrategy, byReason})
         v->setMinimumSize(60, 50);
+    // A veto reason has no approvals.
+    byReason->setColumnHidden(DecisionStatsModel::Approved, true);
+    byReason->setColumnHidden(DecisionStatsModel::Automatic, true);
+    byStrategy->setToolTip(tr("Shadow P&L: what the vetoed and expired entries would have made (open ones at the last close). "
+                              "\"Not trading them\" saved money when the shadows lost it."));
 
     auto *shadows = new QWidget(this);
     auto *sl = new QVBoxLayout(shadows);
@@ -188,11 +193,11 @@ void DecisionsPanel::setSnapshot(const EngineSnapshot &s)
     if (t.shadows > 0)
         text += QLatin1Char(' ')
                 + (t.shadowPnl.isPositive()
-                       ? tr("The %1 shadow positions (%2 open) made %3: the vetoes and expiries cost that much.")
-                       : tr("The %1 shadow positions (%2 open) made %3: the vetoes and expiries saved that much."))
+                       ? tr("The %1 shadow positions (%2 open) would have made %3: not trading them cost that much.")
+                       : tr("The %1 shadow positions (%2 open) would have lost %3: not trading them saved that much."))
                       .arg(t.shadows)
                       .arg(t.shadowsOpen)
-                      .arg(Format::money(t.shadowPnl.rounded(2)));
+                      .arg(Format::money(t.shadowPnl.abs().rounded(2)));
     text += QLatin1Char(' ') + tr("%n standing approval(s) in force.", nullptr, standing);
     m_summary->setText(text);
     updateForm();

@@ -15,8 +15,10 @@
 #include "breakerspanel.h"
 #include "decisionspanel.h"
 #include "notifier.h"
+#include "charts/pricechart.h"
 #include "theme.h"
 #include "strategyhealthpanel.h"
+#include "models/approvalqueuemodel.h"
 #include "models/budgetstressmodel.h"
 #include "riskpanel.h"
 #include "stressbardelegate.h"
@@ -94,6 +96,7 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     , m_audit(new AuditPanel(this))
     , m_decisions(new DecisionsPanel(controller, this))
     , m_notifier(new Notifier(this))
+    , m_priceChart(new PriceChart(this))
     , m_logHub(logHub)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -170,6 +173,17 @@ MainWindow::MainWindow(EngineController *controller, LogHub *logHub, QWidget *pa
     tabifyDockWidget(recon, audit);
     QDockWidget *decisions = addDock(tr("Decisions"), QStringLiteral("decisionsDock"), m_decisions, Qt::BottomDockWidgetArea);
     tabifyDockWidget(audit, decisions);
+    QDockWidget *chart = addDock(tr("Price chart"), QStringLiteral("priceChartDock"), m_priceChart, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(decisions, chart);
+    // The chart follows the selection in the queue, the positions and the blotter.
+    followSelection(m_approval->findChild<QTableView *>(QStringLiteral("approvalQueueView")), ApprovalQueueModel::Symbol);
+    followSelection(positionsView, PositionsModel::Symbol);
+    followSelection(blotter->findChild<QTableView *>(QStringLiteral("ordersView")), OrdersModel::Symbol);
+    followSelection(blotter->findChild<QTableView *>(QStringLiteral("fillsView")), FillsModel::Symbol);
+    connect(controller, &EngineController::priceChartReady, this, [this](const PriceChartData &data) {
+        if (data.symbol == m_chartSymbol)
+            m_priceChart->setData(data);
+    });
     connect(m_notifier, &Notifier::notified, this, [this](const QString &title, const QString &message) {
         showStatus(QStringLiteral("%1: %2").arg(title, QString(message).replace(QLatin1Char('\n'), QStringLiteral("; "))), 8000);
     });
@@ -369,6 +383,26 @@ QString MainWindow::screenSetupKey() const
     return QStringLiteral("mainWindow/%1/%2x%3").arg(screens.join(QLatin1Char('_'))).arg(availableArea().width()).arg(availableArea().height());
 }
 
+void MainWindow::followSelection(QTableView *view, int column)
+{
+    if (!view)
+        return;
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this, view, column] {
+        const QModelIndexList rows = view->selectionModel()->selectedRows();
+        if (!rows.isEmpty())
+            chartSymbol(view->model()->index(rows.front().row(), column).data().toString());
+    });
+}
+
+void MainWindow::chartSymbol(const QString &symbol)
+{
+    if (symbol.isEmpty() || symbol == m_chartSymbol)
+        return;
+    m_chartSymbol = symbol;
+    m_chartAskedMs = QDateTime::currentMSecsSinceEpoch();
+    m_controller->requestPriceChart(symbol);
+}
+
 void MainWindow::setTheme(const QString &themeId)
 {
     Theme::apply(Theme::fromId(themeId));
@@ -507,6 +541,11 @@ void MainWindow::applySnapshot(const EngineSnapshot &s)
             findChild<QAction *>(QStringLiteral("notificationSoundAction"))->setChecked(s.desk.sound);
     }
     m_notifier->setSnapshot(s);
+    // The chart keeps up with the market (at most once a second, while it is on screen).
+    if (!m_chartSymbol.isEmpty() && m_priceChart->isVisible() && QDateTime::currentMSecsSinceEpoch() - m_chartAskedMs >= 1000) {
+        m_chartAskedMs = QDateTime::currentMSecsSinceEpoch();
+        m_controller->requestPriceChart(m_chartSymbol);
+    }
     m_positions->setPositions(s.positions, s.exits);
     m_orders->setOrders(s.orders);
     m_fills->setFills(s.fills);

@@ -31,6 +31,7 @@ class ReconciliationPanel;
 class AuditPanel;
 class DecisionsPanel;
 class Notifier;
+class PriceChart;
 struct AlpacaEndpoints;
 
 /// The workstation window: dockable panels over the running engine, a View
@@ -56,6 +57,9 @@ public:
     AuditPanel *auditPanel() const { return m_audit; }
     DecisionsPanel *decisionsPanel() const { return m_decisions; }
     Notifier *notifier() const { return m_notifier; }
+    PriceChart *priceChart() const { return m_priceChart; }
+    /// The price chart dock follows this symbol (the selection in the queue, positions or blotter).
+    void chartSymbol(const QString &symbol);
     /// View → Theme: system, light or dark (remembered).
     void setTheme(const QString &id);
     /// The layout's key: one per screen setup (the screens and their sizes).
@@ -105,6 +109,8 @@ private:
     void applyVenueLook(const EngineSnapshot &snapshot);
     QString paperDbPath() const;
     QRect availableArea() const;
+    /// A table's selection sets the chart's symbol (from `column`).
+    void followSelection(QTableView *view, int column);
 
     EngineController *m_controller;
     ApprovalPanel *m_approval;
@@ -123,6 +129,9 @@ private:
     AuditPanel *m_audit;
     DecisionsPanel *m_decisions;
     Notifier *m_notifier;
+    PriceChart *m_priceChart;
+    QString m_chartSymbol;
+    qint64 m_chartAskedMs = 0;
     bool m_deskPrimed = false;
     QLabel *m_banner = nullptr;
     int m_venueLook = 0;

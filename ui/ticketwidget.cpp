@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ticketwidget.h"
 
+#include "charts/candles.h"
 #include "format.h"
 #include "pipeline/approvaldesk.h"
 
@@ -44,50 +45,28 @@ void TicketChart::paintEvent(QPaintEvent *)
         p.drawText(rect(), Qt::AlignCenter, tr("No bars yet"));
         return;
     }
-    double lo = 1e300, hi = -1e300;
-    for (const Bar &b : std::as_const(m_bars)) {
-        lo = std::min(lo, b.low.toDouble());
-        hi = std::max(hi, b.high.toDouble());
-    }
+    double lo = 0, hi = 0;
+    candles::range(m_bars, lo, hi);
     for (const Decimal &level : {m_entry, m_stop, m_target})
         if (level.isPositive()) {
             lo = std::min(lo, level.toDouble());
             hi = std::max(hi, level.toDouble());
         }
-    const double pad = (hi - lo) * 0.05 + 1e-9;
-    lo -= pad;
-    hi += pad;
+    candles::pad(lo, hi);
     const QFontMetrics fm = p.fontMetrics();
     const int right = fm.horizontalAdvance(QStringLiteral("target 0000.00")) + 6;
     const QRectF area(4, 4, width() - right - 8, height() - 8);
-    const auto y = [&](double v) { return area.bottom() - (v - lo) / (hi - lo) * area.height(); };
-    const double w = area.width() / m_bars.size();
-    const QColor up(38, 166, 91), down(214, 69, 65);
-    for (qsizetype i = 0; i < m_bars.size(); ++i) {
-        const Bar &b = m_bars[i];
-        const double o = b.open.toDouble(), c = b.close.toDouble();
-        const double x = area.left() + (i + 0.5) * w;
-        const QColor col = c >= o ? up : down;
-        p.setPen(col);
-        p.drawLine(QPointF(x, y(b.high.toDouble())), QPointF(x, y(b.low.toDouble())));
-        const QRectF body(x - w * 0.35, y(std::max(o, c)), w * 0.7, std::max(1.0, std::abs(y(o) - y(c))));
-        p.fillRect(body, col);
-    }
+    const QColor up = candles::up(), down = candles::down();
+    candles::paint(p, area, m_bars, lo, hi);
     const struct
     {
         Decimal level;
         QString name;
         QColor color;
     } levels[] = {{m_entry, tr("entry"), pal.color(QPalette::Text)}, {m_stop, tr("stop"), down}, {m_target, tr("target"), up}};
-    for (const auto &l : levels) {
-        if (!l.level.isPositive())
-            continue;
-        QPen pen(l.color, 1, Qt::DashLine);
-        p.setPen(pen);
-        const double ly = y(l.level.toDouble());
-        p.drawLine(QPointF(area.left(), ly), QPointF(area.right(), ly));
-        p.drawText(QPointF(area.right() + 4, ly + fm.ascent() / 2.0), QStringLiteral("%1 %2").arg(l.name, l.level.toString(2)));
-    }
+    for (const auto &l : levels)
+        if (l.level.isPositive())
+            candles::paintLevel(p, area, l.level.toDouble(), QStringLiteral("%1 %2").arg(l.name, l.level.toString(2)), l.color, lo, hi);
 }
 
 TicketWidget::TicketWidget(QWidget *parent)

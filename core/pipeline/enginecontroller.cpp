@@ -11,6 +11,7 @@ EngineController::EngineController(EngineOptions options, int sessionIntervalMs,
 {
     registerSentinelMetaTypes();
     qRegisterMetaType<EngineSnapshot>();
+    qRegisterMetaType<PriceChartData>();
     qRegisterMetaType<EquityPoint>();
     qRegisterMetaType<QList<EquityPoint>>();
     m_thread.setObjectName(QStringLiteral("sentinel-engine"));
@@ -24,6 +25,7 @@ EngineController::EngineController(EngineOptions options, int sessionIntervalMs,
     connect(m_worker, &EngineWorker::actionFailed, this, &EngineController::actionFailed);
     connect(m_worker, &EngineWorker::proposalRechecked, this, &EngineController::proposalRechecked);
     connect(m_worker, &EngineWorker::actionSucceeded, this, &EngineController::actionSucceeded);
+    connect(m_worker, &EngineWorker::priceChartReady, this, &EngineController::priceChartReady);
     m_thread.start();
 }
 
@@ -58,6 +60,11 @@ void EngineController::veto(const QString &proposalId, const QString &code, cons
 void EngineController::addStandingApproval(const StandingApproval &rule)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, rule] { w->addStandingApproval(rule); }, Qt::QueuedConnection);
+}
+
+void EngineController::requestPriceChart(const QString &symbol)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, symbol] { w->requestPriceChart(symbol); }, Qt::QueuedConnection);
 }
 
 void EngineController::endStandingApproval(const QString &id)

@@ -4,6 +4,7 @@
 #include "domain/approvaledit.h"
 #include "domain/equitypoint.h"
 #include "enginesnapshot.h"
+#include "pricechartdata.h"
 #include "engineoptions.h"
 
 #include <QList>
@@ -30,6 +31,8 @@ public:
     void veto(const QString &proposalId, const QString &code, const QString &note = {});
     void addStandingApproval(const StandingApproval &rule);
     void endStandingApproval(const QString &id);
+    /// Asks for `symbol`'s price chart; it arrives as priceChartReady.
+    void requestPriceChart(const QString &symbol);
     void killSwitch(bool flattenAll);
     /// The blotter's cancel of one open order, and its cancel-all (entries only; stops stay).
     void cancelOrder(const QString &orderId);
@@ -53,6 +56,7 @@ Q_SIGNALS:
     void actionFailed(const QString &reason);
     void proposalRechecked(const QString &proposalId, const QString &message);
     void actionSucceeded(const QString &message);
+    void priceChartReady(const PriceChartData &chart);
 
 private:
     EngineOptions m_options;

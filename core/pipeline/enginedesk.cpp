@@ -6,6 +6,8 @@
 #include "util/ids.h"
 #include "util/logging.h"
 
+#include <QTimeZone>
+
 Result<StandingApproval> TradingEngine::addStandingApproval(StandingApproval rule)
 {
     using Kind = StandingApproval::Kind;
@@ -144,4 +146,51 @@ DecisionStats TradingEngine::decisionStats() const
         m_statsKey = key;
     }
     return m_stats;
+}
+
+PriceChartData TradingEngine::priceChart(const QString &symbol, int count) const
+{
+    PriceChartData out;
+    out.symbol = symbol;
+    if (!m_bars || symbol.isEmpty())
+        return out;
+    // The strategy whose lines are drawn: the one that proposed this symbol last.
+    for (const Proposal &p : m_desk->pending())
+        if (p.symbol == symbol && !p.reducing)
+            out.strategy = p.strategy;
+    if (out.strategy.isEmpty())
+        for (const Proposal &p : m_desk->decided())
+            if (p.symbol == symbol && !p.reducing && m_strategies.find(p.strategy)) {
+                out.strategy = p.strategy;
+                break;
+            }
+    if (out.strategy.isEmpty() && !m_options.fixedStrategy.isEmpty())
+        out.strategy = m_options.fixedStrategy;
+    const Strategy *strategy = m_strategies.find(out.strategy);
+    const int warmup = strategy ? strategy->barsNeeded() : 0;
+    const QList<Bar> all = m_bars->recentBars(symbol, count + warmup);
+    const qsizetype skip = std::max<qsizetype>(0, all.size() - count);
+    out.bars = all.mid(skip);
+    if (strategy)
+        for (ChartLine line : strategy->chartLines(PriceSeries::fromBars(all))) {
+            line.values.erase(line.values.begin(), line.values.begin() + std::min<qsizetype>(skip, static_cast<qsizetype>(line.values.size())));
+            out.lines.append(line);
+        }
+    const QDate first = out.bars.isEmpty() ? QDate() : out.bars.front().session;
+    for (const Fill &f : m_fills)
+        if (f.symbol == symbol && f.time.isValid() && f.time.date() >= first)
+            out.marks.append({f.side == Side::Buy ? ChartMark::Entry : ChartMark::Exit, f.time.toTimeZone(QTimeZone("America/New_York")).date(), f.price,
+                              QStringLiteral("%1 %2 at %3").arg(f.side == Side::Buy ? QStringLiteral("bought") : QStringLiteral("sold"),
+                                                                f.qty.toString(), f.price.toString(2))});
+    for (const Proposal &p : m_desk->decided())
+        if (p.symbol == symbol && !p.reducing && p.createdAt.isValid() && p.createdAt.date() >= first
+            && (p.status == ProposalStatus::Vetoed || p.status == ProposalStatus::Expired))
+            out.marks.append({p.status == ProposalStatus::Vetoed ? ChartMark::Vetoed : ChartMark::Expired,
+                              p.createdAt.toTimeZone(QTimeZone("America/New_York")).date(), p.price,
+                              QStringLiteral("%1: %2").arg(textOf(p.status), p.decisionReason)});
+    if (const auto it = m_monitor->exits().constFind(symbol); it != m_monitor->exits().cend()) {
+        out.stop = it->stop;
+        out.target = it->target;
+    }
+    return out;
 }

@@ -122,6 +122,12 @@ void EngineWorker::addStandingApproval(const StandingApproval &rule)
     publish();
 }
 
+void EngineWorker::requestPriceChart(const QString &symbol)
+{
+    if (m_engine)
+        Q_EMIT priceChartReady(m_engine->priceChart(symbol));
+}
+
 void EngineWorker::endStandingApproval(const QString &id)
 {
     if (!m_engine)

@@ -4,6 +4,7 @@
 #include "domain/approvaledit.h"
 #include "domain/equitypoint.h"
 #include "enginesnapshot.h"
+#include "pricechartdata.h"
 #include "engineoptions.h"
 
 #include <QList>
@@ -29,6 +30,7 @@ public:
     void veto(const QString &proposalId, const QString &code, const QString &note);
     void addStandingApproval(const StandingApproval &rule);
     void endStandingApproval(const QString &id);
+    void requestPriceChart(const QString &symbol);
     void killSwitch(bool flattenAll);
     void cancelOrder(const QString &orderId);
     void cancelAllEntries();
@@ -51,6 +53,7 @@ Q_SIGNALS:
     /// The re-check at approval changed the order; the proposal shows the new verdict.
     void proposalRechecked(const QString &proposalId, const QString &message);
     void actionSucceeded(const QString &message);
+    void priceChartReady(const PriceChartData &chart);
 
 private:
     void onTick();

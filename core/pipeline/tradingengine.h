@@ -17,6 +17,7 @@
 #include "approvaldesk.h"
 #include "modeldesk.h"
 #include "positionmonitor.h"
+#include "pricechartdata.h"
 #include "shadowbook.h"
 #include "venue/venue.h"
 
@@ -96,6 +97,9 @@ public:
     /// The Decisions view's figures, from the record.
     DecisionStats decisionStats() const;
     const QList<ShadowPosition> &shadows() const { return m_shadowBook->all(); }
+    /// The price chart of `symbol`: its last `count` bars, the lines of the strategy that
+    /// last proposed it, fills, vetoed and expired proposals, and the held position's stop and target.
+    PriceChartData priceChart(const QString &symbol, int count = 120) const;
     /// Halts trading, cancels open entry orders and, if asked, closes every position.
     Status killSwitch(bool flattenAll, const QString &actor = QStringLiteral("operator"));
     /// The trader's cancel of one open order (an entry, or a protective stop, which

@@ -17,6 +17,7 @@ public:
     QString name() const override { return QStringLiteral("BollingerBands"); }
     int barsNeeded() const override { return m_p.n; }
     StrategyDecision evaluate(const StrategyInput &input) const override;
+    QList<ChartLine> chartLines(const PriceSeries &series) const override;
     const Params &params() const { return m_p; }
 
 private:

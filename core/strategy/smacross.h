@@ -46,6 +46,7 @@ public:
     QString name() const override { return QStringLiteral("sma_cross"); }
     int barsNeeded() const override { return m_p.slow + 1; }
     StrategyDecision evaluate(const StrategyInput &input) const override;
+    QList<ChartLine> chartLines(const PriceSeries &series) const override;
     const Params &params() const { return m_p; }
 
 private:

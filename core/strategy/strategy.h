@@ -25,6 +25,14 @@ struct StrategyDecision
     QString reason;
 };
 
+/// A line a rule reads on the price scale, one value per bar (NaN before it is defined),
+/// for the price chart.
+struct ChartLine
+{
+    QString name;
+    std::vector<double> values;
+};
+
 /// A deterministic trading rule (SPEC §2.2).
 class Strategy
 {
@@ -41,6 +49,14 @@ public:
         Q_UNUSED(series);
         Q_UNUSED(out);
         return false;
+    }
+
+    /// The price-level lines this rule reads over `series` (none for rules that read
+    /// returns or an oscillator), drawn on the price chart.
+    virtual QList<ChartLine> chartLines(const PriceSeries &series) const
+    {
+        Q_UNUSED(series);
+        return {};
     }
 
 protected:

@@ -17,6 +17,7 @@ public:
     QString name() const override { return QStringLiteral("TrendFollowing"); }
     int barsNeeded() const override { return m_p.slow; }
     StrategyDecision evaluate(const StrategyInput &input) const override;
+    QList<ChartLine> chartLines(const PriceSeries &series) const override;
     bool prefixSignals(const PriceSeries &series, std::vector<int> &out) const override;
     const Params &params() const { return m_p; }
 

@@ -20,6 +20,7 @@ public:
     QString name() const override { return QStringLiteral("VolatilityBreakout"); }
     int barsNeeded() const override { return std::max(m_p.n, m_p.atrPeriod) + 1; }
     StrategyDecision evaluate(const StrategyInput &input) const override;
+    QList<ChartLine> chartLines(const PriceSeries &series) const override;
     const Params &params() const { return m_p; }
 
 private:

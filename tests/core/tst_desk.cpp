@@ -315,6 +315,42 @@ private Q_SLOTS:
             QCOMPARE(again.shadows().front().pnl(), pnl);
     }
 
+    void thePriceChartCarriesTheStrategysLinesAndTheMarks()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("chart.db"));
+        EngineOptions o = optionsFor(path, QStringLiteral("chart"));
+        o.fixedStrategy = QStringLiteral("sma_cross");
+        o.desk.driftPct = Decimal();
+        TradingEngine e(o);
+        QVERIFY(e.open());
+        const Proposal p = runUntilEntry(e);
+        QVERIFY(!p.id.isEmpty());
+        QVERIFY(e.veto(p.id, QStringLiteral("size")));
+        const PriceChartData c = e.priceChart(p.symbol, 60);
+        QCOMPARE(c.symbol, p.symbol);
+        QCOMPARE(c.strategy, QStringLiteral("sma_cross"));
+        QCOMPARE(c.bars.size(), 60);
+        QCOMPARE(c.bars.back().session, e.bars().lastBar(p.symbol).session);
+        QCOMPARE(c.lines.size(), 2);
+        QCOMPARE(c.lines[0].name, QStringLiteral("SMA 10"));
+        QCOMPARE(c.lines[1].name, QStringLiteral("SMA 30"));
+        // The lines are the strategy's own averages, bar for bar (warmed up before the first bar shown).
+        const QList<Bar> history = e.bars().recentBars(p.symbol, 60 + 30);
+        for (int i = 0; i < 60; ++i) {
+            QCOMPARE(c.lines[1].values.size(), std::size_t(60));
+            double sum = 0;
+            for (int k = 0; k < 30; ++k)
+                sum += history[history.size() - 60 + i - k].close.toDouble();
+            QVERIFY(std::abs(c.lines[1].values[std::size_t(i)] - sum / 30) < 1e-6);
+        }
+        const auto veto = std::find_if(c.marks.cbegin(), c.marks.cend(), [](const ChartMark &m) { return m.kind == ChartMark::Vetoed; });
+        QVERIFY(veto != c.marks.cend());
+        QCOMPARE(veto->price, p.price);
+        QVERIFY2(veto->text.contains(QLatin1String("Size")), qPrintable(veto->text));
+        // An unknown symbol gives an empty chart, not an error.
+        QVERIFY(e.priceChart(QStringLiteral("NOPE")).bars.isEmpty());
+    }
+
     void theRubberStampGuardAsksForCareAndASecondLook()
     {
         DeskConfig c;

@@ -11,7 +11,11 @@ class LogHub;
 struct RunningDemo
 {
     explicit RunningDemo(const QString &db, LogHub *hub = nullptr)
-        : controller(optionsAt(db), 200)
+        : RunningDemo(optionsAt(db), hub)
+    {
+    }
+    explicit RunningDemo(const EngineOptions &options, LogHub *hub = nullptr)
+        : controller(options, 200)
         , window(&controller, hub)
     {
         window.resize(1500, 950);

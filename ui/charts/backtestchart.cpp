@@ -2,7 +2,10 @@
 #include "backtestchart.h"
 
 #include <QAreaSeries>
+#include "chartpalette.h"
+
 #include <QChart>
+#include <QEvent>
 #include <QChartView>
 #include <QDateTimeAxis>
 #include <QLineSeries>
@@ -84,4 +87,11 @@ void BacktestChart::setEquity(const QList<QPair<QDate, Decimal>> &equity)
     m_y->setRange(lo - pad, hi + pad);
     m_y->applyNiceNumbers();
     m_y2->setRange(std::min(-1.0, worst * 1.1), 0);
+}
+
+void BacktestChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
+        applyChartPalette(m_chart, palette());
 }

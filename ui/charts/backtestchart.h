@@ -24,6 +24,9 @@ public:
     void setEquity(const QList<QPair<QDate, Decimal>> &equity);
     int pointCount() const { return m_points; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QChart *m_chart;
     QChartView *m_view;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "equitychart.h"
 
+#include "chartpalette.h"
+
 #include <QChart>
+#include <QEvent>
 #include <QChartView>
 #include <QDateTimeAxis>
 #include <QLineSeries>
@@ -101,4 +104,11 @@ void EquityChart::setSimulated(bool simulated)
 {
     m_equity->setName(simulated ? tr("Equity (simulated)") : tr("Equity (broker account)"));
     m_chart->setTitle(simulated ? tr("Account equity at each session close (simulated)") : tr("Account equity at each session close (Alpaca account)"));
+}
+
+void EquityChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
+        applyChartPalette(m_chart, palette());
 }

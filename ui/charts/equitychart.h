@@ -23,6 +23,9 @@ public:
     void clear();
     int pointCount() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void rescale();
 

@@ -30,7 +30,7 @@ QString when(const QDateTime &t)
 QStringList DecisionStatsModel::headers() const
 {
     return {m_reasons ? tr("Reason") : tr("Strategy"), m_reasons ? tr("Count") : tr("Decided"), tr("Approved"), tr("Vetoed"), tr("Expired"),
-            tr("Automatic"), tr("Median time to decide"), tr("Shadows (open)"), tr("Shadow P&L"), tr("What the vetoes and expiries did")};
+            tr("Automatic"), tr("Median decide"), tr("Shadows (open)"), tr("Shadow P&L"), tr("Not trading them")};
 }
 
 int DecisionStatsModel::rowCount(const QModelIndex &parent) const
@@ -62,8 +62,8 @@ QVariant DecisionStatsModel::data(const QModelIndex &index, int role) const
     case Verdict:
         if (r->shadows == 0)
             return QString();
-        return r->shadowPnl.isPositive() ? tr("cost %1 (they would have made it)").arg(Format::money(r->shadowPnl.rounded(2)))
-               : r->shadowPnl.isNegative() ? tr("saved %1 (they would have lost it)").arg(Format::money((-r->shadowPnl).rounded(2)))
+        return r->shadowPnl.isPositive() ? tr("cost %1").arg(Format::money(r->shadowPnl.rounded(2)))
+               : r->shadowPnl.isNegative() ? tr("saved %1").arg(Format::money((-r->shadowPnl).rounded(2)))
                                            : tr("even");
     }
     return {};
