@@ -192,9 +192,26 @@ private Q_SLOTS:
         for (int r = 0; r < decisions->shadowModel()->rowCount(); ++r)
             found |= decisions->shadowModel()->index(r, ShadowModel::Cause).data().toString() == QLatin1String("vetoed: News");
         QVERIFY(found);
-        if (QDockWidget *dock = w.findChild<QDockWidget *>(QStringLiteral("decisionsDock")))
+        // More decisions for the picture: vetoes with other reasons, and a few sessions on.
+        const QStringList codes{QStringLiteral("size"), QStringLiteral("strategy"), QStringLiteral("price"), QStringLiteral("news")};
+        for (const QString &c : codes) {
+            const QString next = selectEntry(desk, 20000);
+            if (next.isEmpty())
+                break;
+            desk.controller.veto(next, c, c == QLatin1String("strategy") ? QStringLiteral("three losers in a row") : QString());
+            QTRY_VERIFY_WITH_TIMEOUT(panel->queueModel()->rowOf(next) == -1, 5000);
+            desk.controller.setPaused(false);
+        }
+        QTest::qWait(3000);
+        desk.controller.setPaused(true);
+        QTest::qWait(300);
+        QVERIFY(decisions->shadowModel()->rowCount() >= 2);
+        if (QDockWidget *dock = w.findChild<QDockWidget *>(QStringLiteral("decisionsDock"))) {
+            dock->setFloating(true);
+            dock->resize(1150, 460);
             dock->raise();
-        QTest::qWait(100);
+        }
+        QTest::qWait(300);
         shoot(decisions, "decisions");
     }
 
@@ -307,6 +324,7 @@ private Q_SLOTS:
     {
         const QString db = m_dir.filePath(QStringLiteral("chart.db"));
         EngineOptions o = RunningDemo::calmDesk(RunningDemo::optionsAt(db));
+        o.fixedStrategy = QStringLiteral("sma_cross"); // a strategy with lines on the price scale
         RunningDemo desk(o);
         MainWindow &w = desk.window;
         QDockWidget *dock = w.findChild<QDockWidget *>(QStringLiteral("priceChartDock"));
@@ -318,6 +336,7 @@ private Q_SLOTS:
         PriceChart *chart = w.priceChart();
         QTRY_COMPARE_WITH_TIMEOUT(chart->data().symbol, symbol, 5000);
         QVERIFY(chart->data().bars.size() > 20);
+        QCOMPARE(chart->data().lines.size(), 2); // sma_cross: SMA 10 and SMA 30
         QVERIFY2(chart->caption().startsWith(symbol), qPrintable(chart->caption()));
         // A veto marks the chart.
         desk.controller.veto(id, QStringLiteral("price"), QStringLiteral("too far from the average"));
@@ -331,7 +350,9 @@ private Q_SLOTS:
         desk.controller.setPaused(true);
         w.chartSymbol(symbol);
         QTRY_COMPARE_WITH_TIMEOUT(chart->data().symbol, symbol, 5000);
-        QTest::qWait(200);
+        dock->setFloating(true);
+        dock->resize(1000, 420);
+        QTest::qWait(300);
         shoot(dock, "price-chart");
     }
 
