@@ -340,6 +340,8 @@ private Q_SLOTS:
         QVERIFY2(chart->caption().startsWith(symbol), qPrintable(chart->caption()));
         // A veto marks the chart.
         desk.controller.veto(id, QStringLiteral("price"), QStringLiteral("too far from the average"));
+        QTRY_VERIFY_WITH_TIMEOUT(w.approvalPanel()->queueModel()->rowOf(id) == -1, 5000);
+        w.chartSymbol(symbol); // the queue's selection moved on to the next proposal
         desk.controller.setPaused(false);
         QTRY_VERIFY_WITH_TIMEOUT(std::any_of(chart->data().marks.cbegin(), chart->data().marks.cend(),
                                              [](const ChartMark &m) { return m.kind == ChartMark::Vetoed; }),
