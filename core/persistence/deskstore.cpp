@@ -96,18 +96,27 @@ QList<StandingApproval> TradeStore::loadStanding() const
 
 Status TradeStore::saveShadow(const ShadowPosition &s)
 {
+    // Updated in place, so the shadows keep the order they opened in.
+    const QList<QVariant> moving{QVariant(s.qty.toString()), QVariant(s.entryPrice.toString()), money(s.atr), money(s.stop), text(s.stopRule),
+                                 money(s.target), money(s.highest), money(s.lowest), QVariant(s.barsHeld), when(s.openedAt), when(s.closedAt),
+                                 money(s.exitPrice), text(s.exitRule), money(s.lastPrice)};
     QSqlQuery q(m_db.handle());
-    q.prepare(QStringLiteral("DELETE FROM shadow_positions WHERE proposal_id = ?"));
+    q.prepare(QStringLiteral("UPDATE shadow_positions SET qty = ?, entry_price = ?, atr = ?, stop = ?, stop_rule = ?, target = ?, highest = ?,"
+                             " lowest = ?, bars_held = ?, opened_at = ?, closed_at = ?, exit_price = ?, exit_rule = ?, last_price = ?"
+                             " WHERE proposal_id = ?"));
+    for (const QVariant &v : moving)
+        q.addBindValue(v);
     q.addBindValue(s.proposalId);
     if (Status r = exec(q, "save shadow position"); !r)
         return r;
+    if (q.numRowsAffected() > 0)
+        return {};
     q.prepare(QStringLiteral("INSERT INTO shadow_positions (proposal_id, symbol, strategy, cause, reason_code, qty, entry_price, atr, stop,"
                              " stop_rule, target, highest, lowest, bars_held, opened_at, closed_at, exit_price, exit_rule, last_price)"
                              " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    for (const QVariant &v : {QVariant(s.proposalId), QVariant(s.symbol), text(s.strategy), QVariant(s.cause), text(s.reasonCode),
-                              QVariant(s.qty.toString()), QVariant(s.entryPrice.toString()), money(s.atr), money(s.stop), text(s.stopRule),
-                              money(s.target), money(s.highest), money(s.lowest), QVariant(s.barsHeld), when(s.openedAt), when(s.closedAt),
-                              money(s.exitPrice), text(s.exitRule), money(s.lastPrice)})
+    for (const QVariant &v : {QVariant(s.proposalId), QVariant(s.symbol), text(s.strategy), QVariant(s.cause), text(s.reasonCode)})
+        q.addBindValue(v);
+    for (const QVariant &v : moving)
         q.addBindValue(v);
     return exec(q, "save shadow position");
 }

@@ -305,11 +305,17 @@ private Q_SLOTS:
         // It survives a restart.
         const QString id = now.proposalId;
         const Decimal pnl = now.isOpen() ? Decimal::invalid() : now.pnl();
-        const qsizetype shadowCount = e.shadows().size();
+        QStringList order;
+        for (const ShadowPosition &sh : e.shadows())
+            order.append(sh.proposalId);
         owner.reset();
         TradingEngine again(optionsFor(path, QStringLiteral("shadow2")));
         QVERIFY(again.open());
-        QCOMPARE(again.shadows().size(), shadowCount);
+        // All of them, in the order they opened (a shadow that moved keeps its place).
+        QStringList restored;
+        for (const ShadowPosition &sh : again.shadows())
+            restored.append(sh.proposalId);
+        QCOMPARE(restored, order);
         QCOMPARE(again.shadows().front().proposalId, id);
         if (pnl.isValid())
             QCOMPARE(again.shadows().front().pnl(), pnl);

@@ -126,6 +126,11 @@ private Q_SLOTS:
         o.setOrders({order});
         QCOMPARE(o.index(0, OrdersModel::Reason).data().toString(), QStringLiteral("insufficient buying power"));
         QCOMPARE(o.index(0, OrdersModel::Status).data().toString(), QStringLiteral("rejected"));
+        QCOMPARE(o.index(0, OrdersModel::LimitPrice).data().toString(), QString()); // a market order has none
+        order.type = OrderType::Limit;
+        order.limitPrice = "101.5"_d;
+        o.setOrders({order});
+        QCOMPARE(o.index(0, OrdersModel::LimitPrice).data().toString(), QStringLiteral("101.50"));
         FillsModel f;
         QAbstractItemModelTester t2(&f, QAbstractItemModelTester::FailureReportingMode::QtTest);
         f.setFills({{QStringLiteral("f1"), QStringLiteral("o1"), QStringLiteral("XLE"), Side::Buy, "48"_d, "100.26"_d, {}}});

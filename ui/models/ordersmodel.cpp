@@ -8,7 +8,7 @@
 
 QStringList OrdersModel::headers() const
 {
-    return {tr("Time"), tr("Symbol"), tr("Side"), tr("Type"), tr("Purpose"), tr("Qty"), tr("Stop"), tr("Status"), tr("Avg fill"), tr("Reason")};
+    return {tr("Time"), tr("Symbol"), tr("Side"), tr("Type"), tr("Purpose"), tr("Qty"), tr("Limit"), tr("Stop"), tr("Status"), tr("Avg fill"), tr("Reason")};
 }
 
 int OrdersModel::rowCount(const QModelIndex &parent) const
@@ -32,6 +32,7 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
     case Type: return textOf(o.type);
     case Purpose: return textOf(o.purpose).replace(QLatin1Char('_'), QLatin1Char(' '));
     case Qty: return Format::quantity(o.qty);
+    case LimitPrice: return o.limitPrice.isPositive() ? Format::number(o.limitPrice, 2) : QString();
     case StopPrice: return o.stopPrice.isPositive() ? Format::number(o.stopPrice, 2) : QString();
     case Status: return textOf(o.status);
     case AvgFill: return o.filledAvgPrice.isPositive() ? Format::number(o.filledAvgPrice, 2) : QString();

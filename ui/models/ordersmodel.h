@@ -9,7 +9,7 @@ class OrdersModel : public SnapshotTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Time, Symbol, SideCol, Type, Purpose, Qty, StopPrice, Status, AvgFill, Reason };
+    enum Column { Time, Symbol, SideCol, Type, Purpose, Qty, LimitPrice, StopPrice, Status, AvgFill, Reason };
     using SnapshotTableModel::SnapshotTableModel;
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
