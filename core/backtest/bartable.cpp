@@ -534,6 +534,36 @@ QString BarTable::defaultCacheDir()
     return base.isEmpty() ? QString() : base + QStringLiteral("/sentinel/bars");
 }
 
+qint64 BarTable::cacheCapBytes()
+{
+    bool ok = false;
+    const qint64 mb = qEnvironmentVariable("SENTINEL_BAR_CACHE_MB").toLongLong(&ok);
+    return (ok && mb > 0 ? mb : 1024) * 1024 * 1024;
+}
+
+int BarTable::trimCache(const QString &cacheDir, qint64 capBytes, const QString &keep)
+{
+    QFileInfoList files = QDir(cacheDir).entryInfoList({QStringLiteral("*.bars")}, QDir::Files);
+    qint64 total = 0;
+    for (const QFileInfo &f : std::as_const(files))
+        total += f.size();
+    // Oldest use first.
+    std::sort(files.begin(), files.end(), [](const QFileInfo &a, const QFileInfo &b) { return a.lastModified() < b.lastModified(); });
+    int removed = 0;
+    const QString kept = QFileInfo(keep).absoluteFilePath();
+    for (const QFileInfo &f : std::as_const(files)) {
+        if (total <= capBytes)
+            break;
+        if (f.absoluteFilePath() == kept)
+            continue;
+        if (QFile::remove(f.absoluteFilePath())) {
+            total -= f.size();
+            ++removed;
+        }
+    }
+    return removed;
+}
+
 bool BarTable::loadDirectory(const QString &dir, const QString &cacheDir)
 {
     m_cacheUse = {};
@@ -637,8 +667,15 @@ bool BarTable::loadDirectory(const QString &dir, const QString &cacheDir)
         kept.append(std::move(entry));
     }
     changed = changed || !cache.isEmpty(); // files that are gone leave the cache
-    if (cacheFile.isEmpty() || !changed)
+    if (cacheFile.isEmpty())
         return true;
+    if (!changed) {
+        // A hit: the file's time says it was used now (the cap evicts the least recently used).
+        QFile used(cacheFile);
+        if (used.open(QIODevice::ReadWrite))
+            used.setFileTime(QDateTime::currentDateTimeUtc(), QFileDevice::FileModificationTime);
+        return true;
+    }
     // Written whole to a new file that replaces the old at once: a crash leaves the old one.
     QDir().mkpath(cacheDir);
     QSaveFile out(cacheFile);
@@ -678,9 +715,11 @@ bool BarTable::loadDirectory(const QString &dir, const QString &cacheDir)
             w.column(s.volume);
         }
     }
-    if (!w.ok() || !out.commit())
+    if (!w.ok() || !out.commit()) {
         m_cacheUse.problem = QStringLiteral("%1: %2").arg(cacheFile, out.errorString());
-    else
+    } else {
         m_cacheUse.written = true;
+        m_cacheUse.evicted = trimCache(cacheDir, cacheCapBytes(), cacheFile);
+    }
     return true;
 }

@@ -152,9 +152,16 @@ public:
     {
         int hits = 0, parsed = 0;
         bool written = false;
+        int evicted = 0;  ///< other folders' cache files removed to stay under the cap
         QString problem; ///< why the cache could not be read or written (the load goes on without it)
     };
     const CacheUse &cacheUse() const { return m_cacheUse; }
+    /// The cache's size cap in bytes: SENTINEL_BAR_CACHE_MB megabytes, 1024 by default.
+    static qint64 cacheCapBytes();
+    /// Removes the least recently used cache files (by modification time, which a
+    /// cache hit refreshes) until the folder's *.bars files fit in `capBytes`; `keep`
+    /// is never removed. Returns how many were removed.
+    static int trimCache(const QString &cacheDir, qint64 capBytes, const QString &keep);
     /// Parses one file's bytes; public for tests.
     Series parse(const QByteArray &bytes, const QString &file, const QString &symbol);
     void add(Series series);

@@ -1271,14 +1271,17 @@ void TradingEngine::onBrokerState(const QList<Position> &positions, const QList<
         return textOf(d.kind) + d.symbol + d.orderId + d.ours + QLatin1Char('|') + d.broker;
     };
     // A difference is journaled when it is seen twice in a row (a fill in
-    // flight is not a difference), except at start and on a manual check.
-    const bool confirmNow = trigger == QLatin1String("start") || trigger == QLatin1String("manual");
+    // flight is not a difference), except at start and on a manual check. An order
+    // the broker no longer shows open is always looked up and seen twice first: its
+    // fill or cancel may be on the way, even at start or on a manual check.
+    const bool confirmAtOnce = trigger == QLatin1String("start") || trigger == QLatin1String("manual");
     QHash<QString, ReconDifference> candidates;
     QList<ReconDifference> confirmed;
     for (ReconDifference &d : found) {
         const QString sig = signature(d);
         if (m_ignoredDiffs.contains(sig))
             continue;
+        const bool confirmNow = confirmAtOnce && d.kind != ReconDifference::Kind::OrderMissing;
         if (confirmNow || m_candidates.contains(sig) || d.kind == ReconDifference::Kind::OrderExternal)
             confirmed.append(d);
         else

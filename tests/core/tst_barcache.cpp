@@ -219,6 +219,42 @@ private Q_SLOTS:
         QCOMPARE(load(m_cache).cacheUse().hits, 3);
         QVERIFY(!dump(load(m_cache)).contains(QLatin1String("CCC")));
     }
+    void theCacheKeepsUnderItsCapByEvictingTheLeastRecentlyUsed()
+    {
+        // Three other folders' caches, used an hour, a day and a week ago.
+        QDir().mkpath(m_cache);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const std::pair<const char *, qint64> others[]{{"week", 7 * 86400}, {"day", 86400}, {"hour", 3600}};
+        for (const auto &[name, age] : others) {
+            QFile f(m_cache + QStringLiteral("/%1.bars").arg(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(100'000, 'x'));
+            QVERIFY(f.setFileTime(now.addSecs(-age), QFileDevice::FileModificationTime));
+        }
+        QFile other(m_cache + QStringLiteral("/notes.txt")); // not a cache file: never touched
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write(QByteArray(500'000, 'n'));
+        other.close();
+        // Room for two of them: the week-old one goes first, and `keep` never goes.
+        QCOMPARE(BarTable::trimCache(m_cache, 250'000, m_cache + QStringLiteral("/week.bars")), 1);
+        QVERIFY(QFile::exists(m_cache + QStringLiteral("/week.bars")));
+        QVERIFY(!QFile::exists(m_cache + QStringLiteral("/day.bars")));
+        QVERIFY(QFile::exists(m_cache + QStringLiteral("/hour.bars")));
+        QVERIFY(QFile::exists(m_cache + QStringLiteral("/notes.txt")));
+        QCOMPARE(BarTable::trimCache(m_cache, 250'000, {}), 0); // under the cap: nothing more
+        // A load writes its own cache, then trims the others to the cap (here 1 MB: all fit).
+        qputenv("SENTINEL_BAR_CACHE_MB", "1");
+        BarTable first = load(m_cache);
+        QVERIFY(first.cacheUse().written);
+        QCOMPARE(first.cacheUse().evicted, 0);
+        // A hit refreshes the cache file's time, so the folder in use is the last to go.
+        const QString mine = QDir(m_cache).entryList({QStringLiteral("*.bars")}, QDir::Files, QDir::Time).front();
+        QFile(m_cache + QLatin1Char('/') + mine).setFileTime(now.addDays(-30), QFileDevice::FileModificationTime);
+        QCOMPARE(load(m_cache).cacheUse().hits, 4);
+        QVERIFY(QFileInfo(m_cache + QLatin1Char('/') + mine).lastModified() > now.addSecs(-60));
+        qunsetenv("SENTINEL_BAR_CACHE_MB");
+        QCOMPARE(BarTable::cacheCapBytes(), 1024LL * 1024 * 1024);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBarCache)
