@@ -81,13 +81,19 @@ Choice fromId(const QString &text)
 void apply(Choice c)
 {
     const Platform &sys = platform(); // taken before the first change
+    static bool overridden = false;   // a light or dark palette was set in this process
     chosen() = c;
     if (c == Choice::System) {
+        // Untouched, Qt keeps following the platform's palette; after a switch, the platform's look comes back.
+        if (!overridden)
+            return;
         if (!sys.style.isEmpty() && QApplication::style()->name() != sys.style)
             QApplication::setStyle(sys.style);
         QApplication::setPalette(sys.palette);
+        overridden = false;
         return;
     }
+    overridden = true;
     if (QApplication::style()->name().compare(QLatin1String("fusion"), Qt::CaseInsensitive) != 0)
         QApplication::setStyle(QStringLiteral("Fusion"));
     QApplication::setPalette(c == Choice::Dark ? darkPalette() : lightPalette());

@@ -375,8 +375,10 @@ private Q_SLOTS:
         QVERIFY(!Theme::isDark());
         QTest::qWait(200);
         shoot(&w, "desk-light");
-        w.setTheme(QStringLiteral("system"));
+        w.setTheme(QStringLiteral("dark"));
+        w.setTheme(QStringLiteral("system")); // back to the platform's own (light, offscreen) look
         QCOMPARE(Theme::current(), Theme::Choice::System);
+        QVERIFY(!Theme::isDark());
         // The layout's key names the screens: each setup keeps its own.
         const QString key = w.screenSetupKey();
         const QRect g = QGuiApplication::primaryScreen()->geometry();
