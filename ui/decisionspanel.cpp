@@ -79,6 +79,7 @@ DecisionsPanel::DecisionsPanel(EngineController *controller, QWidget *parent)
     m_amount->setDecimals(0);
     m_amount->setValue(2000);
     m_amount->setPrefix(QStringLiteral("$"));
+    m_amount->setGroupSeparatorShown(true);
     m_accuracy = new QDoubleSpinBox(standing);
     m_accuracy->setObjectName(QStringLiteral("standingAccuracy"));
     m_accuracy->setRange(0, 100);

@@ -2,6 +2,7 @@
 #include "ticketwidget.h"
 
 #include "charts/candles.h"
+#include "data/exchangecalendar.h"
 #include "format.h"
 #include "pipeline/approvaldesk.h"
 
@@ -14,7 +15,6 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <QTimeZone>
 #include <QEvent>
 
 #include <algorithm>
@@ -344,7 +344,7 @@ QString TicketWidget::expiryText() const
     if (m_proposal.decisionReason.startsWith(QLatin1String("re-priced")))
         text = tr("Re-priced: %1. ").arg(m_proposal.decisionReason.mid(QStringLiteral("re-priced ").size()));
     const qint64 leftS = m_now.isValid() ? std::max<qint64>(0, m_now.secsTo(m_ticket.expiresAt)) : -1;
-    const QString at = m_ticket.expiresAt.toTimeZone(QTimeZone("America/New_York")).toString(QStringLiteral("ddd d MMM HH:mm 'ET'"));
+    const QString at = ExchangeCalendar::toNewYork(m_ticket.expiresAt).toString(QStringLiteral("ddd d MMM HH:mm 'ET'"));
     if (leftS < 0)
         text += tr("Expires %1.").arg(at);
     else if (leftS >= 3600)

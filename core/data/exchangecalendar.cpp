@@ -138,9 +138,26 @@ bool ExchangeCalendar::isOpen(const QDateTime &nyLocal)
     return isTradingDay(d) && nyLocal.time() >= openTime() && nyLocal.time() < closeTime(d);
 }
 
-QDateTime ExchangeCalendar::toUtc(const QDate &date, const QTime &nyTime)
+namespace {
+const QTimeZone &newYork()
 {
     static const QTimeZone ny(QByteArrayLiteral("America/New_York"));
+    return ny;
+}
+} // namespace
+
+QDateTime ExchangeCalendar::toNewYork(const QDateTime &t)
+{
+    if (newYork().isValid())
+        return t.toTimeZone(newYork());
+    const QDateTime u = t.toUTC();
+    const QDateTime noon(u.date(), QTime(12, 0), QTimeZone::utc());
+    return u.toOffsetFromUtc(static_cast<int>(toUtc(u.date(), QTime(12, 0)).secsTo(noon)));
+}
+
+QDateTime ExchangeCalendar::toUtc(const QDate &date, const QTime &nyTime)
+{
+    const QTimeZone &ny = newYork();
     if (ny.isValid())
         return QDateTime(date, nyTime, ny).toUTC();
     // Without time-zone data, approximate with the US daylight-saving rule.

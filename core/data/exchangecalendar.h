@@ -29,4 +29,6 @@ public:
     static bool isOpen(const QDateTime &nyLocal);
     /// New York local time to UTC, using the system's time-zone data when present.
     static QDateTime toUtc(const QDate &date, const QTime &nyTime);
+    /// The same instant on New York's clock (with the same fallback without time-zone data).
+    static QDateTime toNewYork(const QDateTime &t);
 };

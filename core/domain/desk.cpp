@@ -51,15 +51,28 @@ std::optional<StandingApproval::Kind> StandingApproval::kindFrom(const QString &
     return std::nullopt;
 }
 
+namespace {
+/// "1,000,000.00": the exact amount with thousands separators.
+QString grouped(Decimal amount)
+{
+    QString text = amount.toString(2);
+    const qsizetype dot = text.indexOf(QLatin1Char('.'));
+    const qsizetype start = text.startsWith(QLatin1Char('-')) ? 1 : 0;
+    for (qsizetype i = (dot < 0 ? text.size() : dot) - 3; i > start; i -= 3)
+        text.insert(i, QLatin1Char(','));
+    return text;
+}
+} // namespace
+
 QString StandingApproval::describe() const
 {
     switch (kind) {
     case Kind::Reducing: return QStringLiteral("orders that only reduce risk");
     case Kind::EntriesUnder:
         return minAccuracy > 0 ? QStringLiteral("entries under $%1 from strategies in good health (not suspended, at least %2 % right)")
-                                     .arg(maxNotional.toString(2))
+                                     .arg(grouped(maxNotional))
                                      .arg(minAccuracy * 100, 0, 'f', 0)
-                               : QStringLiteral("entries under $%1 from strategies in good health (not suspended)").arg(maxNotional.toString(2));
+                               : QStringLiteral("entries under $%1 from strategies in good health (not suspended)").arg(grouped(maxNotional));
     case Kind::All: return QStringLiteral("every order");
     case Kind::NoAutomaticAfterTrip: return QStringLiteral("nothing automatic after a breaker trip");
     }

@@ -22,6 +22,15 @@ QString exitRuleId(ExitRule rule)
     return {};
 }
 
+std::optional<ExitRule> exitRuleFromId(const QString &id)
+{
+    for (ExitRule r : {ExitRule::StopLoss, ExitRule::AtrStop, ExitRule::Breakeven, ExitRule::Trailing, ExitRule::TakeProfit, ExitRule::Time,
+                       ExitRule::Strategy, ExitRule::Budget})
+        if (exitRuleId(r) == id)
+            return r;
+    return std::nullopt;
+}
+
 QString exitReason(ExitRule rule)
 {
     switch (rule) {

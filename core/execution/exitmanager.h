@@ -11,6 +11,8 @@
 /// stop (the highest of them); the others are orders of their own.
 enum class ExitRule { StopLoss, AtrStop, Breakeven, Trailing, TakeProfit, Time, Strategy, Budget };
 QString exitRuleId(ExitRule rule);
+/// The rule an id names (exitRuleId's inverse).
+std::optional<ExitRule> exitRuleFromId(const QString &id);
 /// The reason written to trade lists: stop, take_profit, trailing, time, signal, budget.
 QString exitReason(ExitRule rule);
 

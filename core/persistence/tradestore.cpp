@@ -933,10 +933,6 @@ QHash<QString, int> TradeStore::loadLastExits() const
     return out;
 }
 
-namespace {
-const ExitRule kRules[] = {ExitRule::StopLoss, ExitRule::AtrStop, ExitRule::Breakeven, ExitRule::Trailing,
-                           ExitRule::TakeProfit, ExitRule::Time,    ExitRule::Strategy,  ExitRule::Budget};
-}
 
 Status TradeStore::saveExit(const QString &symbol, const ExitState &e)
 {
@@ -974,9 +970,7 @@ QHash<QString, ExitState> TradeStore::loadExits() const
         e.qty = toDec(q.value(2));
         e.atrAtEntry = toDec(q.value(3));
         e.stop = toDec(q.value(4));
-        for (ExitRule r : kRules)
-            if (exitRuleId(r) == q.value(5).toString())
-                e.stopRule = r;
+        e.stopRule = exitRuleFromId(q.value(5).toString()).value_or(e.stopRule);
         e.target = toDec(q.value(6));
         e.highest = toDec(q.value(7));
         e.lowest = toDec(q.value(8));

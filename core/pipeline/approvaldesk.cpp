@@ -8,7 +8,6 @@
 #include "util/logging.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 
 namespace {
 constexpr std::size_t kDecidedLimit = 100;
@@ -284,7 +283,7 @@ QDateTime ApprovalDesk::expiresAt(const Proposal &p) const
         return p.createdAt.addSecs(m_expiry.minutes * 60LL);
     // Daily bars: a proposal made at (or after) a close trades in the next session and
     // expires at that session's close; one made during a session expires at its close.
-    const QDateTime ny = p.createdAt.toTimeZone(QTimeZone("America/New_York"));
+    const QDateTime ny = ExchangeCalendar::toNewYork(p.createdAt);
     QDate day = ny.date();
     if (!ExchangeCalendar::isTradingDay(day) || ny.time() >= ExchangeCalendar::closeTime(day))
         day = ExchangeCalendar::nextTradingDay(day);

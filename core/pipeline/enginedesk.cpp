@@ -6,7 +6,7 @@
 #include "util/ids.h"
 #include "util/logging.h"
 
-#include <QTimeZone>
+#include "data/exchangecalendar.h"
 
 Result<StandingApproval> TradingEngine::addStandingApproval(StandingApproval rule)
 {
@@ -179,14 +179,14 @@ PriceChartData TradingEngine::priceChart(const QString &symbol, int count) const
     const QDate first = out.bars.isEmpty() ? QDate() : out.bars.front().session;
     for (const Fill &f : m_fills)
         if (f.symbol == symbol && f.time.isValid() && f.time.date() >= first)
-            out.marks.append({f.side == Side::Buy ? ChartMark::Entry : ChartMark::Exit, f.time.toTimeZone(QTimeZone("America/New_York")).date(), f.price,
+            out.marks.append({f.side == Side::Buy ? ChartMark::Entry : ChartMark::Exit, ExchangeCalendar::toNewYork(f.time).date(), f.price,
                               QStringLiteral("%1 %2 at %3").arg(f.side == Side::Buy ? QStringLiteral("bought") : QStringLiteral("sold"),
                                                                 f.qty.toString(), f.price.toString(2))});
     for (const Proposal &p : m_desk->decided())
         if (p.symbol == symbol && !p.reducing && p.createdAt.isValid() && p.createdAt.date() >= first
             && (p.status == ProposalStatus::Vetoed || p.status == ProposalStatus::Expired))
             out.marks.append({p.status == ProposalStatus::Vetoed ? ChartMark::Vetoed : ChartMark::Expired,
-                              p.createdAt.toTimeZone(QTimeZone("America/New_York")).date(), p.price,
+                              ExchangeCalendar::toNewYork(p.createdAt).date(), p.price,
                               QStringLiteral("%1: %2").arg(textOf(p.status), p.decisionReason)});
     if (const auto it = m_monitor->exits().constFind(symbol); it != m_monitor->exits().cend()) {
         out.stop = it->stop;

@@ -6,15 +6,6 @@
 
 namespace {
 
-ExitRule ruleFrom(const QString &id)
-{
-    for (ExitRule r : {ExitRule::StopLoss, ExitRule::AtrStop, ExitRule::Breakeven, ExitRule::Trailing, ExitRule::TakeProfit, ExitRule::Time,
-                       ExitRule::Strategy, ExitRule::Budget})
-        if (exitRuleId(r) == id)
-            return r;
-    return ExitRule::StopLoss;
-}
-
 ExitState stateOf(const ShadowPosition &s)
 {
     ExitState e;
@@ -22,7 +13,7 @@ ExitState stateOf(const ShadowPosition &s)
     e.qty = s.qty;
     e.atrAtEntry = s.atr;
     e.stop = s.stop;
-    e.stopRule = ruleFrom(s.stopRule);
+    e.stopRule = exitRuleFromId(s.stopRule).value_or(ExitRule::StopLoss);
     e.target = s.target;
     e.highest = s.highest;
     e.lowest = s.lowest;

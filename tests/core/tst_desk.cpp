@@ -166,7 +166,7 @@ private Q_SLOTS:
         const QString rule = set.value().id;
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM decisions d JOIN decision_details x ON x.decision_id = d.id WHERE"
                                             " d.proposal_id = '%1' AND d.decision = 'approve' AND d.operator = 'standing_approval'"
-                                            " AND x.rule_id = '%2' AND d.reason LIKE 'automatic: standing approval %2 (entries under $1000000.00%'")
+                                            " AND x.rule_id = '%2' AND d.reason LIKE 'automatic: standing approval %2 (entries under $1,000,000.00%'")
                                  .arg(p.id, rule)),
                  1);
         QCOMPARE(count(path, QStringLiteral("SELECT count(*) FROM proposals WHERE id = '%1' AND status = 'approved' AND decision_reason LIKE "

@@ -3,11 +3,21 @@
 #include "data/exchangecalendar.h"
 
 #include <QTest>
+#include <QTimeZone>
 
 class TestExchangeCalendar : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void newYorksClockInSummerAndWinter()
+    {
+        const QDateTime summer = ExchangeCalendar::toNewYork(QDateTime(QDate(2026, 7, 1), QTime(20, 0), QTimeZone::utc()));
+        QCOMPARE(summer.date(), QDate(2026, 7, 1));
+        QCOMPARE(summer.time(), QTime(16, 0));
+        const QDateTime winter = ExchangeCalendar::toNewYork(QDateTime(QDate(2026, 12, 4), QTime(3, 0), QTimeZone::utc()));
+        QCOMPARE(winter.date(), QDate(2026, 12, 3)); // 22:00 the evening before
+        QCOMPARE(winter.time(), QTime(22, 0));
+    }
     void holidays2025And2026()
     {
         const QList<QDate> closed{QDate(2025, 1, 1),  QDate(2025, 1, 20), QDate(2025, 2, 17), QDate(2025, 4, 18), QDate(2025, 5, 26),

@@ -213,6 +213,9 @@ private Q_SLOTS:
         }
         QTest::qWait(300);
         shoot(decisions, "decisions");
+        w.findChild<QTabWidget *>(QStringLiteral("decisionsTabs"))->setCurrentIndex(1);
+        QTest::qWait(100);
+        shoot(decisions, "shadows");
     }
 
     void aStandingApprovalSetInTheDecisionsViewFiresAndIsRecordedAsAutomatic()

@@ -20,6 +20,7 @@
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -314,7 +315,13 @@ private Q_SLOTS:
         QVERIFY2(row >= 0, "the limit entry never rested at the broker");
         controller.setPaused(true);
         const QString orderId = ordersModel->orderAt(row)->id;
+        // The blotter shows the limit it rests at.
+        QCOMPARE(ordersModel->index(row, OrdersModel::LimitPrice).data().toString().isEmpty(), false);
         orders->selectRow(row);
+        if (auto *dock = w.findChild<QDockWidget *>(QStringLiteral("ordersDock")))
+            dock->raise();
+        QTest::qWait(100);
+        shoot(orders->window(), "blotter-limit");
         auto *cancel = w.findChild<QPushButton *>(QStringLiteral("cancelOrderButton"));
         QVERIFY(cancel->isEnabled());
         QTest::mouseClick(cancel, Qt::LeftButton);
