@@ -167,7 +167,9 @@ TicketWidget::TicketWidget(QWidget *parent)
 
 void TicketWidget::setProposal(const Proposal *p, const ProposalTicket *ticket, const RiskConfig &config)
 {
-    const bool same = p && p->id == m_proposal.id;
+    // The same proposal keeps the edits being typed; a re-priced one (new price, stop or
+    // quantity) starts again as proposed, or an untouched field would read as an edit.
+    const bool same = p && p->id == m_proposal.id && p->price == m_proposal.price && p->stopPrice == m_proposal.stopPrice && p->qty == m_proposal.qty;
     m_engine = std::make_unique<RiskEngine>(config);
     setEnabled(p != nullptr);
     if (!p) {
@@ -345,6 +347,8 @@ QString TicketWidget::expiryText() const
         text = tr("Re-priced: %1. ").arg(m_proposal.decisionReason.mid(QStringLiteral("re-priced ").size()));
     const qint64 leftS = m_now.isValid() ? std::max<qint64>(0, m_now.secsTo(m_ticket.expiresAt)) : -1;
     const QString at = ExchangeCalendar::toNewYork(m_ticket.expiresAt).toString(QStringLiteral("ddd d MMM HH:mm 'ET'"));
+    if (leftS == 0 && m_ticket.waitFloorMs > 0)
+        return text + tr("Past its expiry (%1): it is withdrawn in %2 s unless you decide.").arg(at).arg((m_ticket.waitFloorMs + 999) / 1000);
     if (leftS < 0)
         text += tr("Expires %1.").arg(at);
     else if (leftS >= 3600)
